@@ -1,0 +1,1 @@
+"""Values derived from decision records: deadlines and similar computed facts."""
