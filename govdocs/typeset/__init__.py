@@ -1,0 +1,1 @@
+"""Typesetting helpers shared by the renderers: Finnish hyphenation and the shipped fonts."""
