@@ -1,0 +1,32 @@
+"""The public functions behind the CLI: read → validate, once, in order."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from govdocs.problems import RecordsInvalid, sort_key
+from govdocs.read.loader import read_repository
+from govdocs.repository import Repository
+from govdocs.validate import run_rules
+
+
+def validate(path: Path | str = ".", *, strict: bool = False) -> Repository:
+    """Read every record under ``path`` and run every check. Never raises
+    for bad records: the problems are in ``repo.problems`` (``strict``
+    turns warnings into errors). Raises `NoRegistry` when there is no
+    registry.yaml at or above ``path``."""
+    repo = read_repository(path)
+    schema_problems = sorted(repo.problems, key=sort_key)
+    repo.problems = schema_problems + run_rules(repo)
+    if strict:
+        repo.problems = [p.escalated() for p in repo.problems]
+    return repo
+
+
+def load(path: Path | str = ".", *, strict: bool = False) -> Repository:
+    """Like `validate`, but raise `RecordsInvalid` when any error is found,
+    so callers get a repository they can trust."""
+    repo = validate(path, strict=strict)
+    if repo.errors:
+        raise RecordsInvalid(repo.problems)
+    return repo

@@ -1,0 +1,77 @@
+"""The command line: a thin layer over the library.
+
+Commands are imported only when run, so ``govdocs --help`` never pays for
+pydantic or WeasyPrint. Each command module holds one click command; add a
+command by adding a line to `COMMANDS`."""
+
+from __future__ import annotations
+
+import importlib
+import sys
+from typing import Any
+
+import click
+
+from govdocs import __version__
+
+COMMANDS: dict[str, tuple[str, str]] = {
+    # name: (module:function, one-line help shown by `govdocs --help`)
+    "validate": ("govdocs.cli.validate:validate", "Check records; report every problem with file:line:column."),
+    "show": ("govdocs.cli.show:show", "Show one record and what refers to it."),
+    "schema": ("govdocs.cli.schema:schema", "Print the JSON Schema of decision files (for editors)."),
+}
+
+EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE, EXIT_INTERNAL = 0, 1, 2, 3
+
+
+class LazyGroup(click.Group):
+    """A group whose commands are imported on first use."""
+
+    def list_commands(self, ctx: click.Context) -> list[str]:
+        return sorted(COMMANDS)
+
+    def get_command(self, ctx: click.Context, name: str) -> click.Command | None:
+        if name not in COMMANDS:
+            return None
+        module, _, attr = COMMANDS[name][0].partition(":")
+        command: click.Command = getattr(importlib.import_module(module), attr)
+        return command
+
+    def format_commands(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
+        rows = [(name, COMMANDS[name][1]) for name in self.list_commands(ctx)]
+        with formatter.section("Commands"):
+            formatter.write_dl(rows)
+
+
+@click.group(cls=LazyGroup, context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, prog_name="govdocs")
+@click.option("--debug", is_flag=True, help="Show a traceback for internal errors.")
+@click.pass_context
+def cli(ctx: click.Context, debug: bool) -> None:
+    """govdocs: Finnish municipal decisions as YAML records.
+
+    \b
+    Examples:
+      govdocs validate decisions/
+      govdocs show kj-2016-59
+      govdocs schema > decision.schema.json
+    """
+    ctx.obj = {"debug": debug}
+
+
+def main(argv: list[str] | None = None) -> Any:
+    """Entry point: usage errors exit 2, problems in the records exit 1,
+    and an internal error prints one line (traceback only with --debug)."""
+    args = sys.argv[1:] if argv is None else argv
+    try:
+        return cli.main(args=args, prog_name="govdocs", standalone_mode=True)
+    except SystemExit:
+        raise
+    except Exception as exc:  # a bug in govdocs, never a record's fault
+        if "--debug" in args:
+            raise
+        click.echo(
+            f"govdocs: internal error: {type(exc).__name__}: {exc} (run with --debug for the traceback)",
+            err=True,
+        )
+        sys.exit(EXIT_INTERNAL)

@@ -1,0 +1,48 @@
+"""Helpers shared by commands: loading records with clean errors, and
+printing problems."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+import click
+
+if TYPE_CHECKING:
+    from govdocs.problems import Problem
+    from govdocs.repository import Repository
+
+PATH_ARG = click.argument(
+    "path", required=False, default=".", type=click.Path(exists=True, path_type=Path)
+)
+
+
+def open_repository(path: Path, *, strict: bool = False) -> Repository:
+    """Read and check the records; a folder without registry.yaml is a
+    usage error (exit 2)."""
+    from govdocs.api import validate
+    from govdocs.read.loader import NoRegistry
+
+    try:
+        return validate(path, strict=strict)
+    except NoRegistry as exc:
+        raise click.UsageError(f"{exc}; run govdocs inside a records repository") from None
+
+
+def echo_problems(problems: list[Problem]) -> None:
+    for problem in problems:
+        click.echo(problem.format())
+
+
+def summary(problems: list[Problem], files: int) -> str:
+    errors = sum(p.is_error for p in problems)
+    warnings = len(problems) - errors
+    return f"{errors} error(s), {warnings} warning(s) in {files} record file(s)"
+
+
+def require_clean(repo: Repository) -> None:
+    """Stop with exit 1 and every error when the records are not valid."""
+    if repo.errors:
+        echo_problems(repo.errors)
+        click.echo(summary(repo.problems, len(repo.files)), err=True)
+        raise SystemExit(1)

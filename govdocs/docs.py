@@ -1,0 +1,138 @@
+"""Documentation generated from the code, never written twice by hand:
+the JSON Schemas and docs/records.md from the models, docs/cli.md from
+the click commands. ``python -m govdocs.docs`` rewrites them; a test
+fails when a committed copy is stale."""
+
+from __future__ import annotations
+
+import enum
+import json
+import sys
+import types
+import typing
+from pathlib import Path
+from typing import Any
+
+from pydantic import BaseModel, TypeAdapter
+
+from govdocs.model.decision import Decision, FollowUp, RecordFile
+from govdocs.model.registry import Registry
+
+DOCS = Path(__file__).resolve().parents[1] / "docs"
+
+
+def decision_schema() -> dict[str, Any]:
+    schema = TypeAdapter(RecordFile).json_schema(by_alias=True)
+    schema["$schema"] = "https://json-schema.org/draft/2020-12/schema"
+    schema["title"] = "govdocs record file (decision or follow-up)"
+    return schema
+
+
+def registry_schema() -> dict[str, Any]:
+    schema = Registry.model_json_schema(by_alias=True)
+    schema["$schema"] = "https://json-schema.org/draft/2020-12/schema"
+    return schema
+
+
+def _type_name(tp: Any) -> str:
+    origin = typing.get_origin(tp)
+    if origin is typing.Annotated:
+        return _type_name(typing.get_args(tp)[0])
+    if origin in (typing.Union, types.UnionType):
+        return " or ".join(_type_name(a) for a in typing.get_args(tp) if a is not type(None))
+    if origin is list:
+        return f"list of {_type_name(typing.get_args(tp)[0])}"
+    if origin is dict:
+        return f"mapping of {_type_name(typing.get_args(tp)[1])}"
+    if origin is typing.Literal:
+        return " / ".join(f"`{a}`" for a in typing.get_args(tp))
+    if isinstance(tp, type) and issubclass(tp, BaseModel):
+        return f"[{tp.__name__}](#{tp.__name__.lower()})"
+    if isinstance(tp, type) and issubclass(tp, enum.Enum):
+        return f"[{tp.__name__}](#{tp.__name__.lower()})"
+    names = {"str": "text", "int": "number", "bool": "true/false", "date": "date", "NoneType": "empty"}
+    return names.get(getattr(tp, "__name__", str(tp)), getattr(tp, "__name__", str(tp)))
+
+
+def _collect(tp: Any, seen: dict[str, type]) -> None:
+    origin = typing.get_origin(tp)
+    if origin is not None:
+        for arg in typing.get_args(tp):
+            _collect(arg, seen)
+        return
+    if isinstance(tp, type) and issubclass(tp, BaseModel | enum.Enum) and tp.__name__ not in seen:
+        seen[tp.__name__] = tp
+        if issubclass(tp, BaseModel):
+            for info in tp.model_fields.values():
+                _collect(info.annotation, seen)
+
+
+def records_reference() -> str:
+    """docs/records.md: every record model, field and enum value."""
+    seen: dict[str, type] = {}
+    for root in (Decision, FollowUp, Registry):
+        _collect(root, seen)
+    out = [
+        "# Record format reference",
+        "",
+        "Generated from the models in `govdocs/model/` by `python -m govdocs.docs`; do not edit.",
+        "Each decision lives in its own file under `decisions/<year>/`; `registry.yaml` sits at",
+        "the root. Dates are written `2016-01-07` or `7.1.2016`. Where the source does not state a",
+        "fact, write `{not_stated: why, assumed: DATE, basis: why}` instead of inventing it.",
+        "",
+    ]
+    for name, tp in seen.items():
+        out += [f"## {name}", "", (tp.__doc__ or "").strip().replace("\n    ", "\n"), ""]
+        if issubclass(tp, enum.Enum):
+            out += ["| value | meaning |", "|---|---|"]
+            for member in tp:
+                doc = (member.__doc__ or "") if member.__doc__ != tp.__doc__ else ""
+                out.append(f"| `{member.value}` | {doc.strip()} |")
+        else:
+            out += ["| key | type | required | meaning |", "|---|---|---|---|"]
+            for field, info in tp.model_fields.items():  # type: ignore[attr-defined]
+                key = info.alias or field
+                desc = (info.description or "").replace("\n", " ").replace("|", "\\|")
+                required = "yes" if info.is_required() else ""
+                out.append(f"| `{key}` | {_type_name(info.annotation)} | {required} | {desc} |")
+        out.append("")
+    return "\n".join(out)
+
+
+def cli_reference() -> str:
+    """docs/cli.md: every command's --help."""
+    import click
+
+    from govdocs.cli import COMMANDS, cli
+
+    out = ["# Command reference", "", "Generated from the click commands by `python -m govdocs.docs`; do not edit.", ""]
+    ctx = click.Context(cli, info_name="govdocs")
+    out += ["## govdocs", "", "```", cli.get_help(ctx), "```", ""]
+    for name in sorted(COMMANDS):
+        command = cli.get_command(ctx, name)
+        assert command is not None
+        sub = click.Context(command, info_name=f"govdocs {name}", parent=ctx)
+        out += [f"## govdocs {name}", "", "```", command.get_help(sub), "```", ""]
+    return "\n".join(out)
+
+
+def generated() -> dict[Path, str]:
+    """Every generated file and its expected content."""
+    return {
+        DOCS / "records.md": records_reference(),
+        DOCS / "cli.md": cli_reference(),
+        DOCS / "decision.schema.json": json.dumps(decision_schema(), ensure_ascii=False, indent=2) + "\n",
+        DOCS / "registry.schema.json": json.dumps(registry_schema(), ensure_ascii=False, indent=2) + "\n",
+    }
+
+
+def main() -> int:
+    DOCS.mkdir(exist_ok=True)
+    for path, content in generated().items():
+        path.write_text(content, encoding="utf-8")
+        print(f"wrote {path.relative_to(DOCS.parent)}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

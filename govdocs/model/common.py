@@ -1,0 +1,149 @@
+"""Building blocks shared by the record models: dates, "not stated"
+values, and the base class that forbids unknown keys."""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+from typing import Annotated, Any
+
+from pydantic import (
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    Discriminator,
+    Field,
+    Tag,
+    WithJsonSchema,
+)
+from pydantic_core import PydanticCustomError
+
+
+class Record(BaseModel):
+    """Base of every model: unknown keys are errors, values are immutable
+    facts, and field docstrings become the schema's descriptions."""
+
+    model_config = ConfigDict(
+        extra="forbid",
+        frozen=True,
+        use_attribute_docstrings=True,
+        coerce_numbers_to_str=True,
+        populate_by_name=True,
+        validate_default=False,
+    )
+
+
+_ISO = re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})$")
+_FI = re.compile(r"^(\d{1,2})\.(\d{1,2})\.(\d{4})$")
+
+
+def parse_date(value: Any) -> date:
+    """A date written as ``2016-01-07`` or the Finnish ``7.1.2016``."""
+    if isinstance(value, date):
+        return value
+    if not isinstance(value, str):
+        raise PydanticCustomError(
+            "date_type",
+            "expected a date (YYYY-MM-DD or D.M.YYYY), found {found}",
+            {"found": _describe(value)},
+        )
+    text = value.strip()
+    if m := _ISO.match(text):
+        y, mo, d = (int(g) for g in m.groups())
+    elif m := _FI.match(text):
+        d, mo, y = (int(g) for g in m.groups())
+    else:
+        raise PydanticCustomError(
+            "date_format",
+            "expected a date as YYYY-MM-DD or D.M.YYYY, found '{value}'",
+            {"value": value},
+        )
+    try:
+        return date(y, mo, d)
+    except ValueError as exc:
+        raise PydanticCustomError(
+            "date_value", "'{value}' is not a real date ({reason})", {"value": value, "reason": str(exc)}
+        ) from None
+
+
+def _describe(value: Any) -> str:
+    if value is None:
+        return "nothing (null)"
+    if isinstance(value, bool):
+        return f"the boolean {str(value).lower()}"
+    if isinstance(value, dict):
+        return "a mapping"
+    if isinstance(value, list):
+        return "a list"
+    return f"{type(value).__name__} {value!r}"
+
+
+Date = Annotated[
+    date,
+    BeforeValidator(parse_date),
+    WithJsonSchema(
+        {
+            "type": "string",
+            "pattern": r"^(\d{4}-\d{1,2}-\d{1,2}|\d{1,2}\.\d{1,2}\.\d{4})$",
+            "description": "A date: 2016-01-07 or 7.1.2016.",
+        }
+    ),
+]
+
+Id = Annotated[
+    str,
+    Field(pattern=r"^[a-z0-9][a-z0-9._-]{0,119}$"),
+]
+"""A stable, readable identifier: lower-case letters, digits, '.', '_', '-'."""
+
+Text = Annotated[str, Field(min_length=1)]
+
+
+class NotStated(Record):
+    """A fact the source does not state. It is never invented: the record
+    says so, and may give the value it assumes for computation and why."""
+
+    not_stated: Text
+    """Why the value is missing, e.g. 'Lähteen ote ei kerro päätöspäivää.'"""
+    assumed: Date | None = None
+    """A date the tools use in its place for computing (timelines,
+    deadlines); shown everywhere as assumed, never as stated."""
+    basis: str | None = None
+    """What the assumption rests on."""
+
+
+def _stated_or_not(value: Any) -> str:
+    return "not-stated" if isinstance(value, dict | NotStated) else "stated"
+
+
+DateOrNotStated = Annotated[
+    Annotated[Date, Tag("stated")] | Annotated[NotStated, Tag("not-stated")],
+    Discriminator(_stated_or_not),
+]
+"""A date, or a `not_stated` mapping."""
+
+RefOrNotStated = Annotated[
+    Annotated[Id, Tag("stated")] | Annotated[NotStated, Tag("not-stated")],
+    Discriminator(_stated_or_not),
+]
+"""An id, or a `not_stated` mapping."""
+
+
+def effective_date(value: date | NotStated | None) -> date | None:
+    """The date to compute with: the stated one, else the assumed one."""
+    if isinstance(value, NotStated):
+        return value.assumed
+    return value
+
+
+def stated(value: object) -> bool:
+    return value is not None and not isinstance(value, NotStated)
+
+
+_SPACE = re.compile(r"\s+")
+
+
+def normalise(text: str) -> str:
+    """Collapse white space and drop soft hyphens: the form in which quotes
+    are compared with the text."""
+    return _SPACE.sub(" ", text.replace("\u00ad", "")).strip()

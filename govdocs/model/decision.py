@@ -1,0 +1,381 @@
+"""The decision (päätös) and the lighter follow-up record: one per file
+under ``decisions/<year>/``."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from datetime import date
+from enum import StrEnum
+from typing import Annotated, Any, Literal
+
+from pydantic import Discriminator, Field, Tag, model_validator
+
+from govdocs.model.common import (
+    DateOrNotStated,
+    Id,
+    NotStated,
+    Record,
+    Text,
+    effective_date,
+    normalise,
+)
+from govdocs.model.common import Date as DateField
+from govdocs.model.effects import Fulfilment, Mandate, MandateChange, Obligation, Transfer
+
+
+class Handling(StrEnum):
+    OFFICE_HOLDER = "office-holder"
+    """an office holder deciding alone (viranhaltijapäätös)"""
+    JOHTAJISTOKASITTELY = "johtajistokasittely"
+    """the city manager in the meeting of the deputy mayors"""
+    MEETING = "meeting"
+    """a body in its meeting (kokous)"""
+    ELECTRONIC_MEETING = "electronic-meeting"
+    """a body in an electronic meeting"""
+
+
+class PublicityClass(StrEnum):
+    PUBLIC = "julkinen"
+    """Julkinen"""
+    PARTLY_SECRET = "osittain-salassa-pidettava"
+    """Osittain salassa pidettävä"""
+    SECRET = "salassa-pidettava"
+    """Salassa pidettävä"""
+    NOT_PUBLIC = "ei-julkinen"
+    """Ei-julkinen"""
+
+
+class Publicity(Record):
+    """Publicity class (julkisuusluokka) and, where not public, its legal basis."""
+
+    class_: PublicityClass = Field(default=PublicityClass.PUBLIC, alias="class")
+    """Publicity class."""
+    basis: str | None = None
+    """Legal basis of secrecy: 'JulkL (621/1999) 24.1 § 25 k'."""
+
+    @model_validator(mode="after")
+    def _basis_when_secret(self) -> Publicity:
+        if self.class_ is not PublicityClass.PUBLIC and not self.basis:
+            raise ValueError(
+                f"publicity class '{self.class_}' needs 'basis': the legal ground of secrecy, "
+                "e.g. 'JulkL (621/1999) 24.1 § 25 k'"
+            )
+        return self
+
+
+class ListBlock(Record):
+    """A bulleted list."""
+
+    list: Annotated[list[Text], Field(min_length=1)]
+    """The items, in order."""
+
+
+class NumberedBlock(Record):
+    """A numbered list."""
+
+    numbered: Annotated[list[Text], Field(min_length=1)]
+    """The items, in order."""
+
+
+class SubheadingBlock(Record):
+    """A heading inside a section ('Matkailun yhteistyöryhmän jäsenet')."""
+
+    subheading: Text
+    """The heading text."""
+
+
+def _block_kind(value: Any) -> str:
+    if isinstance(value, dict):
+        for key in ("list", "numbered", "subheading"):
+            if key in value:
+                return key
+        return "list"
+    return "paragraph"
+
+
+Block = Annotated[
+    Annotated[Text, Tag("paragraph")]
+    | Annotated[ListBlock, Tag("list")]
+    | Annotated[NumberedBlock, Tag("numbered")]
+    | Annotated[SubheadingBlock, Tag("subheading")],
+    Discriminator(_block_kind),
+]
+"""A paragraph (plain text), a list, a numbered list or a subheading."""
+
+
+class SectionKind(StrEnum):
+    DECISION = "decision"
+    """Päätös"""
+    PROPOSAL = "proposal"
+    """Päätösehdotus"""
+    GROUNDS = "grounds"
+    """Päätöksen perustelut"""
+    PRESENTER_GROUNDS = "presenter-grounds"
+    """Esittelijän perustelut"""
+    HANDLING = "handling"
+    """Käsittely"""
+    FREE = "free"
+    """any other heading (give heading)"""
+
+
+class Section(Record):
+    """A headed part of the decision text, in document order."""
+
+    kind: SectionKind = SectionKind.FREE
+    """Which standard section; its heading comes from the label set."""
+    heading: str | None = None
+    """Heading for a free section ('Toimivalta', 'Sovelletut säännökset')."""
+    body: Annotated[list[Block], Field(min_length=1)]
+    """Paragraphs, lists and subheadings."""
+    publicity: Publicity | None = None
+    """Set when this section is secret: the public copy shows only a mention."""
+
+    @model_validator(mode="after")
+    def _heading_for_free(self) -> Section:
+        if self.kind is SectionKind.FREE and not self.heading:
+            raise ValueError("a free section needs 'heading' (or set 'kind': decision, grounds, ...)")
+        return self
+
+
+class Contact(Record):
+    """A person who gives more information (Lisätiedot; Hallintolaki 44 §)."""
+
+    name: Text
+    """Name."""
+    title: str | None = None
+    """Title: 'erityissuunnittelija'."""
+    phone: str | None = None
+    """Phone as printed: '310 76461'."""
+    email: str | None = None
+    """E-mail address."""
+    person: Id | None = None
+    """The person's registry id, if listed."""
+
+
+class Presenter(Record):
+    """The presenting official (Esittelijä) of a body's decision."""
+
+    title: Text
+    """Title as printed: 'hallintojohtaja'."""
+    name: Text
+    """Name."""
+
+
+class Signature(Record):
+    """Who signed: 'Päätös on sähköisesti allekirjoitettu.'"""
+
+    name: Text
+    """Name."""
+    title: Text
+    """Title."""
+    electronic: bool = True
+    """Signed electronically."""
+
+
+class Attachment(Record):
+    """A numbered attachment (Liite)."""
+
+    number: int = Field(ge=1)
+    """Its number: 1, 2, ..."""
+    title: Text
+    """Title: 'Eroilmoitus'."""
+    publicity: Publicity = Field(default_factory=Publicity)
+    """Its own publicity; a secret one is listed with its basis only."""
+    personal: bool = False
+    """Contains personal data: left out of the public copy."""
+
+
+class Reference(Record):
+    """An earlier decision or a document this decision refers to."""
+
+    id: Id
+    """Stable id, e.g. 'kj-2016-4'."""
+    decision: Id | None = None
+    """The referred decision's id, when it is in these records."""
+    maker: Id | None = None
+    """Decision maker of a referred decision not in the records."""
+    number: int | None = None
+    """Its § number."""
+    date: DateField | None = None
+    """Its date (or the document's date)."""
+    document: str | None = None
+    """A document's title: 'Työmarkkinatuki-ryhmän loppuraportti'."""
+    cited: str | None = None
+    """How the text cites it: '17.6.2015 (§ 45)'."""
+    summary: str | None = None
+    """What it decided or says, in a sentence."""
+
+
+class AppealRoute(StrEnum):
+    OIKAISUVAATIMUS = "oikaisuvaatimus"
+    """oikaisuvaatimus under Kuntalaki 134 §: 14 days"""
+    KUNNALLISVALITUS = "kunnallisvalitus"
+    """council decisions and decisions on oikaisuvaatimus: 30 days"""
+    OIKAISUVAATIMUS_ERITYISLAKI = "oikaisuvaatimus-erityislaki"
+    """under a special law (Hallintolaki 49 c §): 30 days"""
+    HALLINTOVALITUS = "hallintovalitus"
+    """to the administrative court under a special law"""
+    HANKINTA = "hankintaoikaisu"
+    """procurement: hankintaoikaisu and markkinaoikeus"""
+    MUUTOKSENHAKUKIELTO = "muutoksenhakukielto"
+    """no appeal: preparation or implementation only (Kuntalaki 136 §)"""
+
+
+class Appeal(Record):
+    """How the decision can be appealed (Muutoksenhaku)."""
+
+    route: AppealRoute
+    """The route; its instruction text comes from the templates."""
+    authority: Id | None = None
+    """Body that hears the oikaisuvaatimus; default: the maker's appeal authority."""
+    court: str | None = None
+    """Court for a valitus: 'Helsingin hallinto-oikeus'."""
+    law: str | None = None
+    """The provision applied: 'Kuntalaki 136 §'."""
+    days: int | None = Field(default=None, ge=1, le=365)
+    """Period in days where a special law sets it."""
+    elections: bool = False
+    """A muutoksenhakukielto of an election (vaalit) uses its own wording."""
+
+
+class Extract(Record):
+    """An extract (Ote) sent to someone, with its instructions."""
+
+    to: Text
+    """Recipient: 'Päätöksessä mainitut'."""
+    attachments: list[str] = Field(default_factory=list)
+    """What goes with it: 'Oikaisuvaatimusohje, kaupunginhallitus'."""
+
+
+class Distribution(Record):
+    """Who is told (Tiedoksi) and who gets an extract (Otteet)."""
+
+    for_information: list[Text] = Field(default_factory=list)
+    """Tiedoksi: units that are told."""
+    extracts: list[Extract] = Field(default_factory=list)
+    """Otteet."""
+
+
+class Decision(Record):
+    """A decision (päätös): the document and what it establishes."""
+
+    record: Literal["decision"] = "decision"
+    """The kind of record file."""
+    id: Id
+    """Stable id used everywhere, e.g. 'kj-2016-59' (maker, year, §)."""
+    maker: Id
+    """Decision maker (registry decision_makers id): 'kaupunginjohtaja'."""
+    handling: Handling = Handling.OFFICE_HOLDER
+    """How it was decided."""
+    date: DateOrNotStated
+    """Date of the decision; not_stated when the source does not give it."""
+    number: int = Field(ge=1)
+    """§ number in the maker's yearly series."""
+    title: Text
+    """Title (otsikko)."""
+    case: str | None = None
+    """Diary number: 'HEL 2014-011413'."""
+    task_code: str | None = None
+    """Task-classification code: '00 00 02' (printed 'T 00 00 02')."""
+    language: Literal["fi", "sv"] = "fi"
+    """Language of the document."""
+    publicity: Publicity = Field(default_factory=Publicity)
+    """Publicity of the decision as a whole."""
+    sections: Annotated[list[Section], Field(min_length=1)]
+    """The text in ordered, headed sections."""
+    grounds_exception: str | None = None
+    """Hallintolaki 45 § exception that allows leaving out the grounds."""
+    presenter: Presenter | None = None
+    """Esittelijä (bodies)."""
+    signature: Signature | NotStated | None = None
+    """Signer, or not_stated."""
+    contacts: list[Contact] = Field(default_factory=list)
+    """Lisätiedot: one or more contacts."""
+    attachments: list[Attachment] = Field(default_factory=list)
+    """Liitteet."""
+    references: list[Reference] = Field(default_factory=list)
+    """Earlier decisions and documents referred to."""
+    appeal: Appeal | NotStated | None = None
+    """Muutoksenhaku; not_stated when the source omits it."""
+    distribution: Distribution = Field(default_factory=Distribution)
+    """Tiedoksi and Otteet."""
+    personal_data: list[Text] = Field(default_factory=list)
+    """Personal data in the text (names of private persons...) that the
+    public web copy replaces with '*****' (Kuntalaki 140 §)."""
+    mandates: list[Mandate] = Field(default_factory=list)
+    """Working groups this decision sets up (or first records)."""
+    mandate_changes: list[MandateChange] = Field(default_factory=list)
+    """Changes to existing mandates."""
+    transfers: list[Transfer] = Field(default_factory=list)
+    """Responsibility statements: what moves and what stays."""
+    obligations: list[Obligation] = Field(default_factory=list)
+    """Follow-up obligations created."""
+    fulfils: list[Fulfilment] = Field(default_factory=list)
+    """Earlier obligations this decision fulfils, cancels or supersedes."""
+
+    @property
+    def day(self) -> date | None:
+        """The date to compute with (stated or assumed), or None."""
+        return effective_date(self.date)
+
+    def blocks(self) -> Iterator[str]:
+        """Every piece of text in document order (headings excluded)."""
+        for section in self.sections:
+            for block in section.body:
+                if isinstance(block, str):
+                    yield block
+                elif isinstance(block, ListBlock):
+                    yield from block.list
+                elif isinstance(block, NumberedBlock):
+                    yield from block.numbered
+                else:
+                    yield block.subheading
+
+    def plain_text(self) -> str:
+        """The decision's text as one whitespace-normalised string, for
+        checking that quotes really are in it."""
+        return normalise(" ".join(self.blocks()))
+
+
+class Document(Record):
+    """A document a follow-up record points to."""
+
+    title: Text
+    """Title."""
+    date: DateField | None = None
+    """Its date."""
+    reference: str | None = None
+    """Where to find it: a diary number, an address."""
+
+
+class FollowUp(Record):
+    """A light record that a report was presented or a duty done, without a
+    decision of its own: it fulfils obligations with a document as evidence."""
+
+    record: Literal["followup"]
+    """Always 'followup'."""
+    id: Id
+    """Stable id."""
+    date: DateField
+    """When it happened."""
+    title: Text
+    """What happened: 'Kuntouttava työtoiminta esitelty elinkeinojaostolle'."""
+    by: Id | None = None
+    """Organisation that did it."""
+    document: Document | None = None
+    """The evidence."""
+    fulfils: Annotated[list[Fulfilment], Field(min_length=1)]
+    """Obligations fulfilled, cancelled or superseded."""
+
+
+def _record_kind(value: Any) -> str:
+    if isinstance(value, dict) and value.get("record") == "followup":
+        return "followup"
+    return "decision"
+
+
+RecordFile = Annotated[
+    Annotated[Decision, Tag("decision")] | Annotated[FollowUp, Tag("followup")],
+    Discriminator(_record_kind),
+]
+"""One file under decisions/: a decision, or a follow-up record."""

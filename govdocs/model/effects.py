@@ -1,0 +1,336 @@
+"""What a decision establishes beyond its prose: working-group mandates and
+their changes, responsibility transfers, follow-up obligations and their
+fulfilment. Each quotes the sentence of its decision that establishes it."""
+
+from __future__ import annotations
+
+from enum import StrEnum
+from typing import Annotated, Any
+
+from pydantic import Field, model_validator
+
+from govdocs.model.common import Date, DateOrNotStated, Id, NotStated, Record, RefOrNotStated, Text
+
+Quote = Annotated[str, Field(min_length=10)]
+"""Sentence(s) copied word for word from the decision's own text."""
+
+
+class Member(Record):
+    """A member of a working group: a named person or an office."""
+
+    name: str | None = None
+    """Person's name: 'Nina Vesterinen'. Leave out when an office is named."""
+    person: Id | None = None
+    """The person's id in the registry, if listed there."""
+    office: str | None = None
+    """The office or title that sits in the group: 'matkailupäällikkö'."""
+    title: str | None = None
+    """Title printed after the name: 'matkailupäällikkö'."""
+    organisation: str | None = None
+    """Organisation as printed: 'kaupunginkanslia', or an organisation id."""
+    role: str | None = None
+    """'puheenjohtaja', 'sihteeri', 'varapuheenjohtaja', or empty for a member."""
+
+    @model_validator(mode="after")
+    def _someone(self) -> Member:
+        if not (self.name or self.person or self.office):
+            raise ValueError("a member needs 'name', 'person' or 'office'")
+        return self
+
+
+class Period(StrEnum):
+    YEARLY = "yearly"
+    QUARTERLY = "quarterly"
+    MONTHLY = "monthly"
+
+
+class Reporting(Record):
+    """A reporting duty of a working group."""
+
+    to: Id
+    """The body reported to (decision-maker id), e.g. 'elinkeinojaosto'."""
+    every: Period
+    """How often."""
+    quote: Quote | None = None
+    """The sentence that sets the duty."""
+
+
+class Task(Record):
+    """A numbered task of a working group."""
+
+    id: Id
+    """Stable id, e.g. 'tyomarkkinatuki-ryhma.johtoryhma'."""
+    text: Text
+    """The task as the mandate words it."""
+    added_by: Id | None = None
+    """Decision or reference id that gave the task (empty: the founding one)."""
+
+
+class Term(Record):
+    """The period a working group is set up for."""
+
+    start: DateOrNotStated | None = None
+    """First day."""
+    end: DateOrNotStated | None = None
+    """Last day; empty for 'toistaiseksi' (until further notice)."""
+
+
+class Mandate(Record):
+    """A working group and the mandate that set it up (asettamispäätös)."""
+
+    id: Id
+    """Stable id, e.g. 'matkailun-yhteistyoryhma'."""
+    name: Text
+    """The group's name: 'Helsingin kaupunkikonsernin matkailun yhteistyöryhmä'."""
+    established_by: RefOrNotStated
+    """This decision's id, a reference id, or not_stated."""
+    purpose: str | None = None
+    """The group's goal (tavoite)."""
+    term: Term = Field(default_factory=Term)
+    """The term."""
+    tasks: list[Task] = Field(default_factory=list)
+    """Numbered tasks, in order."""
+    members: list[Member] = Field(default_factory=list)
+    """Chair, secretary and members (role says which)."""
+    reporting: list[Reporting] = Field(default_factory=list)
+    """Reporting duties."""
+    ways_of_working: list[str] = Field(default_factory=list)
+    """Toimintatapa: how the group works."""
+    quote: Quote | None = None
+    """The sentence that sets the group up, if in this decision."""
+
+
+class MandateAction(StrEnum):
+    EXTEND = "extend"
+    """lengthen the term (give term_end)"""
+    ADD_TASK = "add-task"
+    """give the group a new task (give task)"""
+    END_TASK = "end-task"
+    """declare one task ended (the seed ends the steering-group role)"""
+    CONCLUDE_TASK = "conclude-task"
+    """a task ends with a finding (e.g. 'rule changes are not needed')"""
+    END = "end"
+    """the group's work ends entirely"""
+    CHANGE_MEMBERS = "change-members"
+    """members replaced or added"""
+
+
+class MandateChange(Record):
+    """A later decision changing a working group's mandate."""
+
+    id: Id
+    """Stable id of this change."""
+    mandate: Id
+    """The mandate changed."""
+    action: MandateAction
+    """What happens."""
+    task: Id | None = None
+    """The task ended or concluded (end-task, conclude-task)."""
+    new_task: Task | None = None
+    """The task added (add-task)."""
+    term_end: Date | None = None
+    """New last day (extend)."""
+    members: list[Member] = Field(default_factory=list)
+    """New member list (change-members)."""
+    finding: str | None = None
+    """The finding a concluded task ends with."""
+    effective: DateOrNotStated | None = None
+    """From when; empty means the decision's date."""
+    quote: Quote
+    """The sentence(s) of this decision that make the change."""
+
+    @model_validator(mode="after")
+    def _fields_for_action(self) -> MandateChange:
+        needs = {
+            MandateAction.END_TASK: ("task",),
+            MandateAction.CONCLUDE_TASK: ("task", "finding"),
+            MandateAction.ADD_TASK: ("new_task",),
+            MandateAction.EXTEND: ("term_end",),
+        }.get(self.action, ())
+        missing = [f for f in needs if getattr(self, f) is None]
+        if missing:
+            raise ValueError(f"action '{self.action}' needs '{missing[0]}'")
+        return self
+
+
+class Change(StrEnum):
+    MOVES = "moves"
+    """the responsibility moves from one holder to another"""
+    STAYS = "stays"
+    """explicitly stays where it is (an explicit non-transfer)"""
+
+
+class Scope(StrEnum):
+    WHOLE = "whole"
+    """all of it"""
+    MOSTLY = "mostly"
+    """'pääosin': most of it; the rest is not specified"""
+    PART = "part"
+    """a named part (give part)"""
+
+
+class Transfer(Record):
+    """A responsibility statement: a function, service, part of one or an
+    appropriation moves between organisations, or explicitly stays."""
+
+    id: Id
+    """Stable id, e.g. 'kj-2016-59.typ'."""
+    change: Change = Change.MOVES
+    """'moves' or 'stays'."""
+    what: list[Id] = Field(min_length=1)
+    """Function ids from the registry (one or more moving together)."""
+    part: Id | None = None
+    """The named part when scope is 'part' (one of the function's parts)."""
+    scope: Scope = Scope.WHOLE
+    """How much moves."""
+    from_: RefOrNotStated | None = Field(default=None, alias="from")
+    """Organisation it moves from (moves only); not_stated when the text does not say."""
+    to: Id | None = None
+    """Organisation it moves to; for 'stays', the organisation keeping it."""
+    effective: DateOrNotStated
+    """From when; not_stated with an assumed date when the text does not say."""
+    legal_basis: str | None = None
+    """Rule or law it rests on."""
+    context_only: bool = False
+    """True for a fact the decision records but does not decide (e.g. a
+    change by national law): shown in timelines, marked as context."""
+    quote: Quote
+    """The sentence(s) of this decision that establish it."""
+
+    @model_validator(mode="before")
+    @classmethod
+    def _one_or_many(cls, data: Any) -> Any:
+        if isinstance(data, dict) and isinstance(data.get("what"), str):
+            data = {**data, "what": [data["what"]]}
+        return data
+
+    @model_validator(mode="after")
+    def _consistent(self) -> Transfer:
+        if self.to is None:
+            raise ValueError("'to' is required: the organisation it moves to (or stays with)")
+        if self.change is Change.STAYS and self.from_ is not None:
+            raise ValueError("a 'stays' statement has no 'from'; name the holder in 'to'")
+        if self.scope is Scope.PART and self.part is None:
+            raise ValueError("scope 'part' needs 'part': the named part that moves")
+        return self
+
+
+class ObligationKind(StrEnum):
+    BUDGET = "budget-incorporation"
+    """take something into account in the budget"""
+    REPORT = "report"
+    """report or present to a body"""
+    DEVELOP = "develop"
+    """develop or prepare something"""
+    RULE_CHANGE = "rule-change"
+    """change a rule book"""
+    AGREEMENT = "agreement"
+    """agree something (e.g. a cooperation agreement)"""
+    OTHER = "other"
+    """anything else"""
+
+
+class Anchor(StrEnum):
+    FRAME_PHASE = "budget-frame-phase"
+    """the budget frame phase of the year (registry budget_calendar)"""
+    YEAR_END = "year-end"
+    """31 December"""
+
+
+class Due(Record):
+    """When an obligation is due. Give exactly one of date, year,
+    budget_year or every."""
+
+    date: Date | None = None
+    """A concrete day."""
+    year: int | None = Field(default=None, ge=1900, le=2200)
+    """During a calendar year: due 31.12. of it."""
+    budget_year: int | None = Field(default=None, ge=1900, le=2200)
+    """Into the budget of that year: due when its proposal is ready
+    (registry budget_calendar.proposal, in the previous year)."""
+    every: Period | None = None
+    """Recurring: one instance per period."""
+    before: Anchor | None = None
+    """For recurring duties: the anchor each instance is due at."""
+    start: int | None = Field(default=None, ge=1900, le=2200)
+    """First year of a recurring duty."""
+    until: int | None = Field(default=None, ge=1900, le=2200)
+    """Last year of a recurring duty (empty: open-ended)."""
+    basis: str | None = None
+    """Why this due applies when the text leaves it implicit."""
+
+    @model_validator(mode="after")
+    def _exactly_one(self) -> Due:
+        given = [k for k in ("date", "year", "budget_year", "every") if getattr(self, k) is not None]
+        if len(given) != 1:
+            found = ", ".join(given) if given else "none"
+            raise ValueError(f"give exactly one of date, year, budget_year, every (found: {found})")
+        if self.every is not None and self.start is None:
+            raise ValueError("a recurring due needs 'start' (the first year)")
+        return self
+
+
+class Obligation(Record):
+    """A follow-up duty a decision creates. Its status (open, overdue,
+    fulfilled ...) is derived from later records, never typed in."""
+
+    id: Id
+    """Stable id, e.g. 'kj-2016-59.talousarvio'."""
+    kind: ObligationKind
+    """What sort of duty."""
+    what: Text
+    """The duty in a short sentence."""
+    owner: RefOrNotStated
+    """Organisation that must act; not_stated when the text does not say."""
+    addressee: Id | None = None
+    """Body it is presented or reported to (decision-maker id)."""
+    due: Due
+    """When it is due."""
+    quote: Quote
+    """The sentence(s) of this decision that create it."""
+
+
+class Outcome(StrEnum):
+    FULFILLED = "fulfilled"
+    CANCELLED = "cancelled"
+    SUPERSEDED = "superseded"
+
+
+class Fulfilment(Record):
+    """A later record marking an obligation (or one period of a recurring
+    one) fulfilled, cancelled or superseded, with evidence."""
+
+    obligation: Id
+    """The obligation."""
+    period: int | None = None
+    """For a recurring obligation: the year of the instance."""
+    outcome: Outcome = Outcome.FULFILLED
+    """What happened."""
+    date: Date | None = None
+    """When; empty means the date of the record holding this."""
+    evidence: str | None = None
+    """The document or decision that shows it (a reference or text)."""
+    superseded_by: Id | None = None
+    """For 'superseded': the obligation that replaces it."""
+    quote: Quote | None = None
+    """The sentence of this decision that records it, when in a decision."""
+
+
+__all__ = [
+    "Change",
+    "Due",
+    "Fulfilment",
+    "Mandate",
+    "MandateAction",
+    "MandateChange",
+    "Member",
+    "NotStated",
+    "Obligation",
+    "Outcome",
+    "Reporting",
+    "Scope",
+    "Task",
+    "Term",
+    "Text",
+    "Transfer",
+]

@@ -1,0 +1,231 @@
+"""registry.yaml: the municipality and everything records refer to by id."""
+
+from __future__ import annotations
+
+from datetime import date
+from enum import StrEnum
+
+from pydantic import Field
+
+from govdocs.model.common import Date, Id, Record, Text
+
+
+class Names(Record):
+    """An organisation's or body's name in the forms generated Finnish text
+    needs. Finnish cannot be produced by pasting the nominative into a
+    sentence: "siirretään kaupunginkanslian elinkeino-osastolle"."""
+
+    fi: Text
+    """Nominative, Finnish: 'Kaupunginkanslia'."""
+    sv: str | None = None
+    """Swedish name: 'Stadskansliet'."""
+    genitive: str | None = None
+    """Genetiivi: 'kaupunginkanslian'."""
+    elative: str | None = None
+    """Elatiivi (from): 'kaupunginkansliasta'."""
+    illative: str | None = None
+    """Illatiivi (into): 'kaupunginkansliaan'."""
+    inessive: str | None = None
+    """Inessiivi (in): 'kaupunginkansliassa'."""
+    allative: str | None = None
+    """Allatiivi (to): 'kaupunginkanslialle'."""
+    adessive: str | None = None
+    """Adessiivi (at): 'kaupunginkanslialla'."""
+    ablative: str | None = None
+    """Ablatiivi (from, on-surface): 'kaupunginkanslialta'."""
+    partitive: str | None = None
+    """Partitiivi: 'kaupunginkansliaa'."""
+    essive: str | None = None
+    """Essiivi (as): 'kaupunginkansliana'."""
+
+
+class OrgKind(StrEnum):
+    DIVISION = "division"
+    """toimiala (Helsinki from 1.6.2017)"""
+    DEPARTMENT = "department"
+    """virasto (Helsinki before 1.6.2017)"""
+    OFFICE = "office"
+    """kaupunginkanslia and similar central offices"""
+    UNIT = "unit"
+    """osasto, yksikkö, palvelu"""
+    ENTERPRISE = "enterprise"
+    """liikelaitos"""
+    COMPANY = "company"
+    """city-owned company or foundation"""
+    EXTERNAL = "external"
+    """outside the city (Kela, the state)"""
+
+
+class Organisation(Record):
+    """An administrative organisation that can hold responsibilities."""
+
+    id: Id
+    """Stable id used by records, e.g. 'kaupunginkanslia'."""
+    name: Names
+    """Names and inflected forms."""
+    kind: OrgKind
+    """What sort of organisation it is."""
+    parent: Id | None = None
+    """The organisation it is part of (e.g. the department of a unit)."""
+    valid_from: Date | None = None
+    """First day it exists; empty when older than the records."""
+    valid_to: Date | None = None
+    """Last day it exists; empty while it exists."""
+    successor: Id | None = None
+    """Who takes over what it held when it ends (day after valid_to)."""
+    successor_basis: str | None = None
+    """The decision or rule that made the successor, for the audit."""
+
+    def exists_on(self, day: date) -> bool:
+        return (self.valid_from is None or self.valid_from <= day) and (
+            self.valid_to is None or day <= self.valid_to
+        )
+
+
+class MakerKind(StrEnum):
+    BODY = "body"
+    """toimielin: valtuusto, kaupunginhallitus, lautakunta, jaosto, johtokunta"""
+    OFFICE_HOLDER = "office-holder"
+    """viranhaltija: kaupunginjohtaja, kansliapäällikkö, ..."""
+
+
+class DecisionMaker(Record):
+    """A body or office holder that decides, presents to, or receives reports."""
+
+    id: Id
+    """Stable id, e.g. 'kaupunginjohtaja', 'elinkeinojaosto'."""
+    name: Names
+    """Names and inflected forms ('Kaupunginjohtaja', 'kaupunginjohtajan')."""
+    kind: MakerKind
+    """A body numbers its sections '§ 898', an office holder '59 §'."""
+    organisation: Id | None = None
+    """The organisation it belongs to."""
+    appeal_authority: Id | None = None
+    """The body that hears an oikaisuvaatimus against its decisions."""
+    valid_from: Date | None = None
+    """First day it exists."""
+    valid_to: Date | None = None
+    """Last day it exists."""
+
+    def exists_on(self, day: date) -> bool:
+        return (self.valid_from is None or self.valid_from <= day) and (
+            self.valid_to is None or day <= self.valid_to
+        )
+
+
+class Person(Record):
+    """A person named in records (contacts, presenters, members)."""
+
+    id: Id
+    """Stable id, e.g. 'ilkka-oksman'."""
+    name: Text
+    """Full name as printed."""
+    title: str | None = None
+    """Title (virkanimike) as printed: 'erityissuunnittelija'."""
+    organisation: Id | None = None
+    """Organisation the person works for."""
+    phone: str | None = None
+    """Phone as printed: '310 76461'."""
+    email: str | None = None
+    """E-mail address."""
+
+
+class FunctionKind(StrEnum):
+    FUNCTION = "function"
+    """a task or duty (tehtävä, järjestämisvastuu)"""
+    SERVICE = "service"
+    """a service (palvelu)"""
+    APPROPRIATION = "appropriation"
+    """a budget appropriation (määräraha)"""
+
+
+class InitialHolder(Record):
+    """Who held a function when the records begin."""
+
+    organisation: Id
+    """The holder."""
+    since: Date | None = None
+    """Since when, if known."""
+    basis: str | None = None
+    """Where this is known from (a rule book, an earlier decision)."""
+
+
+class Function(Record):
+    """A function, service or appropriation whose holder can change."""
+
+    id: Id
+    """Stable id, e.g. 'helsingin-typ'."""
+    name: Text
+    """Name as printed: 'Helsingin TYP'."""
+    kind: FunctionKind
+    """Function, service or appropriation."""
+    description: str | None = None
+    """What it is, in a sentence."""
+    holder: InitialHolder | None = None
+    """Holder when the records begin; later holders come from transfers."""
+    parts: list[Id] = Field(default_factory=list)
+    """Named parts that can move separately (e.g. 'neuvonta-ja-ohjaus')."""
+
+
+class RegistryOffice(Record):
+    """The registry office (kirjaamo), printed in appeal instructions."""
+
+    email: str
+    """E-mail address."""
+    postal_address: list[str]
+    """Postal address lines."""
+    visiting_address: str
+    """Street address."""
+    phone: str
+    """Phone number as printed."""
+    hours: str
+    """Opening hours sentence."""
+
+
+class BudgetCalendar(Record):
+    """Dates that turn 'in budget year 2018' or 'before the frame phase'
+    into concrete deadlines. Month-day defaults with per-year exceptions."""
+
+    frame_phase: str = "04-30"
+    """Month-day (MM-DD) by which the budget frame (raami) is set each year."""
+    frame_phase_by_year: dict[int, Date] = Field(default_factory=dict)
+    """Exact frame-phase dates where known, by year."""
+    proposal: str = "10-31"
+    """Month-day in the previous year by which the budget proposal for a
+    budget year is ready (the deadline for incorporating something)."""
+    proposal_by_year: dict[int, Date] = Field(default_factory=dict)
+    """Exact proposal dates by budget year, where known."""
+
+
+class Municipality(Record):
+    """The municipality whose records these are."""
+
+    name: Names
+    """'Helsingin kaupunki' and its forms."""
+    short_name: str
+    """Used in the document header: 'Helsingin kaupunki'."""
+    registry_office: RegistryOffice
+    """Kirjaamo: printed in appeal instructions."""
+    case_number_pattern: str = r"^[A-Z]+ \d{4}-\d{6}$"
+    """Regular expression a diary number must match."""
+    case_number_format: str = "HEL {year}-{serial:06d}"
+    """How new diary numbers are written."""
+    task_code_pattern: str = r"^\d{2} \d{2} \d{2}$"
+    """Regular expression for the task-classification code."""
+    budget_calendar: BudgetCalendar = Field(default_factory=BudgetCalendar)
+    """Budget dates for due dates given as years or budget years."""
+
+
+class Registry(Record):
+    """registry.yaml: one per records repository."""
+
+    municipality: Municipality
+    """The municipality."""
+    organisations: list[Organisation] = Field(default_factory=list)
+    """Organisations with hierarchy, validity and successors."""
+    decision_makers: list[DecisionMaker] = Field(default_factory=list)
+    """Bodies and office holders."""
+    people: list[Person] = Field(default_factory=list)
+    """People named in records."""
+    functions: list[Function] = Field(default_factory=list)
+    """Functions, services and appropriations whose holders change."""

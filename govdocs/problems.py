@@ -1,0 +1,104 @@
+"""One error family: every problem with user input is a located value.
+
+Each stage (read, schema, cross-record rules, rendering checks) reports
+`Problem` values; nothing raises on bad input until the caller decides to
+stop. `RecordsInvalid` carries the whole list when a caller wants to stop.
+"""
+
+from __future__ import annotations
+
+import difflib
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from enum import StrEnum
+from pathlib import Path
+
+
+class Severity(StrEnum):
+    ERROR = "error"
+    WARNING = "warning"
+
+
+@dataclass(frozen=True, order=True)
+class Span:
+    """A 1-based line and column in a source file."""
+
+    line: int
+    column: int
+
+
+@dataclass(frozen=True)
+class Problem:
+    """Something wrong (or doubtful) in the records, with where it is."""
+
+    file: str
+    span: Span | None
+    message: str
+    severity: Severity = Severity.ERROR
+    code: str = "invalid"
+    related: tuple[str, ...] = field(default=())
+    """Other places (``file:line:col``) the problem involves, e.g. the
+    contradicting record."""
+
+    @property
+    def is_error(self) -> bool:
+        return self.severity is Severity.ERROR
+
+    @property
+    def where(self) -> str:
+        if self.span is None:
+            return self.file
+        return f"{self.file}:{self.span.line}:{self.span.column}"
+
+    def format(self) -> str:
+        return f"{self.where}: {self.severity}: {self.message}"
+
+    def as_dict(self) -> dict[str, object]:
+        return {
+            "file": self.file,
+            "line": self.span.line if self.span else None,
+            "column": self.span.column if self.span else None,
+            "severity": str(self.severity),
+            "code": self.code,
+            "message": self.message,
+            "related": list(self.related),
+        }
+
+    def escalated(self) -> Problem:
+        """The same problem as an error (``--strict``)."""
+        return Problem(self.file, self.span, self.message, Severity.ERROR, self.code, self.related)
+
+
+def sort_key(p: Problem) -> tuple[str, int, int]:
+    return (p.file, p.span.line if p.span else 0, p.span.column if p.span else 0)
+
+
+class RecordsInvalid(Exception):
+    """Raised by API calls that need clean records; carries every problem."""
+
+    def __init__(self, problems: Sequence[Problem]):
+        self.problems = list(problems)
+        errors = [p for p in self.problems if p.is_error]
+        first = errors[0].format() if errors else "no errors"
+        super().__init__(f"{len(errors)} error(s) in the records; first: {first}")
+
+
+def did_you_mean(word: str, candidates: Iterable[str]) -> str:
+    """A ``; did you mean 'x'?`` suffix, or an empty string."""
+    pool = sorted(set(candidates))
+    match = difflib.get_close_matches(word, pool, n=1, cutoff=0.6)
+    if not match:
+        lowered = {c.lower(): c for c in pool}
+        if word.lower() in lowered:
+            match = [lowered[word.lower()]]
+    return f"; did you mean '{match[0]}'?" if match else ""
+
+
+def relpath(path: Path, root: Path | None = None) -> str:
+    """A path as shown in messages: relative to the current directory when
+    that is shorter and does not climb, else as given."""
+    base = root or Path.cwd()
+    try:
+        return str(path.resolve().relative_to(base.resolve()))
+    except ValueError:
+        return str(path)

@@ -1,0 +1,146 @@
+"""Read a records tree (registry.yaml + decisions/**.yaml) into a
+`Repository`, collecting every reading and schema problem."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from pathlib import Path
+from typing import Any
+
+from pydantic import TypeAdapter
+
+from govdocs.model.decision import Decision, FollowUp, RecordFile
+from govdocs.model.registry import Registry
+from govdocs.problems import Problem, relpath
+from govdocs.read.yamlsource import SourceDoc, YamlError, load_file
+from govdocs.repository import Origin, Repository
+from govdocs.validate.schema import check
+
+REGISTRY_FILE = "registry.yaml"
+RECORDS_DIR = "decisions"
+_RECORD_ADAPTER: TypeAdapter[Decision | FollowUp] = TypeAdapter(RecordFile)
+_REGISTRY_ADAPTER = TypeAdapter(Registry)
+
+
+class NoRegistry(Exception):
+    """No registry.yaml in the given folder or above it."""
+
+
+def find_root(path: Path) -> Path:
+    """The folder holding registry.yaml: ``path`` itself or an ancestor."""
+    start = path.resolve()
+    if start.is_file():
+        start = start.parent
+    for folder in (start, *start.parents):
+        if (folder / REGISTRY_FILE).is_file():
+            return folder
+    raise NoRegistry(f"no {REGISTRY_FILE} in {path} or any folder above it")
+
+
+def record_files(path: Path, root: Path) -> list[Path]:
+    """The record files to read for ``path``: one file, a folder's YAML
+    files, or the whole decisions/ tree when given the root. Sorted, so
+    every run reads (and reports) in the same order."""
+    if path.is_file():
+        return [path]
+    base = root / RECORDS_DIR if path.resolve() == root else path
+    if not base.is_dir():
+        return []
+    return sorted(p for p in base.rglob("*") if p.suffix in (".yaml", ".yml") and p.is_file())
+
+
+def read_doc(path: Path) -> tuple[SourceDoc | None, list[Problem]]:
+    shown = relpath(path)
+    try:
+        return load_file(path, shown), []
+    except YamlError as exc:
+        return None, [Problem(shown, exc.span, exc.message, code=exc.code)]
+
+
+def load_registry(root: Path) -> tuple[Registry | None, SourceDoc | None, list[Problem]]:
+    doc, problems = read_doc(root / REGISTRY_FILE)
+    if doc is None:
+        return None, None, problems
+    registry, problems = check(doc, _REGISTRY_ADAPTER, Registry)
+    return registry, doc, problems
+
+
+def load_record(path: Path) -> tuple[Decision | FollowUp | None, SourceDoc | None, list[Problem]]:
+    doc, problems = read_doc(path)
+    if doc is None:
+        return None, None, problems
+    if not isinstance(doc.data, dict):
+        found = "a list" if isinstance(doc.data, list) else repr(doc.data)
+        return None, doc, [doc.problem((), f"a record file must be a mapping of keys, found {found}")]
+    record, problems = check(doc, _RECORD_ADAPTER, RecordFile)
+    return record, doc, problems
+
+
+def read_repository(path: Path | str = ".") -> Repository:
+    """Read and schema-check everything under ``path``; problems are
+    collected in ``repo.problems`` (cross-record rules run separately)."""
+    path = Path(path)
+    root = find_root(path)
+    registry, registry_doc, problems = load_registry(root)
+    repo = Repository(
+        root=root,
+        registry=registry or _empty_registry(),
+        registry_doc=registry_doc or SourceDoc(relpath(root / REGISTRY_FILE), {}, ""),
+        problems=list(problems),
+    )
+    repo.registry_ok = registry is not None
+    for file in record_files(path, root):
+        record, doc, problems = load_record(file)
+        repo.problems.extend(problems)
+        if record is not None and doc is not None:
+            _register(repo, record, doc, file)
+    return repo
+
+
+def _empty_registry() -> Registry:
+    return Registry.model_construct(
+        municipality=None, organisations=[], decision_makers=[], people=[], functions=[]
+    )
+
+
+def _register(repo: Repository, record: Decision | FollowUp, doc: SourceDoc, file: Path) -> None:
+    _add(repo, record.id, record, Origin(doc, ()), record.id)
+    repo.files[record.id] = file
+    if isinstance(record, FollowUp):
+        repo.followups[record.id] = record
+        return
+    repo.decisions[record.id] = record
+    for field, items in _sub_records(record):
+        for i, item in enumerate(items):
+            _add(repo, item.id, item, Origin(doc, (field, i)), record.id)
+    for i, mandate in enumerate(record.mandates):
+        for j, task in enumerate(mandate.tasks):
+            _add(repo, task.id, task, Origin(doc, ("mandates", i, "tasks", j)), record.id)
+    for i, change in enumerate(record.mandate_changes):
+        if change.new_task is not None:
+            _add(repo, change.new_task.id, change.new_task, Origin(doc, ("mandate_changes", i, "new_task")), record.id)
+
+
+def _sub_records(decision: Decision) -> Iterable[tuple[str, list[Any]]]:
+    yield "references", decision.references
+    yield "mandates", decision.mandates
+    yield "mandate_changes", decision.mandate_changes
+    yield "transfers", decision.transfers
+    yield "obligations", decision.obligations
+
+
+def _add(repo: Repository, rid: str, record: object, origin: Origin, owner: str) -> None:
+    if rid in repo.records:
+        first = repo.origins[rid]
+        repo.problems.append(
+            origin.problem(
+                f"duplicate id '{rid}'; it is already used at {first.where('id')}",
+                "id",
+                code="duplicate-id",
+                related=(first.where("id"),),
+            )
+        )
+        return
+    repo.records[rid] = record
+    repo.origins[rid] = origin
+    repo.owner[rid] = owner

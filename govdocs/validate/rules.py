@@ -1,0 +1,390 @@
+"""Cross-record rules: references resolve, quotes are in their decision's
+text, fulfilments make sense in time, organisations exist when they act,
+and what Hallintolaki 44 § asks of a decision is there (warnings).
+
+Each rule is a function ``Repository -> Iterable[Problem]``; `RULES` lists
+them in the order their messages should appear. Later stages (the
+responsibility audit) add their own checks to `RULES`."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Iterable
+from datetime import date
+
+from govdocs.model.common import NotStated, effective_date, normalise
+from govdocs.model.decision import Decision, FollowUp, SectionKind
+from govdocs.model.effects import Fulfilment, Mandate, MandateChange, Outcome, Transfer
+from govdocs.problems import Problem, Severity, did_you_mean
+from govdocs.repository import Origin, Repository
+
+Rule = Callable[[Repository], Iterable[Problem]]
+
+
+def _unknown(origin: Origin, what: str, value: str, pool: Iterable[str], *sub: str | int) -> Problem:
+    return origin.problem(
+        f"unknown {what} '{value}'{did_you_mean(value, pool)}", *sub, code="dangling-reference"
+    )
+
+
+def _ref(origin: Origin, what: str, value: object, pool: dict[str, object], *sub: str | int) -> Iterable[Problem]:
+    if isinstance(value, str) and value not in pool:
+        yield _unknown(origin, what, value, pool, *sub)
+
+
+def registry_references(repo: Repository) -> Iterable[Problem]:
+    """Ids inside registry.yaml point at entries that exist."""
+    orgs, makers = repo.organisations, repo.makers
+    for kind, pool, attr in (("organisation", orgs, "parent"), ("organisation", orgs, "successor")):
+        for org in repo.registry.organisations:
+            yield from _ref(repo.registry_origin("organisations", org.id), kind, getattr(org, attr), pool, attr)
+    for maker in repo.registry.decision_makers:
+        origin = repo.registry_origin("decision_makers", maker.id)
+        yield from _ref(origin, "organisation", maker.organisation, orgs, "organisation")
+        yield from _ref(origin, "decision maker", maker.appeal_authority, makers, "appeal_authority")
+    for fn in repo.registry.functions:
+        if fn.holder:
+            origin = repo.registry_origin("functions", fn.id)
+            yield from _ref(origin, "organisation", fn.holder.organisation, orgs, "holder", "organisation")
+    for person in repo.registry.people:
+        origin = repo.registry_origin("people", person.id)
+        yield from _ref(origin, "organisation", person.organisation, orgs, "organisation")
+
+
+def record_references(repo: Repository) -> Iterable[Problem]:
+    """Every id a record uses resolves to the right kind of thing."""
+    orgs, makers, people, functions = repo.organisations, repo.makers, repo.people, repo.functions
+    for rid, decision in repo.decisions.items():
+        origin = repo.origins[rid]
+        yield from _ref(origin, "decision maker", decision.maker, makers, "maker")
+        if decision.appeal is not None and not isinstance(decision.appeal, NotStated):
+            yield from _ref(origin, "decision maker", decision.appeal.authority, makers, "appeal", "authority")
+        for i, contact in enumerate(decision.contacts):
+            yield from _ref(origin, "person", contact.person, people, "contacts", i, "person")
+        for i, ref in enumerate(decision.references):
+            yield from _ref(origin, "decision", ref.decision, repo.decisions, "references", i, "decision")
+            yield from _ref(origin, "decision maker", ref.maker, makers, "references", i, "maker")
+        for i, fulfilment in enumerate(decision.fulfils):
+            yield from _fulfilment_refs(repo, origin, fulfilment, ("fulfils", i))
+    for rid, mandate in repo.mandates.items():
+        origin = repo.origins[rid]
+        if isinstance(mandate.established_by, str) and mandate.established_by not in repo.records:
+            yield _unknown(origin, "decision or reference", mandate.established_by, repo.records, "established_by")
+        for j, task in enumerate(mandate.tasks):
+            if task.added_by and task.added_by not in repo.records:
+                yield _unknown(origin, "decision or reference", task.added_by, repo.records, "tasks", j, "added_by")
+        for j, member in enumerate(mandate.members):
+            yield from _ref(origin, "person", member.person, people, "members", j, "person")
+        for j, duty in enumerate(mandate.reporting):
+            yield from _ref(origin, "body", duty.to, makers, "reporting", j, "to")
+    for rid, change in repo.mandate_changes.items():
+        yield from _change_refs(repo, repo.origins[rid], change)
+    for rid, transfer in repo.transfers.items():
+        origin = repo.origins[rid]
+        for j, fn in enumerate(transfer.what):
+            yield from _ref(origin, "function", fn, functions, "what", j)
+        if transfer.part and len(transfer.what) == 1 and transfer.what[0] in functions:
+            parts = functions[transfer.what[0]].parts
+            if transfer.part not in parts:
+                yield origin.problem(
+                    f"'{transfer.part}' is not a part of '{transfer.what[0]}' "
+                    f"(its parts: {', '.join(parts) or 'none listed in the registry'})"
+                    + did_you_mean(transfer.part, parts),
+                    "part",
+                    code="dangling-reference",
+                )
+        yield from _ref(origin, "organisation", transfer.from_, orgs, "from")
+        yield from _ref(origin, "organisation", transfer.to, orgs, "to")
+    for rid, obligation in repo.obligations.items():
+        origin = repo.origins[rid]
+        yield from _ref(origin, "organisation", obligation.owner, orgs, "owner")
+        yield from _ref(origin, "body", obligation.addressee, makers, "addressee")
+    for rid, followup in repo.followups.items():
+        origin = repo.origins[rid]
+        yield from _ref(origin, "organisation", followup.by, orgs, "by")
+        for i, fulfilment in enumerate(followup.fulfils):
+            yield from _fulfilment_refs(repo, origin, fulfilment, ("fulfils", i))
+
+
+def _change_refs(repo: Repository, origin: Origin, change: MandateChange) -> Iterable[Problem]:
+    mandates = repo.mandates
+    if change.mandate not in mandates:
+        yield _unknown(origin, "mandate", change.mandate, mandates, "mandate")
+        return
+    if change.task is not None:
+        tasks = [t.id for t in mandates[change.mandate].tasks]
+        tasks += [c.new_task.id for c in repo.mandate_changes.values() if c.new_task and c.mandate == change.mandate]
+        if change.task not in tasks:
+            yield origin.problem(
+                f"mandate '{change.mandate}' has no task '{change.task}'{did_you_mean(change.task, tasks)}",
+                "task",
+                code="dangling-reference",
+            )
+
+
+def _fulfilment_refs(
+    repo: Repository, origin: Origin, fulfilment: Fulfilment, at: tuple[str | int, ...]
+) -> Iterable[Problem]:
+    obligations = repo.obligations
+    yield from _ref(origin, "obligation", fulfilment.obligation, obligations, *at, "obligation")
+    yield from _ref(origin, "obligation", fulfilment.superseded_by, obligations, *at, "superseded_by")
+
+
+def quotes(repo: Repository) -> Iterable[Problem]:
+    """Every quote appears word for word in its own decision's text."""
+    for rid, record in repo.records.items():
+        quote = getattr(record, "quote", None)
+        decision = repo.decision_of(rid)
+        if quote and decision is not None and record is not decision:
+            yield from _check_quote(repo.origins[rid], decision, quote, ("quote",))
+    for rid, mandate in repo.mandates.items():
+        decision = repo.decision_of(rid)
+        for j, duty in enumerate(mandate.reporting):
+            if duty.quote and decision is not None:
+                yield from _check_quote(repo.origins[rid], decision, duty.quote, ("reporting", j, "quote"))
+    for rid, decision in repo.decisions.items():
+        for i, fulfilment in enumerate(decision.fulfils):
+            if fulfilment.quote:
+                yield from _check_quote(repo.origins[rid], decision, fulfilment.quote, ("fulfils", i, "quote"))
+
+
+def _check_quote(origin: Origin, decision: Decision, quote: str, at: tuple[str | int, ...]) -> Iterable[Problem]:
+    text = decision.plain_text()
+    wanted = normalise(quote)
+    if wanted in text:
+        return
+    # Say how far the quote matches, so the writer finds the typo quickly.
+    words = wanted.split(" ")
+    good = 0
+    for n in range(1, len(words) + 1):
+        if " ".join(words[:n]) in text:
+            good = n
+        else:
+            break
+    if good:
+        hint = f"; the text matches up to '{' '.join(words[max(0, good - 4):good])}' and then differs at '{words[good] if good < len(words) else ''}'"
+    else:
+        hint = "; not even its first word is in the text"
+    yield origin.problem(
+        f"quote is not in the text of decision '{decision.id}'{hint}", *at, code="quote-not-in-text"
+    )
+
+
+def fulfilments(repo: Repository) -> Iterable[Problem]:
+    """Nothing is fulfilled before it exists, twice, or after it was cancelled."""
+    seen: dict[tuple[str, int | None], tuple[Outcome, str]] = {}
+    for rid, record, fulfilment, at in _all_fulfilments(repo):
+        origin = repo.origins[rid]
+        obligation = repo.obligations.get(fulfilment.obligation)
+        if obligation is None:
+            continue
+        created = repo.decision_of(fulfilment.obligation)
+        created_on = created.day if created else None
+        when = fulfilment.date or _record_day(record)
+        if created_on and when and when < created_on:
+            yield origin.problem(
+                f"'{fulfilment.obligation}' is {fulfilment.outcome} on {_fi(when)}, before it was "
+                f"created on {_fi(created_on)} by '{created.id if created else '?'}'",
+                *at,
+                code="fulfilled-before-created",
+            )
+        recurring = obligation.due.every is not None
+        if recurring and fulfilment.period is None:
+            yield origin.problem(
+                f"'{fulfilment.obligation}' recurs {obligation.due.every}; say which period "
+                "(period: YEAR) this record covers",
+                *at,
+                code="period-missing",
+            )
+        if not recurring and fulfilment.period is not None:
+            yield origin.problem(
+                f"'{fulfilment.obligation}' does not recur; remove 'period'", *at, "period", code="period-not-recurring"
+            )
+        key = (fulfilment.obligation, fulfilment.period)
+        if key in seen:
+            outcome, where = seen[key]
+            label = f"{fulfilment.obligation}" + (f" (period {fulfilment.period})" if fulfilment.period else "")
+            verb = "was already cancelled" if outcome is Outcome.CANCELLED else f"is already {outcome}"
+            yield origin.problem(
+                f"'{label}' {verb} at {where}", *at, code="fulfilled-twice", related=(where,)
+            )
+        else:
+            seen[key] = (fulfilment.outcome, origin.where(*at))
+
+
+def _all_fulfilments(repo: Repository) -> Iterable[tuple[str, Decision | FollowUp, Fulfilment, tuple[str | int, ...]]]:
+    records: list[Decision | FollowUp] = [*repo.decisions.values(), *repo.followups.values()]
+    records.sort(key=lambda r: (_record_day(r) or date.max, r.id))
+    for record in records:
+        for i, fulfilment in enumerate(record.fulfils):
+            yield record.id, record, fulfilment, ("fulfils", i)
+
+
+def _record_day(record: Decision | FollowUp) -> date | None:
+    return record.day if isinstance(record, Decision) else record.date
+
+
+def _fi(day: date) -> str:
+    return f"{day.day}.{day.month}.{day.year}"
+
+
+def organisations_exist(repo: Repository) -> Iterable[Problem]:
+    """An organisation or decision maker is valid on the date it acts."""
+    orgs, makers = repo.organisations, repo.makers
+    for rid, decision in repo.decisions.items():
+        day = decision.day
+        maker = makers.get(decision.maker)
+        if day and maker and not maker.exists_on(day):
+            yield repo.origins[rid].problem(
+                f"decision maker '{maker.id}' does not exist on {_fi(day)} ({_validity(maker)})",
+                "maker",
+                code="not-valid-on-date",
+            )
+    for rid, transfer in repo.transfers.items():
+        day = effective_date(transfer.effective)
+        for attr, value in (("from", transfer.from_), ("to", transfer.to)):
+            org = orgs.get(value) if isinstance(value, str) else None
+            # the day before the effective date is the last day of the old holder
+            if day and org and not (org.exists_on(day) or (attr == "from" and _ends_day_before(org, day))):
+                yield repo.origins[rid].problem(
+                    f"organisation '{org.id}' does not exist on {_fi(day)}, when this transfer takes "
+                    f"effect ({_validity(org)})",
+                    attr,
+                    code="not-valid-on-date",
+                )
+    for rid, obligation in repo.obligations.items():
+        decision = repo.decision_of(rid)
+        org = orgs.get(obligation.owner) if isinstance(obligation.owner, str) else None
+        day = decision.day if decision else None
+        if day and org and not org.exists_on(day):
+            yield repo.origins[rid].problem(
+                f"organisation '{org.id}' does not exist on {_fi(day)}, the date of the decision "
+                f"({_validity(org)})",
+                "owner",
+                code="not-valid-on-date",
+            )
+
+
+def _ends_day_before(org: object, day: date) -> bool:
+    valid_to = getattr(org, "valid_to", None)
+    return valid_to is not None and (day - valid_to).days == 1
+
+
+def _validity(item: object) -> str:
+    start, end = getattr(item, "valid_from", None), getattr(item, "valid_to", None)
+    return f"valid {_fi(start) if start else '…'}–{_fi(end) if end else '…'}"
+
+
+def numbering(repo: Repository) -> Iterable[Problem]:
+    """One § number per decision maker and year; diary numbers and task
+    codes in the municipality's format."""
+    seen: dict[tuple[str, int, int], str] = {}
+    municipality = repo.registry.municipality
+    for rid, decision in repo.decisions.items():
+        origin = repo.origins[rid]
+        day = decision.day
+        if day:
+            key = (decision.maker, day.year, decision.number)
+            if key in seen:
+                yield origin.problem(
+                    f"§ {decision.number} of '{decision.maker}' in {day.year} is already used by "
+                    f"'{seen[key]}' ({repo.where(seen[key], 'number')})",
+                    "number",
+                    code="number-taken",
+                    related=(repo.where(seen[key], "number"),),
+                )
+            else:
+                seen[key] = rid
+        if decision.case and not re.match(municipality.case_number_pattern, decision.case):
+            yield origin.problem(
+                f"diary number '{decision.case}' is not in the municipality's format "
+                f"(registry: {municipality.case_number_pattern}, e.g. "
+                f"'{municipality.case_number_format.format(year=2016, serial=1234)}')",
+                "case",
+                code="case-number-format",
+            )
+        if decision.task_code and not re.match(municipality.task_code_pattern, decision.task_code):
+            yield origin.problem(
+                f"task code '{decision.task_code}' is not in the form '00 00 02' "
+                f"(registry: {municipality.task_code_pattern})",
+                "task_code",
+                code="task-code-format",
+            )
+
+
+def record_consistency(repo: Repository) -> Iterable[Problem]:
+    """Small facts that must agree inside one record."""
+    for rid, decision in repo.decisions.items():
+        origin = repo.origins[rid]
+        numbers = [a.number for a in decision.attachments]
+        for i, n in enumerate(numbers):
+            if numbers.index(n) != i:
+                yield origin.problem(f"attachment number {n} is used twice", "attachments", i, "number", code="attachment-number")
+        text = decision.plain_text()
+        for i, item in enumerate(decision.personal_data):
+            if normalise(item) not in text:
+                yield origin.problem(
+                    f"personal data '{item}' does not occur in the text, so the public copy "
+                    "would not hide anything; check the spelling",
+                    "personal_data",
+                    i,
+                    code="personal-data-not-in-text",
+                )
+    for rid, mandate in repo.mandates.items():
+        yield from _term_order(repo.origins[rid], mandate)
+
+
+def _term_order(origin: Origin, mandate: Mandate) -> Iterable[Problem]:
+    start, end = effective_date(mandate.term.start), effective_date(mandate.term.end)
+    if start and end and end < start:
+        yield origin.problem(
+            f"the term ends ({_fi(end)}) before it starts ({_fi(start)})", "term", "end", code="term-order"
+        )
+
+
+def completeness(repo: Repository) -> Iterable[Problem]:
+    """Hallintolaki 44 § and 45 §: date, authority, grounds, contact; and
+    appeal instructions (Hallintolaki 47 §, Kuntalaki 136 §). Warnings:
+    the record may faithfully reproduce a source that lacks them."""
+    for rid, decision in repo.decisions.items():
+        origin = repo.origins[rid]
+
+        def warn(message: str, *at: str | int, code: str) -> Problem:
+            return origin.problem(message, *at, severity=Severity.WARNING, code=code)
+
+        if isinstance(decision.date, NotStated):
+            yield warn("the decision date is not stated; Hallintolaki 44 § requires it", "date", code="hl44-date")
+        kinds = {s.kind for s in decision.sections}
+        if SectionKind.GROUNDS not in kinds and SectionKind.PRESENTER_GROUNDS not in kinds and not decision.grounds_exception:
+            yield warn(
+                "no grounds section (kind: grounds); Hallintolaki 45 § requires grounds unless "
+                "an exception is cited in 'grounds_exception'",
+                "sections",
+                code="hl45-grounds",
+            )
+        if not decision.contacts:
+            yield warn(
+                "no contact person (contacts); Hallintolaki 44 § requires the name and contact "
+                "details of a person who gives more information",
+                code="hl44-contact",
+            )
+        if decision.appeal is None or isinstance(decision.appeal, NotStated):
+            yield warn(
+                "no appeal instructions (appeal); Hallintolaki 47 § and Kuntalaki 136 § require them",
+                *(("appeal",) if decision.appeal is not None else ()),
+                code="appeal-missing",
+            )
+
+
+RULES: list[Rule] = [
+    registry_references,
+    record_references,
+    quotes,
+    fulfilments,
+    organisations_exist,
+    numbering,
+    record_consistency,
+    completeness,
+]
+
+__all__ = ["RULES", "Rule", "Transfer"]

@@ -1,0 +1,208 @@
+"""Turn pydantic's validation errors into located, human messages.
+
+Pydantic reports a location as a tuple that mixes data keys with union tags;
+we walk the data to find the real key or value and the model type to offer
+a did-you-mean for misspelt keys and enum values."""
+
+from __future__ import annotations
+
+import re
+import types
+import typing
+from collections.abc import Sequence
+from typing import Any, TypeVar
+
+from pydantic import BaseModel, TypeAdapter, ValidationError
+
+from govdocs.model.common import _describe
+from govdocs.problems import Problem, did_you_mean
+from govdocs.read.yamlsource import DataPath, SourceDoc
+
+T = TypeVar("T")
+
+
+def check(doc: SourceDoc, adapter: TypeAdapter[T], root: Any) -> tuple[T | None, list[Problem]]:
+    """Validate a document's data; return the model or every problem."""
+    try:
+        return adapter.validate_python(doc.data), []
+    except ValidationError as exc:
+        problems = [_problem(doc, err, root) for err in exc.errors(include_url=False)]
+        return None, _dedupe(problems)
+
+
+def _dedupe(problems: Sequence[Problem]) -> list[Problem]:
+    seen: set[tuple[object, ...]] = set()
+    out = []
+    for p in problems:
+        key = (p.span, p.message)
+        if key not in seen:
+            seen.add(key)
+            out.append(p)
+    return out
+
+
+def data_path(data: Any, loc: Sequence[str | int]) -> DataPath:
+    """The part of a pydantic location that exists in the data (union tags
+    and model names dropped); a final missing key is kept."""
+    path: list[str | int] = []
+    node = data
+    for i, el in enumerate(loc):
+        if isinstance(node, dict) and el in node:
+            path.append(el)
+            node = node[el]
+        elif isinstance(node, list) and isinstance(el, int) and 0 <= el < len(node):
+            path.append(el)
+            node = node[el]
+        elif i == len(loc) - 1 and isinstance(node, dict) and isinstance(el, str):
+            path.append(el)  # the missing or unknown key itself
+    return tuple(path)
+
+
+def show_path(path: DataPath) -> str:
+    out = ""
+    for el in path:
+        out += f"[{el}]" if isinstance(el, int) else (f".{el}" if out else str(el))
+    return out or "(top level)"
+
+
+def _problem(doc: SourceDoc, err: Any, root: Any) -> Problem:
+    loc = tuple(err["loc"])
+    path = data_path(doc.data, loc)
+    kind = err["type"]
+    where = show_path(path)
+    if kind == "missing":
+        parent = path[:-1]
+        key = path[-1] if path else loc[-1]
+        desc = _description(root, loc)
+        message = f"{show_path(parent)}: missing required key '{key}'" + (f" ({desc})" if desc else "")
+        return doc.problem(parent, message, code="missing-key")
+    if kind == "extra_forbidden":
+        key = str(path[-1]) if path else str(loc[-1])
+        allowed = _allowed_keys(root, loc)
+        hint = did_you_mean(key, allowed) if allowed else ""
+        if not hint and allowed:
+            hint = "; allowed here: " + ", ".join(sorted(allowed))
+        message = f"{where}: unknown key '{key}'{hint}"
+        return doc.problem(path, message, key=True, code="unknown-key")
+    return doc.problem(path, f"{where}: {_message(err)}", code=kind.replace("_", "-"))
+
+
+def _message(err: Any) -> str:
+    kind, value, ctx = err["type"], err.get("input"), err.get("ctx") or {}
+    found = _describe(value)
+    if kind in ("string_type",):
+        return f"expected text, found {found}"
+    if kind in ("int_type", "int_parsing", "int_from_float"):
+        return f"expected a whole number, found {found}"
+    if kind in ("bool_type", "bool_parsing"):
+        return f"expected true or false, found {found}"
+    if kind in ("list_type",):
+        return f"expected a list (lines starting with '- '), found {found}"
+    if kind in ("model_type", "dict_type", "model_attributes_type"):
+        return f"expected a mapping (key: value lines), found {found}"
+    if kind in ("enum", "literal_error"):
+        options = re.findall(r"'([^']*)'", str(ctx.get("expected", "")))
+        return (
+            f"expected one of {', '.join(repr(o) for o in options)}; found {found}"
+            + (did_you_mean(str(value), options) if isinstance(value, str) else "")
+        )
+    if kind == "string_pattern_mismatch":
+        if ctx.get("pattern", "").startswith("^[a-z0-9]"):
+            return (
+                f"'{value}' is not a valid id: use lower-case letters a-z, digits and . _ - "
+                "(no spaces, no ä/ö), e.g. 'kj-2016-59'"
+            )
+        return f"'{value}' does not match the required form {ctx.get('pattern')}"
+    if kind == "string_too_short":
+        if ctx.get("min_length", 1) > 1:
+            return f"too short ({len(value)} characters; at least {ctx['min_length']} needed)"
+        return "must not be empty"
+    if kind == "too_short":
+        return f"needs at least {ctx.get('min_length', 1)} item(s), found {len(value or [])}"
+    if kind == "value_error":
+        return str(err["msg"]).removeprefix("Value error, ")
+    if kind in ("greater_than_equal", "less_than_equal", "greater_than", "less_than"):
+        return f"{err['msg'].lower()}, found {found}"
+    return str(err["msg"])
+
+
+# --- walking the model types along a pydantic location ----------------------
+
+
+def _unwrap(tp: Any) -> Any:
+    while typing.get_origin(tp) is typing.Annotated:
+        tp = typing.get_args(tp)[0]
+    return tp
+
+
+def _tag(tp: Any) -> str | None:
+    if typing.get_origin(tp) is typing.Annotated:
+        for meta in typing.get_args(tp)[1:]:
+            if type(meta).__name__ == "Tag":
+                return str(meta.tag)
+    return None
+
+
+def _step(tp: Any, el: str | int) -> Any:
+    raw = tp
+    tp = _unwrap(tp)
+    origin = typing.get_origin(tp)
+    if origin in (typing.Union, types.UnionType):
+        members = typing.get_args(tp)
+        for member in members:
+            if _tag(member) == el:
+                return member, True
+        for member in members:
+            found = _step(member, el)
+            if found is not None:
+                return found
+        return None
+    if origin is list and isinstance(el, int):
+        return typing.get_args(tp)[0], False
+    if origin is dict:
+        return typing.get_args(tp)[1], False
+    if isinstance(tp, type) and issubclass(tp, BaseModel) and isinstance(el, str):
+        for name, info in tp.model_fields.items():
+            if el in (name, info.alias):
+                return info.annotation, False
+        if el == tp.__name__:
+            return tp, True
+    del raw
+    return None
+
+
+def _walk(root: Any, loc: Sequence[str | int]) -> Any:
+    tp = root
+    for el in loc:
+        found = _step(tp, el)
+        if found is None:
+            continue  # a location element with no type meaning (function-before, ...)
+        tp = found[0]
+    return tp
+
+
+def _model_at(root: Any, loc: Sequence[str | int]) -> type[BaseModel] | None:
+    tp = _unwrap(_walk(root, loc))
+    if typing.get_origin(tp) in (typing.Union, types.UnionType):
+        models = [m for m in map(_unwrap, typing.get_args(tp)) if isinstance(m, type)]
+        tp = next((m for m in models if issubclass(m, BaseModel)), None)
+    if isinstance(tp, type) and issubclass(tp, BaseModel):
+        return tp
+    return None
+
+
+def _allowed_keys(root: Any, loc: Sequence[str | int]) -> set[str]:
+    model = _model_at(root, loc[:-1])
+    if model is None:
+        return set()
+    return {info.alias or name for name, info in model.model_fields.items()}
+
+
+def _description(root: Any, loc: Sequence[str | int]) -> str:
+    model = _model_at(root, loc[:-1])
+    if model is None:
+        return ""
+    for name, info in model.model_fields.items():
+        if loc[-1] in (name, info.alias):
+            return (info.description or "").split("\n")[0].rstrip(".")
+    return ""
