@@ -89,7 +89,8 @@ def _block_kind(value: Any) -> str:
         for key in ("list", "numbered", "subheading"):
             if key in value:
                 return key
-        return "list"
+    # Anything else is checked as a paragraph, so that a paragraph ending in
+    # ':' (which YAML reads as a key) gets the message that explains it.
     return "paragraph"
 
 

@@ -91,6 +91,12 @@ def _message(err: Any) -> str:
     kind, value, ctx = err["type"], err.get("input"), err.get("ctx") or {}
     found = _describe(value)
     if kind in ("string_type",):
+        if isinstance(value, dict) and len(value) == 1 and None in value.values():
+            key = next(iter(value))
+            return (
+                f"expected text, found '{key}:', which YAML reads as a key because it ends "
+                "with ':'; put the text in quotes"
+            )
         return f"expected text, found {found}"
     if kind in ("int_type", "int_parsing", "int_from_float"):
         return f"expected a whole number, found {found}"
