@@ -58,6 +58,8 @@ class Repository:
     files: dict[str, Path] = field(default_factory=dict)
     """Decision/follow-up id → its file on disk."""
     problems: list[Problem] = field(default_factory=list)
+    files_read: int = 0
+    """How many record files were read (loaded or not)."""
     registry_ok: bool = True
     """False when registry.yaml could not be read; rules that need it are skipped."""
 

@@ -44,5 +44,5 @@ def require_clean(repo: Repository) -> None:
     """Stop with exit 1 and every error when the records are not valid."""
     if repo.errors:
         echo_problems(repo.errors)
-        click.echo(summary(repo.problems, len(repo.files)), err=True)
+        click.echo(summary(repo.problems, repo.files_read), err=True)
         raise SystemExit(1)

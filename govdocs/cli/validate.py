@@ -34,7 +34,7 @@ def validate(path: Path, strict: bool, fmt: str) -> None:
     if fmt == "json":
         payload = {
             "ok": not repo.errors,
-            "files": len(repo.files),
+            "files": repo.files_read,
             "errors": len(repo.errors),
             "warnings": len(repo.problems) - len(repo.errors),
             "problems": [p.as_dict() for p in repo.problems],
@@ -42,5 +42,5 @@ def validate(path: Path, strict: bool, fmt: str) -> None:
         click.echo(json.dumps(payload, ensure_ascii=False, indent=2))
     else:
         echo_problems(repo.problems)
-        click.echo(summary(repo.problems, len(repo.files)))
+        click.echo(summary(repo.problems, repo.files_read))
     raise SystemExit(1 if repo.errors else 0)

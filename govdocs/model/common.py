@@ -90,10 +90,8 @@ Date = Annotated[
     ),
 ]
 
-Id = Annotated[
-    str,
-    Field(pattern=r"^[a-z0-9][a-z0-9._-]{0,119}$"),
-]
+ID_PATTERN = r"^[a-z0-9][a-z0-9._-]{0,119}$"
+Id = Annotated[str, Field(pattern=ID_PATTERN)]
 """A stable, readable identifier: lower-case letters, digits, '.', '_', '-'."""
 
 Text = Annotated[str, Field(min_length=1)]

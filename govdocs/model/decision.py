@@ -130,6 +130,11 @@ class Section(Record):
     """Paragraphs, lists and subheadings."""
     publicity: Publicity | None = None
     """Set when this section is secret: the public copy shows only a mention."""
+    generated: str | None = None
+    """Set when govdocs wrote this section from the structured data: the
+    phrasing template that made it ('working-group/decision').
+    `govdocs draft regenerate` rewrites such sections; delete this line to
+    keep your own text (`govdocs check` then compares it with the data)."""
 
     @model_validator(mode="after")
     def _heading_for_free(self) -> Section:
@@ -257,6 +262,18 @@ class Distribution(Record):
     """Otteet."""
 
 
+class Drafting(Record):
+    """How the decision was started: its kind (a file under
+    ``templates/kinds/``) and the kind's own inputs, for the parts of the
+    text that have no record model of their own (a deputy list, a
+    validity date)."""
+
+    kind: Id
+    """The kind: 'working-group', 'deputy-order', ..."""
+    values: dict[str, str | list[str]] = Field(default_factory=dict)
+    """The inputs the kind file declares, by name."""
+
+
 class Decision(Record):
     """A decision (päätös): the document and what it establishes."""
 
@@ -313,6 +330,8 @@ class Decision(Record):
     """Follow-up obligations created."""
     fulfils: list[Fulfilment] = Field(default_factory=list)
     """Earlier obligations this decision fulfils, cancels or supersedes."""
+    drafting: Drafting | None = None
+    """The kind the decision was drafted from and its inputs (`govdocs new`)."""
 
     @property
     def day(self) -> date | None:

@@ -5,11 +5,12 @@ fulfilment. Each quotes the sentence of its decision that establishes it."""
 from __future__ import annotations
 
 from enum import StrEnum
-from typing import Annotated, Any
+from typing import Annotated
 
-from pydantic import Field, model_validator
+from pydantic import BeforeValidator, Field, WithJsonSchema, model_validator
 
-from govdocs.model.common import Date, DateOrNotStated, Id, NotStated, Record, RefOrNotStated, Text
+from govdocs.model.common import ID_PATTERN, Date, DateOrNotStated, Id, NotStated, Record, RefOrNotStated, Text
+from govdocs.model.registry import Names
 
 Quote = Annotated[str, Field(min_length=10)]
 """Sentence(s) copied word for word from the decision's own text."""
@@ -82,6 +83,12 @@ class Mandate(Record):
     """Stable id, e.g. 'matkailun-yhteistyoryhma'."""
     name: Text
     """The group's name: 'Helsingin kaupunkikonsernin matkailun yhteistyöryhmä'."""
+    forms: Names | None = None
+    """Inflected forms of the full name for generated sentences
+    (genitive: 'Helsingin kaupunkikonsernin matkailun yhteistyöryhmän')."""
+    short: Names | None = None
+    """The short name used after the first mention and its forms
+    ('Matkailun yhteistyöryhmä', genitive 'Matkailun yhteistyöryhmän')."""
     established_by: RefOrNotStated
     """This decision's id, a reference id, or not_stated."""
     purpose: str | None = None
@@ -177,8 +184,20 @@ class Transfer(Record):
     """Stable id, e.g. 'kj-2016-59.typ'."""
     change: Change = Change.MOVES
     """'moves' or 'stays'."""
-    what: list[Id] = Field(min_length=1)
-    """Function ids from the registry (one or more moving together)."""
+    what: Annotated[
+        list[Id],
+        Field(min_length=1),
+        BeforeValidator(lambda v: [v] if isinstance(v, str) else v),
+        WithJsonSchema(
+            {
+                "anyOf": [
+                    {"type": "string", "pattern": ID_PATTERN},
+                    {"type": "array", "items": {"type": "string", "pattern": ID_PATTERN}, "minItems": 1},
+                ]
+            }
+        ),
+    ]
+    """Function id from the registry, or a list of ids moving together."""
     part: Id | None = None
     """The named part when scope is 'part' (one of the function's parts)."""
     scope: Scope = Scope.WHOLE
@@ -196,13 +215,6 @@ class Transfer(Record):
     change by national law): shown in timelines, marked as context."""
     quote: Quote
     """The sentence(s) of this decision that establish it."""
-
-    @model_validator(mode="before")
-    @classmethod
-    def _one_or_many(cls, data: Any) -> Any:
-        if isinstance(data, dict) and isinstance(data.get("what"), str):
-            data = {**data, "what": [data["what"]]}
-        return data
 
     @model_validator(mode="after")
     def _consistent(self) -> Transfer:
@@ -296,14 +308,19 @@ class Outcome(StrEnum):
     SUPERSEDED = "superseded"
 
 
+PeriodLabel = Annotated[str, Field(pattern=r"^\d{4}-(0[1-9]|1[0-2]|Q[1-4])$")]
+"""A month ('2018-02') or a quarter ('2018-Q1') of a recurring obligation."""
+
+
 class Fulfilment(Record):
     """A later record marking an obligation (or one period of a recurring
     one) fulfilled, cancelled or superseded, with evidence."""
 
     obligation: Id
     """The obligation."""
-    period: int | None = None
-    """For a recurring obligation: the year of the instance."""
+    period: int | PeriodLabel | None = None
+    """For a recurring obligation, the instance: the year (2018) of a yearly
+    one, '2018-02' of a monthly one, '2018-Q1' of a quarterly one."""
     outcome: Outcome = Outcome.FULFILLED
     """What happened."""
     date: Date | None = None

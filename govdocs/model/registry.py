@@ -195,6 +195,9 @@ class BudgetCalendar(Record):
     budget year is ready (the deadline for incorporating something)."""
     proposal_by_year: dict[int, Date] = Field(default_factory=dict)
     """Exact proposal dates by budget year, where known."""
+    due_soon_days: int = Field(default=30, ge=0, le=366)
+    """How many days before its due date an open obligation shows as due
+    soon (follow-up lists, `--fail-on due-soon`)."""
 
 
 class Municipality(Record):

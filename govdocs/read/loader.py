@@ -90,6 +90,7 @@ def read_repository(path: Path | str = ".") -> Repository:
     )
     repo.registry_ok = registry is not None
     for file in record_files(path, root):
+        repo.files_read += 1
         record, doc, problems = load_record(file)
         repo.problems.extend(problems)
         if record is not None and doc is not None:

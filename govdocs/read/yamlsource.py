@@ -180,7 +180,18 @@ def compose(text: str) -> yaml.Node | None:
         mark = exc.problem_mark or exc.context_mark
         if exc.context and "quoted scalar" in exc.context and exc.context_mark:
             mark = exc.context_mark  # point at the opening quote, not the end of the file
-        raise YamlError(_span(mark) if mark else None, _yaml_message(exc), "yaml-syntax") from None
+        span = _span(mark) if mark else None
+        opened = _unclosed_quote(text, span.line if span else None)
+        if opened is not None:
+            # A quote left open swallows lines until the next quote mark, and
+            # libyaml then complains far away; point at the real mistake.
+            raise YamlError(
+                opened,
+                f"unterminated quoted string (opened at line {opened.line}, column {opened.column}); "
+                "close it with the same quote mark on the same line",
+                "yaml-syntax",
+            ) from None
+        raise YamlError(span, _yaml_message(exc), "yaml-syntax") from None
     except yaml.YAMLError as exc:
         raise YamlError(None, f"YAML syntax error: {exc}", "yaml-syntax") from None
     finally:
@@ -188,6 +199,26 @@ def compose(text: str) -> yaml.Node | None:
         if dispose:
             dispose()
     return node
+
+
+_QUOTED_START = re.compile(r"""^\s*(?:-\s+)?(?:[^\s#'"][^:#]*:\s+)?(["'])""")
+
+
+def _unclosed_quote(text: str, error_line: int | None) -> Span | None:
+    """The first line before ``error_line`` whose value opens a quote that
+    the line does not close (multi-line quoted values are legal YAML but
+    never needed in records)."""
+    if error_line is None:
+        return None
+    for number, line in enumerate(text.split("\n")[: error_line - 1], start=1):
+        m = _QUOTED_START.match(line)
+        if not m:
+            continue
+        quote, rest = m.group(1), line[m.end():]
+        closed = rest.replace("\\\\", "").replace('\\"', "") if quote == '"' else rest.replace("''", "")
+        if quote not in closed:
+            return Span(number, m.start(1) + 1)
+    return None
 
 
 def _yaml_message(exc: yaml.MarkedYAMLError) -> str:
@@ -198,7 +229,7 @@ def _yaml_message(exc: yaml.MarkedYAMLError) -> str:
     where = f" (opened at line {start.line + 1}, column {start.column + 1})" if start else ""
     if exc.context and "quoted scalar" in exc.context:
         return f"unterminated quoted string{where}; close it with the same quote mark"
-    if exc.context and "block mapping" in exc.context and "expected <block end>" in problem:
+    if exc.context and "block" in exc.context and "expected <block end>" in problem:
         return (
             "bad indentation: this line is indented differently from the keys "
             f"of its mapping{where}; align keys of one mapping in the same column"

@@ -6,6 +6,7 @@ a did-you-mean for misspelt keys and enum values."""
 
 from __future__ import annotations
 
+import difflib
 import re
 import types
 import typing
@@ -26,8 +27,25 @@ def check(doc: SourceDoc, adapter: TypeAdapter[T], root: Any) -> tuple[T | None,
     try:
         return adapter.validate_python(doc.data), []
     except ValidationError as exc:
-        problems = [_problem(doc, err, root) for err in exc.errors(include_url=False)]
+        errors = _drop_missing_explained_by_typo(doc, exc.errors(include_url=False), root)
+        problems = [_problem(doc, err, root) for err in errors]
         return None, _dedupe(problems)
+
+
+def _drop_missing_explained_by_typo(doc: SourceDoc, errors: list[Any], root: Any) -> list[Any]:
+    """'titel' unknown + 'title' missing is one mistake: keep only the
+    did-you-mean message."""
+    suggested: set[tuple[object, ...]] = set()
+    for err in errors:
+        if err["type"] == "extra_forbidden":
+            path = data_path(doc.data, err["loc"])
+            match = difflib.get_close_matches(str(path[-1]), _allowed_keys(root, err["loc"]), n=1, cutoff=0.6)
+            if match:
+                suggested.add((*path[:-1], match[0]))
+    return [
+        err for err in errors
+        if not (err["type"] == "missing" and data_path(doc.data, err["loc"]) in suggested)
+    ]
 
 
 def _dedupe(problems: Sequence[Problem]) -> list[Problem]:
@@ -41,9 +59,9 @@ def _dedupe(problems: Sequence[Problem]) -> list[Problem]:
     return out
 
 
-def data_path(data: Any, loc: Sequence[str | int]) -> DataPath:
+def data_path(data: Any, loc: Sequence[str | int], *, keep_last_key: bool = True) -> DataPath:
     """The part of a pydantic location that exists in the data (union tags
-    and model names dropped); a final missing key is kept."""
+    and model names dropped); a final missing or unknown key is kept."""
     path: list[str | int] = []
     node = data
     for i, el in enumerate(loc):
@@ -53,7 +71,7 @@ def data_path(data: Any, loc: Sequence[str | int]) -> DataPath:
         elif isinstance(node, list) and isinstance(el, int) and 0 <= el < len(node):
             path.append(el)
             node = node[el]
-        elif i == len(loc) - 1 and isinstance(node, dict) and isinstance(el, str):
+        elif keep_last_key and i == len(loc) - 1 and isinstance(node, dict) and isinstance(el, str):
             path.append(el)  # the missing or unknown key itself
     return tuple(path)
 
@@ -67,8 +85,8 @@ def show_path(path: DataPath) -> str:
 
 def _problem(doc: SourceDoc, err: Any, root: Any) -> Problem:
     loc = tuple(err["loc"])
-    path = data_path(doc.data, loc)
     kind = err["type"]
+    path = data_path(doc.data, loc, keep_last_key=kind in ("missing", "extra_forbidden"))
     where = show_path(path)
     if kind == "missing":
         parent = path[:-1]

@@ -1,0 +1,95 @@
+"""The bundled records: they validate, and hold every fact of the seed."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+import govdocs
+from govdocs.cli import cli
+from govdocs.model.common import NotStated
+from govdocs.model.effects import Change, Scope
+
+
+@pytest.fixture(scope="module")
+def repo(request: pytest.FixtureRequest) -> govdocs.Repository:
+    return govdocs.load(Path(__file__).resolve().parents[1])
+
+
+def test_bundled_records_have_no_errors(repo: govdocs.Repository) -> None:
+    assert repo.errors == []
+    assert sorted(repo.decisions) == ["kh-2021-898", "kj-2016-59", "kp-2021-5"]
+
+
+def test_bundled_records_warn_only_about_what_the_sources_lack(repo: govdocs.Repository) -> None:
+    assert [(p.file, p.code) for p in repo.problems] == [
+        ("decisions/2016/kj-2016-59.yaml", "hl44-date"),
+        ("decisions/2016/kj-2016-59.yaml", "appeal-missing"),
+        ("decisions/2021/kh-2021-898.yaml", "hl44-date"),
+        ("decisions/2021/kp-2021-5.yaml", "hl44-date"),
+    ]
+
+
+def test_seed_has_eight_statements_and_five_obligations(repo: govdocs.Repository) -> None:
+    seed = repo.decisions["kj-2016-59"]
+    assert len(seed.transfers) == 8
+    assert len(seed.obligations) == 5
+    assert [t.change for t in seed.transfers].count(Change.STAYS) == 1
+    assert [t.context_only for t in seed.transfers].count(True) == 1
+    typ = repo.transfers["kj-2016-59.typ"]
+    assert typ.scope is Scope.MOSTLY and isinstance(typ.from_, NotStated)
+    assert typ.to == "kaupunginkanslia-elinkeino-osasto"
+
+
+def test_seed_records_what_the_source_does_not_state(repo: govdocs.Repository) -> None:
+    seed = repo.decisions["kj-2016-59"]
+    assert isinstance(seed.date, NotStated) and isinstance(seed.signature, NotStated)
+    assert str(seed.day) == "2016-09-13"  # the assumed date, used only for computing
+
+
+def test_seed_mandate_history(repo: govdocs.Repository) -> None:
+    mandate = repo.mandates["tyomarkkinatuki-ryhma"]
+    assert isinstance(mandate.established_by, NotStated)
+    assert [t.added_by for t in mandate.tasks] == ["kj-2016-4", "kj-2016-4"]
+    changes = {c.action.value: c for c in repo.mandate_changes.values() if c.mandate == mandate.id}
+    assert changes["end-task"].task == "tyomarkkinatuki-ryhma.johtoryhma"
+    assert changes["conclude-task"].finding == "Johtosääntömuutoksia ei tarvita."
+
+
+def test_every_quote_is_in_its_decision(repo: govdocs.Repository) -> None:
+    for rid, record in repo.records.items():
+        quote = getattr(record, "quote", None)
+        if quote:
+            decision = repo.decision_of(rid)
+            assert decision is not None
+            assert " ".join(quote.split()) in decision.plain_text(), rid
+
+
+def test_show_seed_lists_statements_and_obligations_with_quotes(root: Path) -> None:
+    result = CliRunner().invoke(cli, ["show", "kj-2016-59", "--path", str(root)])
+    assert result.exit_code == 0, result.output
+    assert result.output.startswith(
+        "Kaupunginjohtaja 59 §  (kj-2016-59, decisions/2016/kj-2016-59.yaml)\n"
+        "Helsingin kaupungin työmarkkinatuki-työryhmän loppuraportti\n"
+        "HEL 2014-011413 T 00 00 02\n"
+    )
+    assert "Transfers and statements (8):" in result.output
+    assert "Obligations (5):" in result.output
+    assert result.output.count("“") == 8 + 5 + 2  # statements, obligations, mandate changes
+    assert "“Kuntouttavan työtoiminnan järjestämisvastuu jää sosiaali- ja terveysvirastoon.”" in result.output
+
+
+def test_show_sub_record_names_its_decision_and_referrers(root: Path) -> None:
+    result = CliRunner().invoke(cli, ["show", "tyomarkkinatuki-ryhma", "--path", str(root)])
+    assert result.exit_code == 0, result.output
+    lines = result.output.splitlines()
+    assert lines[0].startswith("Mandate tyomarkkinatuki-ryhma in Kaupunginjohtaja 59 § (")
+    assert "Referred to by (2):" in lines
+
+
+def test_show_unknown_id_is_a_usage_error_with_hint(root: Path) -> None:
+    result = CliRunner().invoke(cli, ["show", "kj-2016-95", "--path", str(root)])
+    assert result.exit_code == 2
+    assert "Error: no record 'kj-2016-95'; did you mean 'kj-2016-59'?" in result.output
