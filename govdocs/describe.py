@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import textwrap
+from collections.abc import Callable, Sequence
 from datetime import date
+from typing import Any
 
 from govdocs.model.common import NotStated
 from govdocs.model.decision import Decision, FollowUp
@@ -46,7 +48,9 @@ def citation(repo: Repository, decision: Decision) -> str:
 def _quote(text: str | None) -> list[str]:
     if not text:
         return []
-    return textwrap.wrap(f"“{' '.join(text.split())}”", 88, initial_indent="      ", subsequent_indent="       ")
+    return textwrap.wrap(
+        f"“{' '.join(text.split())}”", 88, initial_indent="      ", subsequent_indent="       "
+    )
 
 
 def _due(due: Due) -> str:
@@ -105,19 +109,27 @@ def describe_decision(repo: Repository, d: Decision) -> list[str]:
         f"date: {show_value(d.date)}; handling: {d.handling}; language: {d.language}",
         "sections: " + ", ".join(s.heading or s.kind.value for s in d.sections),
     ]
-    groups = [
-        ("references", d.references, lambda r: [f"  {r.id}: {r.cited or r.document or ''} {r.summary or ''}".rstrip()]),
+    groups: list[tuple[str, Sequence[Any], Callable[[Any], list[str]]]] = [
+        (
+            "references",
+            d.references,
+            lambda r: [f"  {r.id}: {r.cited or r.document or ''} {r.summary or ''}".rstrip()],
+        ),
         ("mandates", d.mandates, _mandate),
         ("mandate changes", d.mandate_changes, _change),
         ("transfers and statements", d.transfers, lambda t: _transfer(repo, t)),
         ("obligations", d.obligations, _obligation),
-        ("fulfils", d.fulfils, lambda f: [f"  {f.outcome} {f.obligation}" + (f" ({f.period})" if f.period else "")]),
+        (
+            "fulfils",
+            d.fulfils,
+            lambda f: [f"  {f.outcome} {f.obligation}" + (f" ({f.period})" if f.period else "")],
+        ),
     ]
     for title, items, fmt in groups:
         if items:
             lines += ["", f"{title.capitalize()} ({len(items)}):"]
             for item in items:
-                lines += fmt(item)  # type: ignore[operator]
+                lines += fmt(item)
     return lines
 
 
@@ -141,7 +153,8 @@ def describe(repo: Repository, record_id: str) -> str:
         elif isinstance(record, FollowUp):
             lines += [f"  {record.title} ({fi_date(record.date)})"]
         else:
-            lines += [f"  {line}" for line in record.model_dump_json(indent=2, exclude_none=True).splitlines()]  # type: ignore[attr-defined]
+            dump = record.model_dump_json(indent=2, exclude_none=True)  # type: ignore[attr-defined]
+            lines += [f"  {line}" for line in dump.splitlines()]
     refs = referrers(repo, record_id)
     if refs:
         lines += ["", f"Referred to by ({len(refs)}):"]

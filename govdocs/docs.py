@@ -105,7 +105,12 @@ def cli_reference() -> str:
 
     from govdocs.cli import COMMANDS, cli
 
-    out = ["# Command reference", "", "Generated from the click commands by `python -m govdocs.docs`; do not edit.", ""]
+    out = [
+        "# Command reference",
+        "",
+        "Generated from the click commands by `python -m govdocs.docs`; do not edit.",
+        "",
+    ]
     # fixed width: the terminal's would make the file differ between machines
     ctx = click.Context(cli, info_name="govdocs", terminal_width=100, max_content_width=100)
     out += ["## govdocs", "", "```", cli.get_help(ctx), "```", ""]

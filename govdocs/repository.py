@@ -127,15 +127,15 @@ def _index(repo: Repository, section: str) -> dict[str, Any]:
     cache = repo.__dict__.setdefault("_index_cache", {})
     if section not in cache:
         cache[section] = {item.id: item for item in getattr(repo.registry, section)}
-    return cache[section]  # type: ignore[no-any-return]
+    return cache[section]  # type: ignore[no-any-return,unused-ignore]
 
 
 def referrers(repo: Repository, target: str) -> list[tuple[str, str]]:
     """(record id, how) for every record that refers to ``target``."""
     found: list[tuple[str, str]] = []
     for rid, record in repo.records.items():
-        for field, how in _REFERRING_FIELDS:
-            value = getattr(record, field, None)
+        for attr, how in _REFERRING_FIELDS:
+            value = getattr(record, attr, None)
             if value == target or (isinstance(value, list) and target in value):
                 found.append((rid, how))
         for fulfilment in getattr(record, "fulfils", []) or []:

@@ -41,13 +41,20 @@ def test_strict_turns_warnings_into_errors(monkeypatch: pytest.MonkeyPatch) -> N
     assert out.splitlines()[-1] == "4 error(s), 0 warning(s) in 3 record file(s)"
 
 
-def test_json_format_for_machines(records: Path, edit: Callable[[str, str, str], Path], monkeypatch: pytest.MonkeyPatch) -> None:
+def test_json_format_for_machines(
+    records: Path, edit: Callable[[str, str, str], Path], monkeypatch: pytest.MonkeyPatch
+) -> None:
     edit(SEED, "    scope: mostly\n", "    scope: mostyl\n")
     monkeypatch.chdir(records)
     code, out = run("validate", "--format", "json")
     payload = json.loads(out)
     assert code == 1
-    assert (payload["ok"], payload["errors"], payload["warnings"], payload["files"]) == (False, 1, 2, 3)  # the broken seed's own warnings wait for its error
+    assert (payload["ok"], payload["errors"], payload["warnings"], payload["files"]) == (
+        False,
+        1,
+        2,
+        3,
+    )  # the broken seed's own warnings wait for its error
     error = next(p for p in payload["problems"] if p["severity"] == "error")
     assert (error["file"], error["line"], error["column"], error["code"]) == (SEED, 169, 12, "enum")
 
@@ -64,9 +71,13 @@ def test_missing_path_is_a_usage_error() -> None:
     assert "does not exist" in out
 
 
-def test_registry_problems_are_located(records: Path, edit: Callable[[str, str, str], Path], monkeypatch: pytest.MonkeyPatch) -> None:
+def test_registry_problems_are_located(
+    records: Path, edit: Callable[[str, str, str], Path], monkeypatch: pytest.MonkeyPatch
+) -> None:
     (records / "registry.yaml").write_text(
-        (records / "registry.yaml").read_text(encoding="utf-8").replace("    kind: office\n", "    kind: offcie\n", 1),
+        (records / "registry.yaml")
+        .read_text(encoding="utf-8")
+        .replace("    kind: office\n", "    kind: offcie\n", 1),
         encoding="utf-8",
     )
     monkeypatch.chdir(records)
@@ -98,7 +109,11 @@ def test_schema_rejects_an_unknown_key() -> None:
 
 
 def test_generated_docs_are_up_to_date() -> None:
-    stale = [str(p.relative_to(ROOT)) for p, text in generated().items() if not p.exists() or p.read_text(encoding="utf-8") != text]
+    stale = [
+        str(p.relative_to(ROOT))
+        for p, text in generated().items()
+        if not p.exists() or p.read_text(encoding="utf-8") != text
+    ]
     assert stale == [], "run: .venv/bin/python -m govdocs.docs"
 
 
@@ -110,7 +125,8 @@ def test_every_command_has_help_with_an_example(name: str) -> None:
 
 
 def test_help_does_not_import_heavy_modules() -> None:
-    probe = "import sys; from govdocs.cli import main; print(sorted(m for m in ('weasyprint', 'pydantic', 'docx') if m in sys.modules))"
+    heavy = "('weasyprint', 'pydantic', 'docx')"
+    probe = f"import sys; from govdocs.cli import main; print(sorted(m for m in {heavy} if m in sys.modules))"
     out = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, check=True).stdout
     assert out.strip() == "[]"
 

@@ -16,9 +16,17 @@ from govdocs import __version__
 
 COMMANDS: dict[str, tuple[str, str]] = {
     # name: (module:function, one-line help shown by `govdocs --help`)
-    "validate": ("govdocs.cli.validate:validate", "Check records; report every problem with file:line:column."),
+    "validate": (
+        "govdocs.cli.validate:validate",
+        "Check records; report every problem with file:line:column.",
+    ),
     "show": ("govdocs.cli.show:show", "Show one record and what refers to it."),
     "schema": ("govdocs.cli.schema:schema", "Print the JSON Schema of decision files (for editors)."),
+    "obligations": ("govdocs.cli.obligations:obligations", "List follow-up obligations with their derived status."),
+    "budget": ("govdocs.cli.budget:budget", "Budget-incorporation checklist of one budget year."),
+    "mandates": ("govdocs.cli.mandates:mandates", "Working groups: state, tasks, term and reporting duties."),
+    "calendar": ("govdocs.cli.calendar:calendar", "Write obligation and reporting deadlines as an iCalendar file."),
+    "report": ("govdocs.cli.report:report", "Reports for people to read (followup)."),
 }
 
 EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE, EXIT_INTERNAL = 0, 1, 2, 3

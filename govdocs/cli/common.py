@@ -12,9 +12,7 @@ if TYPE_CHECKING:
     from govdocs.problems import Problem
     from govdocs.repository import Repository
 
-PATH_ARG = click.argument(
-    "path", required=False, default=".", type=click.Path(exists=True, path_type=Path)
-)
+PATH_ARG = click.argument("path", required=False, default=".", type=click.Path(exists=True, path_type=Path))
 
 
 def open_repository(path: Path, *, strict: bool = False) -> Repository:

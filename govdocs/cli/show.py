@@ -12,7 +12,10 @@ from govdocs.cli.common import open_repository, require_clean
 @click.command()
 @click.argument("record_id")
 @click.option(
-    "--path", "path", default=".", type=click.Path(exists=True, path_type=Path),
+    "--path",
+    "path",
+    default=".",
+    type=click.Path(exists=True, path_type=Path),
     help="Records repository (default: current directory).",
 )
 def show(record_id: str, path: Path) -> None:

@@ -14,7 +14,11 @@ from govdocs.cli.common import PATH_ARG, echo_problems, open_repository, summary
 @PATH_ARG
 @click.option("--strict", is_flag=True, help="Treat warnings as errors.")
 @click.option(
-    "--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True,
+    "--format",
+    "fmt",
+    type=click.Choice(["text", "json"]),
+    default="text",
+    show_default=True,
     help="Output for people or for machines.",
 )
 def validate(path: Path, strict: bool, fmt: str) -> None:

@@ -4,7 +4,7 @@ under ``decisions/<year>/``."""
 from __future__ import annotations
 
 from collections.abc import Iterator
-from datetime import date
+from datetime import date as _date
 from enum import StrEnum
 from typing import Annotated, Any, Literal
 
@@ -334,7 +334,7 @@ class Decision(Record):
     """The kind the decision was drafted from and its inputs (`govdocs new`)."""
 
     @property
-    def day(self) -> date | None:
+    def day(self) -> _date | None:
         """The date to compute with (stated or assumed), or None."""
         return effective_date(self.date)
 

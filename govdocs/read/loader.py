@@ -61,8 +61,8 @@ def load_registry(root: Path) -> tuple[Registry | None, SourceDoc | None, list[P
     doc, problems = read_doc(root / REGISTRY_FILE)
     if doc is None:
         return None, None, problems
-    registry, problems = check(doc, _REGISTRY_ADAPTER, Registry)
-    return registry, doc, problems
+    checked = check(doc, _REGISTRY_ADAPTER, Registry)
+    return checked[0], doc, checked[1]
 
 
 def load_record(path: Path) -> tuple[Decision | FollowUp | None, SourceDoc | None, list[Problem]]:
@@ -72,8 +72,8 @@ def load_record(path: Path) -> tuple[Decision | FollowUp | None, SourceDoc | Non
     if not isinstance(doc.data, dict):
         found = "a list" if isinstance(doc.data, list) else repr(doc.data)
         return None, doc, [doc.problem((), f"a record file must be a mapping of keys, found {found}")]
-    record, problems = check(doc, _RECORD_ADAPTER, RecordFile)
-    return record, doc, problems
+    checked = check(doc, _RECORD_ADAPTER, RecordFile)
+    return checked[0], doc, checked[1]
 
 
 def read_repository(path: Path | str = ".") -> Repository:
@@ -119,7 +119,13 @@ def _register(repo: Repository, record: Decision | FollowUp, doc: SourceDoc, fil
             _add(repo, task.id, task, Origin(doc, ("mandates", i, "tasks", j)), record.id)
     for i, change in enumerate(record.mandate_changes):
         if change.new_task is not None:
-            _add(repo, change.new_task.id, change.new_task, Origin(doc, ("mandate_changes", i, "new_task")), record.id)
+            _add(
+                repo,
+                change.new_task.id,
+                change.new_task,
+                Origin(doc, ("mandate_changes", i, "new_task")),
+                record.id,
+            )
 
 
 def _sub_records(decision: Decision) -> Iterable[tuple[str, list[Any]]]:

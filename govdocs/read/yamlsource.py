@@ -30,9 +30,9 @@ MAX_NODES = 500_000
 DataPath = tuple[str | int, ...]
 
 try:  # libyaml's parser: ten times faster; the pure-Python one is the fallback
-    from yaml import CParser as _Parser
+    from yaml import CParser as _Parser  # type: ignore[attr-defined]
 except ImportError:  # pragma: no cover - PyYAML wheels ship libyaml
-    from yaml.parser import Parser as _Parser  # type: ignore[assignment]
+    from yaml.parser import Parser as _Parser
     from yaml.reader import Reader as _Reader
     from yaml.scanner import Scanner as _Scanner
 
@@ -47,12 +47,12 @@ _Resolver.yaml_implicit_resolvers = {}
 _Resolver.add_implicit_resolver(
     "tag:yaml.org,2002:bool", re.compile(r"^(?:true|True|TRUE|false|False|FALSE)$"), list("tTfF")
 )
-_Resolver.add_implicit_resolver(
-    "tag:yaml.org,2002:int", re.compile(r"^[-+]?[0-9]+$"), list("-+0123456789")
-)
+_Resolver.add_implicit_resolver("tag:yaml.org,2002:int", re.compile(r"^[-+]?[0-9]+$"), list("-+0123456789"))
 _Resolver.add_implicit_resolver(
     "tag:yaml.org,2002:float",
-    re.compile(r"^(?:[-+]?(?:\.[0-9]+|[0-9]+\.[0-9]*)(?:[eE][-+]?[0-9]+)?|[-+]?\.(?:inf|Inf|INF)|\.(?:nan|NaN|NAN))$"),
+    re.compile(
+        r"^(?:[-+]?(?:\.[0-9]+|[0-9]+\.[0-9]*)(?:[eE][-+]?[0-9]+)?|[-+]?\.(?:inf|Inf|INF)|\.(?:nan|NaN|NAN))$"
+    ),
     list("-+0123456789."),
 )
 _Resolver.add_implicit_resolver(
@@ -61,14 +61,14 @@ _Resolver.add_implicit_resolver(
 
 if _Parser.__module__.startswith("yaml._yaml") or _Parser.__name__ == "CParser":
 
-    class _Composer(_Parser, _Resolver):  # type: ignore[misc,valid-type]
+    class _Composer(_Parser, _Resolver):
         def __init__(self, text: str) -> None:
             _Parser.__init__(self, text)
             _Resolver.__init__(self)
 
 else:  # pragma: no cover
 
-    class _Composer(_Reader, _Scanner, _Parser, yaml.composer.Composer, _Resolver):  # type: ignore[no-redef,misc]
+    class _Composer(_Reader, _Scanner, _Parser, yaml.composer.Composer, _Resolver):  # type: ignore[no-redef]
         def __init__(self, text: str) -> None:
             _Reader.__init__(self, text)
             _Scanner.__init__(self)
@@ -156,9 +156,7 @@ def decode(raw: bytes) -> str:
         ) from None
     nul = text.find("\x00")
     if nul >= 0:
-        raise YamlError(
-            _offset_span(text, nul), "NUL byte in the file; records are plain text", "nul-byte"
-        )
+        raise YamlError(_offset_span(text, nul), "NUL byte in the file; records are plain text", "nul-byte")
     return text.replace("\r\n", "\n").replace("\r", "\n")
 
 
@@ -214,7 +212,7 @@ def _unclosed_quote(text: str, error_line: int | None) -> Span | None:
         m = _QUOTED_START.match(line)
         if not m:
             continue
-        quote, rest = m.group(1), line[m.end():]
+        quote, rest = m.group(1), line[m.end() :]
         closed = rest.replace("\\\\", "").replace('\\"', "") if quote == '"' else rest.replace("''", "")
         if quote not in closed:
             return Span(number, m.start(1) + 1)
@@ -265,9 +263,7 @@ class _Builder:
                 "too-large",
             )
         if depth > MAX_DEPTH:
-            raise YamlError(
-                _span(node.start_mark), f"nesting deeper than {MAX_DEPTH} levels", "too-deep"
-            )
+            raise YamlError(_span(node.start_mark), f"nesting deeper than {MAX_DEPTH} levels", "too-deep")
         if not isinstance(node, yaml.ScalarNode):
             if id(node) in self.seen:
                 self.aliases += 1
@@ -289,6 +285,7 @@ class _Builder:
             return self._mapping(node, path, depth)
         if isinstance(node, yaml.SequenceNode):
             return [self.build(item, (*path, i), depth + 1) for i, item in enumerate(node.value)]
+        assert isinstance(node, yaml.ScalarNode)
         return _scalar(node)
 
     def _mapping(self, node: yaml.MappingNode, path: DataPath, depth: int) -> dict[str, Any]:

@@ -9,7 +9,7 @@ responsibility audit) add their own checks to `RULES`."""
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Mapping
 from datetime import date
 
 from govdocs.model.common import NotStated, effective_date, normalise
@@ -27,7 +27,9 @@ def _unknown(origin: Origin, what: str, value: str, pool: Iterable[str], *sub: s
     )
 
 
-def _ref(origin: Origin, what: str, value: object, pool: dict[str, object], *sub: str | int) -> Iterable[Problem]:
+def _ref(
+    origin: Origin, what: str, value: object, pool: Mapping[str, object], *sub: str | int
+) -> Iterable[Problem]:
     if isinstance(value, str) and value not in pool:
         yield _unknown(origin, what, value, pool, *sub)
 
@@ -37,7 +39,9 @@ def registry_references(repo: Repository) -> Iterable[Problem]:
     orgs, makers = repo.organisations, repo.makers
     for kind, pool, attr in (("organisation", orgs, "parent"), ("organisation", orgs, "successor")):
         for org in repo.registry.organisations:
-            yield from _ref(repo.registry_origin("organisations", org.id), kind, getattr(org, attr), pool, attr)
+            yield from _ref(
+                repo.registry_origin("organisations", org.id), kind, getattr(org, attr), pool, attr
+            )
     for maker in repo.registry.decision_makers:
         origin = repo.registry_origin("decision_makers", maker.id)
         yield from _ref(origin, "organisation", maker.organisation, orgs, "organisation")
@@ -58,7 +62,9 @@ def record_references(repo: Repository) -> Iterable[Problem]:
         origin = repo.origins[rid]
         yield from _ref(origin, "decision maker", decision.maker, makers, "maker")
         if decision.appeal is not None and not isinstance(decision.appeal, NotStated):
-            yield from _ref(origin, "decision maker", decision.appeal.authority, makers, "appeal", "authority")
+            yield from _ref(
+                origin, "decision maker", decision.appeal.authority, makers, "appeal", "authority"
+            )
         for i, contact in enumerate(decision.contacts):
             yield from _ref(origin, "person", contact.person, people, "contacts", i, "person")
         for i, ref in enumerate(decision.references):
@@ -69,10 +75,14 @@ def record_references(repo: Repository) -> Iterable[Problem]:
     for rid, mandate in repo.mandates.items():
         origin = repo.origins[rid]
         if isinstance(mandate.established_by, str) and mandate.established_by not in repo.records:
-            yield _unknown(origin, "decision or reference", mandate.established_by, repo.records, "established_by")
+            yield _unknown(
+                origin, "decision or reference", mandate.established_by, repo.records, "established_by"
+            )
         for j, task in enumerate(mandate.tasks):
             if task.added_by and task.added_by not in repo.records:
-                yield _unknown(origin, "decision or reference", task.added_by, repo.records, "tasks", j, "added_by")
+                yield _unknown(
+                    origin, "decision or reference", task.added_by, repo.records, "tasks", j, "added_by"
+                )
         for j, member in enumerate(mandate.members):
             yield from _ref(origin, "person", member.person, people, "members", j, "person")
         for j, duty in enumerate(mandate.reporting):
@@ -113,7 +123,9 @@ def _change_refs(repo: Repository, origin: Origin, change: MandateChange) -> Ite
         return
     if change.task is not None:
         tasks = [t.id for t in mandates[change.mandate].tasks]
-        tasks += [c.new_task.id for c in repo.mandate_changes.values() if c.new_task and c.mandate == change.mandate]
+        tasks += [
+            c.new_task.id for c in repo.mandate_changes.values() if c.new_task and c.mandate == change.mandate
+        ]
         if change.task not in tasks:
             yield origin.problem(
                 f"mandate '{change.mandate}' has no task '{change.task}'{did_you_mean(change.task, tasks)}",
@@ -145,10 +157,14 @@ def quotes(repo: Repository) -> Iterable[Problem]:
     for rid, decision in repo.decisions.items():
         for i, fulfilment in enumerate(decision.fulfils):
             if fulfilment.quote:
-                yield from _check_quote(repo.origins[rid], decision, fulfilment.quote, ("fulfils", i, "quote"))
+                yield from _check_quote(
+                    repo.origins[rid], decision, fulfilment.quote, ("fulfils", i, "quote")
+                )
 
 
-def _check_quote(origin: Origin, decision: Decision, quote: str, at: tuple[str | int, ...]) -> Iterable[Problem]:
+def _check_quote(
+    origin: Origin, decision: Decision, quote: str, at: tuple[str | int, ...]
+) -> Iterable[Problem]:
     text = decision.plain_text()
     wanted = normalise(quote)
     if wanted in text:
@@ -162,7 +178,9 @@ def _check_quote(origin: Origin, decision: Decision, quote: str, at: tuple[str |
         else:
             break
     if good:
-        hint = f"; the text matches up to '{' '.join(words[max(0, good - 4):good])}' and then differs at '{words[good] if good < len(words) else ''}'"
+        matched = " ".join(words[max(0, good - 4) : good])
+        differs = words[good] if good < len(words) else ""
+        hint = f"; the text matches up to '{matched}' and then differs at '{differs}'"
     else:
         hint = "; not even its first word is in the text"
     yield origin.problem(
@@ -172,7 +190,7 @@ def _check_quote(origin: Origin, decision: Decision, quote: str, at: tuple[str |
 
 def fulfilments(repo: Repository) -> Iterable[Problem]:
     """Nothing is fulfilled before it exists, twice, or after it was cancelled."""
-    seen: dict[tuple[str, int | None], tuple[Outcome, str]] = {}
+    seen: dict[tuple[str, object], tuple[Outcome, str]] = {}
     for rid, record, fulfilment, at in _all_fulfilments(repo):
         origin = repo.origins[rid]
         obligation = repo.obligations.get(fulfilment.obligation)
@@ -198,12 +216,17 @@ def fulfilments(repo: Repository) -> Iterable[Problem]:
             )
         if not recurring and fulfilment.period is not None:
             yield origin.problem(
-                f"'{fulfilment.obligation}' does not recur; remove 'period'", *at, "period", code="period-not-recurring"
+                f"'{fulfilment.obligation}' does not recur; remove 'period'",
+                *at,
+                "period",
+                code="period-not-recurring",
             )
         key = (fulfilment.obligation, fulfilment.period)
         if key in seen:
             outcome, where = seen[key]
-            label = f"{fulfilment.obligation}" + (f" (period {fulfilment.period})" if fulfilment.period else "")
+            label = f"{fulfilment.obligation}" + (
+                f" (period {fulfilment.period})" if fulfilment.period else ""
+            )
             verb = "was already cancelled" if outcome is Outcome.CANCELLED else f"is already {outcome}"
             yield origin.problem(
                 f"'{label}' {verb} at {where}", *at, code="fulfilled-twice", related=(where,)
@@ -212,7 +235,9 @@ def fulfilments(repo: Repository) -> Iterable[Problem]:
             seen[key] = (fulfilment.outcome, origin.where(*at))
 
 
-def _all_fulfilments(repo: Repository) -> Iterable[tuple[str, Decision | FollowUp, Fulfilment, tuple[str | int, ...]]]:
+def _all_fulfilments(
+    repo: Repository,
+) -> Iterable[tuple[str, Decision | FollowUp, Fulfilment, tuple[str | int, ...]]]:
     records: list[Decision | FollowUp] = [*repo.decisions.values(), *repo.followups.values()]
     records.sort(key=lambda r: (_record_day(r) or date.max, r.id))
     for record in records:
@@ -253,9 +278,9 @@ def organisations_exist(repo: Repository) -> Iterable[Problem]:
                     code="not-valid-on-date",
                 )
     for rid, obligation in repo.obligations.items():
-        decision = repo.decision_of(rid)
+        holder = repo.decision_of(rid)
         org = orgs.get(obligation.owner) if isinstance(obligation.owner, str) else None
-        day = decision.day if decision else None
+        day = holder.day if holder else None
         if day and org and not org.exists_on(day):
             yield repo.origins[rid].problem(
                 f"organisation '{org.id}' does not exist on {_fi(day)}, the date of the decision "
@@ -319,7 +344,13 @@ def record_consistency(repo: Repository) -> Iterable[Problem]:
         numbers = [a.number for a in decision.attachments]
         for i, n in enumerate(numbers):
             if numbers.index(n) != i:
-                yield origin.problem(f"attachment number {n} is used twice", "attachments", i, "number", code="attachment-number")
+                yield origin.problem(
+                    f"attachment number {n} is used twice",
+                    "attachments",
+                    i,
+                    "number",
+                    code="attachment-number",
+                )
         text = decision.plain_text()
         for i, item in enumerate(decision.personal_data):
             if normalise(item) not in text:
@@ -349,13 +380,19 @@ def completeness(repo: Repository) -> Iterable[Problem]:
     for rid, decision in repo.decisions.items():
         origin = repo.origins[rid]
 
-        def warn(message: str, *at: str | int, code: str) -> Problem:
+        def warn(message: str, *at: str | int, code: str, origin: Origin = origin) -> Problem:
             return origin.problem(message, *at, severity=Severity.WARNING, code=code)
 
         if isinstance(decision.date, NotStated):
-            yield warn("the decision date is not stated; Hallintolaki 44 § requires it", "date", code="hl44-date")
+            yield warn(
+                "the decision date is not stated; Hallintolaki 44 § requires it", "date", code="hl44-date"
+            )
         kinds = {s.kind for s in decision.sections}
-        if SectionKind.GROUNDS not in kinds and SectionKind.PRESENTER_GROUNDS not in kinds and not decision.grounds_exception:
+        if (
+            SectionKind.GROUNDS not in kinds
+            and SectionKind.PRESENTER_GROUNDS not in kinds
+            and not decision.grounds_exception
+        ):
             yield warn(
                 "no grounds section (kind: grounds); Hallintolaki 45 § requires grounds unless "
                 "an exception is cited in 'grounds_exception'",

@@ -43,7 +43,8 @@ def _drop_missing_explained_by_typo(doc: SourceDoc, errors: list[Any], root: Any
             if match:
                 suggested.add((*path[:-1], match[0]))
     return [
-        err for err in errors
+        err
+        for err in errors
         if not (err["type"] == "missing" and data_path(doc.data, err["loc"]) in suggested)
     ]
 
@@ -126,9 +127,8 @@ def _message(err: Any) -> str:
         return f"expected a mapping (key: value lines), found {found}"
     if kind in ("enum", "literal_error"):
         options = re.findall(r"'([^']*)'", str(ctx.get("expected", "")))
-        return (
-            f"expected one of {', '.join(repr(o) for o in options)}; found {found}"
-            + (did_you_mean(str(value), options) if isinstance(value, str) else "")
+        return f"expected one of {', '.join(repr(o) for o in options)}; found {found}" + (
+            did_you_mean(str(value), options) if isinstance(value, str) else ""
         )
     if kind == "string_pattern_mismatch":
         if ctx.get("pattern", "").startswith("^[a-z0-9]"):
