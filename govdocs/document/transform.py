@@ -1,0 +1,80 @@
+"""Tree transforms: the same document with every text run changed.
+
+Used for soft hyphenation (before the HTML/PDF and DOCX writers) and for
+public-copy redaction (in the builder). Only human-readable text changes:
+link targets, SVG and embedded files are left alone.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import replace
+
+from govdocs.document.model import (
+    Block,
+    BulletList,
+    Document,
+    Emphasis,
+    Figure,
+    Heading,
+    Inline,
+    Inlines,
+    KeyValue,
+    Link,
+    Notice,
+    PageBreak,
+    Paragraph,
+    Section,
+    Table,
+)
+
+TextFn = Callable[[str], str]
+
+__all__ = ["map_text", "map_blocks"]
+
+
+def _runs(content: Inlines, fn: TextFn) -> Inlines:
+    return tuple(_run(run, fn) for run in content)
+
+
+def _run(run: Inline, fn: TextFn) -> Inline:
+    if isinstance(run, str):
+        return fn(run)
+    if isinstance(run, Link):
+        return Link(fn(run.text), run.href)
+    return Emphasis(fn(run.text), run.strong)
+
+
+def _block(block: Block, fn: TextFn) -> Block:
+    if isinstance(block, Heading):
+        return replace(block, text=fn(block.text))
+    if isinstance(block, Paragraph):
+        return replace(block, content=_runs(block.content, fn))
+    if isinstance(block, BulletList):
+        return replace(block, items=tuple(_runs(item, fn) for item in block.items))
+    if isinstance(block, Table):
+        rows = tuple(tuple(_runs(cell, fn) for cell in row) for row in block.rows)
+        return replace(block, columns=tuple(fn(c) for c in block.columns), rows=rows,
+                       caption=fn(block.caption))
+    if isinstance(block, KeyValue):
+        return replace(block, pairs=tuple((fn(k), _runs(v, fn)) for k, v in block.pairs))
+    if isinstance(block, Notice):
+        return replace(block, content=_runs(block.content, fn), title=fn(block.title))
+    if isinstance(block, Figure):
+        return replace(block, caption=fn(block.caption), alt=fn(block.alt))
+    if isinstance(block, Section):
+        heading = fn(block.heading) if block.heading else block.heading
+        return replace(block, heading=heading, blocks=map_blocks(block.blocks, fn))
+    assert isinstance(block, PageBreak)
+    return block
+
+
+def map_blocks(blocks: tuple[Block, ...], fn: TextFn) -> tuple[Block, ...]:
+    """The blocks with ``fn`` applied to every text run, heading and label."""
+    return tuple(_block(block, fn) for block in blocks)
+
+
+def map_text(doc: Document, fn: TextFn) -> Document:
+    """The document with ``fn`` applied to its body text (not the metadata,
+    the running header or the embedded files)."""
+    return doc.with_blocks(map_blocks(doc.blocks, fn))

@@ -1,0 +1,270 @@
+"""DOCX writer: the document tree through python-docx with named Word
+styles, PAGE/NUMPAGES fields in the header, filled core properties and a
+reproducible zip (fixed timestamps, sorted entries), so a secretary can
+open it in Word or LibreOffice and keep working, and CI gets identical bytes."""
+
+from __future__ import annotations
+
+import io
+import zipfile
+from datetime import datetime, time, timezone
+from typing import Any
+
+from govdocs.document.model import (
+    Block,
+    BulletList,
+    Document,
+    Emphasis,
+    Figure,
+    Heading,
+    Inlines,
+    KeyValue,
+    Link,
+    Notice,
+    PageBreak,
+    Paragraph,
+    Section,
+    Table,
+)
+from govdocs.typeset.fonts import FONT_FAMILY
+from govdocs.typeset.hyphenation import SOFT_HYPHEN
+
+__all__ = ["ROLE_STYLES", "write_docx"]
+
+EPOCH = datetime(1980, 1, 1, tzinfo=timezone.utc)
+ZIP_TIME = (1980, 1, 1, 0, 0, 0)
+
+ROLE_STYLES: dict[str, tuple[str, str, dict[str, Any]]] = {
+    # role: (style name, based on, properties)
+    "": ("Body Text", "Normal", {}),
+    "mark": ("Section Mark", "Normal", {"bold": True, "size": 12}),
+    "title": ("Document Title", "Normal", {"bold": True, "size": 14, "space_after": 6}),
+    "case": ("Case Number", "Normal", {"space_after": 12}),
+    "contact": ("Contact", "Normal", {"space_after": 0}),
+    "contact-email": ("Contact", "Normal", {"space_after": 0}),
+    "presenter": ("Contact", "Normal", {"space_after": 0}),
+    "signature": ("Signature", "Normal", {"space_after": 0}),
+    "attachment-line": ("Attachment Line", "Normal", {"space_after": 0}),
+    "distribution": ("Distribution", "Normal", {"space_after": 0}),
+    "appeal-title": ("Appeal Title", "Normal", {"bold": True}),
+    "notice": ("Notice", "Normal", {"italic": True}),
+    "caption": ("Caption", "Normal", {"size": 9}),
+}
+"""Named paragraph styles by block role; unknown roles use 'Body Text'."""
+
+
+def _define_styles(document: Any) -> None:
+    from docx.enum.style import WD_STYLE_TYPE
+    from docx.shared import Pt
+
+    normal = document.styles["Normal"]
+    normal.font.name = FONT_FAMILY
+    normal.font.size = Pt(10)
+    for name, based_on, props in ROLE_STYLES.values():
+        if name in [s.name for s in document.styles]:
+            continue
+        style = document.styles.add_style(name, WD_STYLE_TYPE.PARAGRAPH)
+        style.base_style = document.styles[based_on]
+        style.font.bold = props.get("bold")
+        style.font.italic = props.get("italic")
+        if "size" in props:
+            style.font.size = Pt(props["size"])
+        style.paragraph_format.space_after = Pt(props.get("space_after", 8))
+    for level in (1, 2, 3):
+        heading = document.styles[f"Heading {level}"]
+        heading.font.name = FONT_FAMILY
+        heading.font.color.rgb = None
+
+
+def _add_text(paragraph: Any, text: str, **fmt: Any) -> None:
+    """Runs for ``text``; soft hyphens become Word's ``w:softHyphen``."""
+    from docx.oxml import OxmlElement
+
+    for index, piece in enumerate(text.split(SOFT_HYPHEN)):
+        if index:
+            run = paragraph.add_run()
+            run._r.append(OxmlElement("w:softHyphen"))
+            _format(run, **fmt)
+        if piece:
+            _format(paragraph.add_run(piece), **fmt)
+
+
+def _format(run: Any, bold: bool | None = None, italic: bool | None = None,
+            underline: bool | None = None) -> None:
+    run.bold, run.italic, run.underline = bold, italic, underline
+
+
+def _add_link(paragraph: Any, link: Link) -> None:
+    from docx.opc.constants import RELATIONSHIP_TYPE
+    from docx.oxml import OxmlElement
+    from docx.oxml.ns import qn
+
+    rel_id = paragraph.part.relate_to(link.href, RELATIONSHIP_TYPE.HYPERLINK, is_external=True)
+    hyperlink = OxmlElement("w:hyperlink")
+    hyperlink.set(qn("r:id"), rel_id)
+    paragraph._p.append(hyperlink)
+    holder = paragraph.add_run()._r
+    hyperlink.append(holder)
+    holder.append(OxmlElement("w:t"))
+    holder[-1].text = link.text.replace(SOFT_HYPHEN, "")
+    holder[-1].set(qn("xml:space"), "preserve")
+
+
+def _add_runs(paragraph: Any, content: Inlines) -> None:
+    for run in content:
+        if isinstance(run, Link):
+            _add_link(paragraph, run)
+        elif isinstance(run, Emphasis):
+            _add_text(paragraph, run.text, bold=run.strong or None, italic=not run.strong or None)
+        else:
+            _add_text(paragraph, run)
+
+
+def _style(role: str) -> str:
+    return ROLE_STYLES.get(role, ROLE_STYLES[""])[0]
+
+
+def _table(document: Any, block: Table) -> None:
+    if block.caption:
+        _add_text(document.add_paragraph(style="Caption"), block.caption)
+    table = document.add_table(rows=1, cols=len(block.columns), style="Table Grid")
+    for cell, column in zip(table.rows[0].cells, block.columns, strict=True):
+        _add_text(cell.paragraphs[0], column, bold=True)
+    for row in block.rows:
+        cells = table.add_row().cells
+        for cell, content in zip(cells, row, strict=True):
+            _add_runs(cell.paragraphs[0], content)
+
+
+def _figure(document: Any, block: Figure) -> None:
+    if block.png:
+        from docx.shared import Mm
+
+        width = Mm(block.width_mm) if block.width_mm else Mm(150)
+        document.add_picture(io.BytesIO(block.png), width=width)
+    else:
+        _add_text(document.add_paragraph(style=_style("")), block.alt or block.caption, italic=True)
+    if block.caption:
+        _add_text(document.add_paragraph(style="Caption"), block.caption)
+
+
+def _block(document: Any, block: Block) -> None:
+    if isinstance(block, Heading):
+        _add_text(document.add_heading(level=min(block.level, 9)), block.text)
+    elif isinstance(block, Paragraph):
+        _add_runs(document.add_paragraph(style=_style(block.role)), block.content)
+    elif isinstance(block, BulletList):
+        style = "List Number" if block.ordered else "List Bullet"
+        for item in block.items:
+            _add_runs(document.add_paragraph(style=style), item)
+    elif isinstance(block, Table):
+        _table(document, block)
+    elif isinstance(block, KeyValue):
+        for label, value in block.pairs:
+            paragraph = document.add_paragraph(style=_style(block.role))
+            _add_text(paragraph, f"{label}: ", bold=True)
+            _add_runs(paragraph, value)
+    elif isinstance(block, Notice):
+        paragraph = document.add_paragraph(style=_style("notice"))
+        if block.title:
+            _add_text(paragraph, f"{block.title}: ", bold=True)
+        _add_runs(paragraph, block.content)
+    elif isinstance(block, Figure):
+        _figure(document, block)
+    elif isinstance(block, PageBreak):
+        document.add_page_break()
+    else:
+        assert isinstance(block, Section)
+        if block.heading:
+            _add_text(document.add_heading(level=min(block.level, 9)), block.heading)
+        for child in block.blocks:
+            _block(document, child)
+
+
+def _field(paragraph: Any, instruction: str) -> None:
+    """A Word field (PAGE, NUMPAGES): python-docx has no API, so raw XML."""
+    from docx.oxml import OxmlElement
+    from docx.oxml.ns import qn
+
+    for kind, text in (("begin", None), ("instr", instruction), ("separate", None),
+                       ("result", "1"), ("end", None)):
+        run = paragraph.add_run()._r
+        if kind == "instr":
+            element = OxmlElement("w:instrText")
+            element.set(qn("xml:space"), "preserve")
+            element.text = f" {text} "
+        elif kind == "result":
+            element = OxmlElement("w:t")
+            element.text = text
+        else:
+            element = OxmlElement("w:fldChar")
+            element.set(qn("w:fldCharType"), kind)
+        run.append(element)
+
+
+def _header(document: Any, doc: Document) -> None:
+    from docx.enum.text import WD_TAB_ALIGNMENT
+    from docx.shared import Mm, Pt
+
+    section = document.sections[0]
+    section.page_width, section.page_height = Mm(210), Mm(297)
+    section.left_margin, section.right_margin = Mm(25), Mm(20)
+    section.top_margin, section.bottom_margin = Mm(32), Mm(22)
+    header = section.header
+    rows = max(len(doc.header.left), len(doc.header.right) + int(doc.header.page), 1)
+    paragraph = header.paragraphs[0]
+    paragraph.paragraph_format.tab_stops.add_tab_stop(Mm(165), WD_TAB_ALIGNMENT.RIGHT)
+    for row in range(rows):
+        if row:
+            paragraph = header.add_paragraph()
+            paragraph.paragraph_format.tab_stops.add_tab_stop(Mm(165), WD_TAB_ALIGNMENT.RIGHT)
+        paragraph.paragraph_format.space_after = Pt(0)
+        left = doc.header.left[row] if row < len(doc.header.left) else ""
+        right = doc.header.right[row] if row < len(doc.header.right) else ""
+        _add_text(paragraph, f"{left}\t{right}")
+        if doc.header.page and row == len(doc.header.right):
+            _field(paragraph, "PAGE")
+            paragraph.add_run(" (")
+            _field(paragraph, "NUMPAGES")
+            paragraph.add_run(")")
+
+
+def _properties(document: Any, doc: Document) -> None:
+    props = document.core_properties
+    stamp = EPOCH
+    if doc.meta.created is not None:
+        stamp = datetime.combine(doc.meta.created, time(12), tzinfo=timezone.utc)
+    props.title, props.author, props.subject = doc.meta.title, doc.meta.author, doc.meta.subject
+    props.keywords = ", ".join(doc.meta.keywords)
+    props.language, props.category = doc.meta.lang, doc.meta.doc_type
+    props.created = props.modified = stamp
+    props.last_modified_by, props.revision, props.comments = doc.meta.author, 1, ""
+
+
+def _reproducible_zip(data: bytes) -> bytes:
+    """Rewrite the package with sorted entries and fixed timestamps."""
+    source = zipfile.ZipFile(io.BytesIO(data))
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
+        for name in sorted(source.namelist()):
+            info = zipfile.ZipInfo(name, date_time=ZIP_TIME)
+            info.compress_type = zipfile.ZIP_DEFLATED
+            info.external_attr = 0o644 << 16
+            info.create_system = 3
+            target.writestr(info, source.read(name))
+    return out.getvalue()
+
+
+def write_docx(doc: Document) -> bytes:
+    """The document as DOCX bytes, identical for identical input."""
+    import docx
+
+    document = docx.Document()
+    _define_styles(document)
+    _header(document, doc)
+    _properties(document, doc)
+    for block in doc.blocks:
+        _block(document, block)
+    buffer = io.BytesIO()
+    document.save(buffer)
+    return _reproducible_zip(buffer.getvalue())

@@ -1,0 +1,63 @@
+"""HTML writer: the document tree through Jinja2 (autoescaping on) into
+semantic HTML with the print stylesheet inlined. The same markup is the web
+copy and, with ``paged=True`` (running header in ``@page`` margin boxes),
+the input of the PDF writer."""
+
+from __future__ import annotations
+
+import functools
+
+import jinja2
+from markupsafe import Markup
+
+from govdocs.document.model import Document
+from govdocs.typeset.fonts import TEMPLATES_DIR
+
+__all__ = ["HTML_DIR", "css_string", "html_string", "write_html"]
+
+HTML_DIR = TEMPLATES_DIR / "html"
+
+
+def css_string(value: str) -> Markup:
+    """``value`` as a quoted CSS string: safe inside ``<style>`` (no quote,
+    backslash or ``<`` survives), line breaks as ``\\A``."""
+    out = []
+    for ch in value:
+        if ch == "\n":
+            out.append("\\A ")
+        elif ch in '"\\<>' or ord(ch) < 0x20:
+            out.append(f"\\{ord(ch):X} ")
+        else:
+            out.append(ch)
+    # Safe to mark: nothing in it can end the <style> element or the string.
+    return Markup('"' + "".join(out) + '"')
+
+
+@functools.cache
+def _environment() -> jinja2.Environment:
+    env = jinja2.Environment(
+        loader=jinja2.FileSystemLoader(HTML_DIR),
+        autoescape=True,
+        undefined=jinja2.StrictUndefined,
+        keep_trailing_newline=True,
+    )
+    env.filters["css_string"] = css_string
+    return env
+
+
+@functools.cache
+def _stylesheet() -> str:
+    return (HTML_DIR / "document.css").read_text(encoding="utf-8")
+
+
+def html_string(doc: Document, *, paged: bool = False) -> str:
+    """The document as an HTML page; ``paged`` adds the running header as
+    page margin boxes (for WeasyPrint)."""
+    template = _environment().get_template("document.html.j2")
+    created = doc.meta.created.isoformat() if doc.meta.created else ""
+    return template.render(doc=doc, css=_stylesheet(), paged=paged, created=created)
+
+
+def write_html(doc: Document) -> bytes:
+    """The web copy, UTF-8."""
+    return html_string(doc).encode("utf-8")
