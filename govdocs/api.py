@@ -7,7 +7,7 @@ from pathlib import Path
 from govdocs.problems import RecordsInvalid, sort_key
 from govdocs.read.loader import read_repository
 from govdocs.repository import Repository
-from govdocs.validate import run_rules
+from govdocs.checks import run_rules
 
 
 def validate(path: Path | str = ".", *, strict: bool = False) -> Repository:

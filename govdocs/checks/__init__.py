@@ -9,7 +9,7 @@ from govdocs.repository import Repository
 
 def run_rules(repo: Repository) -> list[Problem]:
     """Run every cross-record rule; returns the problems sorted by place."""
-    from govdocs.validate.rules import RULES
+    from govdocs.checks.rules import RULES
 
     if not repo.registry_ok:
         return []  # every reference would dangle; the registry's own errors say why

@@ -14,7 +14,7 @@ from govdocs.model.registry import Registry
 from govdocs.problems import Problem, relpath
 from govdocs.read.yamlsource import SourceDoc, YamlError, load_file
 from govdocs.repository import Origin, Repository
-from govdocs.validate.schema import check
+from govdocs.checks.schema import check
 
 REGISTRY_FILE = "registry.yaml"
 RECORDS_DIR = "decisions"
