@@ -1,0 +1,42 @@
+"""govdocs calendar"""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+
+import click
+
+from govdocs.cli.common import PATH_ARG, open_repository, require_clean
+from govdocs.cli.obligations import AS_OF, DATE
+
+
+@click.command()
+@PATH_ARG
+@click.option(
+    "--out", required=True, type=click.Path(dir_okay=False, path_type=Path), help="The .ics file to write."
+)
+@AS_OF
+@click.option(
+    "--through",
+    type=DATE,
+    default=None,
+    help="Expand recurring duties up to this day (default: end of the year after --as-of).",
+)
+def calendar(path: Path, out: Path, as_of: date | None, through: date | None) -> None:
+    """Write obligation deadlines and reporting duties as an iCalendar file
+    (one all-day event each, the source decision in the description) that
+    Outlook and Google Calendar import. The same records and --as-of give
+    the same file.
+
+    \b
+    Examples:
+      govdocs calendar --out seuranta.ics
+      govdocs calendar --out 2018.ics --as-of 2018-01-01 --through 2018-12-31
+    """
+    from govdocs.export.ics import write_calendar
+
+    repo = open_repository(path)
+    require_clean(repo)
+    count = write_calendar(repo, out, as_of or date.today(), through=through)
+    click.echo(f"wrote {out} ({count} event(s))")

@@ -1,0 +1,85 @@
+"""govdocs obligations"""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+import click
+
+from govdocs.cli.common import PATH_ARG, open_repository, require_clean
+
+STATUSES = ("open", "due-soon", "overdue", "fulfilled", "cancelled", "superseded")
+FORMATS = click.Choice(["table", "json", "csv"])
+
+
+class DateParam(click.ParamType):
+    """A day written 2018-01-01 or 1.1.2018."""
+
+    name = "DATE"
+
+    def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> date:
+        from govdocs.model.common import parse_date
+
+        try:
+            return parse_date(value)
+        except ValueError as exc:  # pydantic's error: "expected a date as YYYY-MM-DD ..."
+            self.fail(str(exc), param, ctx)
+
+
+DATE = DateParam()
+AS_OF = click.option("--as-of", "as_of", type=DATE, default=None, help="Status on this day (default: today).")
+
+
+@click.command()
+@PATH_ARG
+@click.option("--owner", help="Only this organisation (and its units).")
+@click.option("--addressee", help="Only duties presented or reported to this body.")
+@click.option(
+    "--status",
+    "statuses",
+    multiple=True,
+    type=click.Choice(STATUSES),
+    help="Only these statuses (repeatable).",
+)
+@click.option("--due-before", type=DATE, help="Only instances due before this day.")
+@AS_OF
+@click.option("--format", "fmt", type=FORMATS, default="table", show_default=True, help="Output format.")
+@click.option(
+    "--fail-on",
+    type=click.Choice(["overdue", "due-soon"]),
+    default=None,
+    help="Exit 1 when a listed instance is overdue (or overdue or due soon).",
+)
+def obligations(
+    path: Path,
+    owner: str | None,
+    addressee: str | None,
+    statuses: tuple[str, ...],
+    due_before: date | None,
+    as_of: date | None,
+    fmt: str,
+    fail_on: str | None,
+) -> None:
+    """List every follow-up obligation instance with its derived status:
+    open, due-soon, overdue, fulfilled, cancelled or superseded. A
+    recurring duty shows one line per period (ID/2018).
+
+    \b
+    Examples:
+      govdocs obligations --as-of 2018-01-01
+      govdocs obligations --addressee elinkeinojaosto --status overdue
+      govdocs obligations --format csv > obligations.csv
+      govdocs obligations --fail-on overdue     # exit 1 in CI when late
+    """
+    from govdocs.derive.obligations import Filter, Status, failing, list_obligations
+    from govdocs.export.followup_tables import OBLIGATION_FORMATS
+
+    repo = open_repository(path)
+    require_clean(repo)
+    day = as_of or date.today()
+    wanted = Filter(owner, addressee, tuple(Status(s) for s in statuses), due_before)
+    found = list_obligations(repo, day, wanted)
+    click.echo(OBLIGATION_FORMATS[fmt](found, day))
+    raise SystemExit(1 if failing(found, Status(fail_on) if fail_on else None) else 0)

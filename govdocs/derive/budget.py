@@ -1,0 +1,200 @@
+"""The budget-incorporation checklist of one budget year.
+
+Two kinds of item need the budget's attention: obligations to take
+something into account in the budget (kind 'budget-incorporation') due for
+that budget year, and appropriations (registry functions of kind
+'appropriation') that move between organisations with effect in that year.
+Each item carries its source decision, the quote that creates it and a
+derived status. A moving appropriation is covered by its decision's
+budget-incorporation obligation for the same year when there is one (and
+shares its status); otherwise it is due when the budget proposal is ready.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, timedelta
+from typing import Any
+
+from govdocs.derive.obligations import Instance, Status, obligation_status
+from govdocs.derive.periods import budget_proposal
+from govdocs.describe import citation
+from govdocs.model.common import NotStated, effective_date
+from govdocs.model.effects import Change, ObligationKind, Transfer
+from govdocs.model.registry import FunctionKind
+from govdocs.repository import Repository
+
+NOT_STATED = "not-stated"
+"""Group key of items whose organisation the text does not name."""
+
+
+@dataclass(frozen=True)
+class BudgetItem:
+    """One line of the checklist."""
+
+    kind: str
+    """'obligation' or 'appropriation'."""
+    id: str
+    """Obligation instance key or transfer id."""
+    organisation: str
+    """Group: the obligation's owner, or the organisation the appropriation
+    moves into (whose budget takes it)."""
+    what: str
+    source: str
+    citation: str
+    quote: str
+    status: Status
+    due: date | None
+    where: str
+    moves_from: str | None = None
+    moves_to: str | None = None
+    effective: date | None = None
+    covered_by: str | None = None
+    """The budget-incorporation obligation whose status a transfer shares."""
+
+    def as_dict(self) -> dict[str, Any]:
+        return {
+            "kind": self.kind,
+            "id": self.id,
+            "organisation": self.organisation,
+            "what": self.what,
+            "from": self.moves_from,
+            "to": self.moves_to,
+            "effective": self.effective.isoformat() if self.effective else None,
+            "due": self.due.isoformat() if self.due else None,
+            "status": str(self.status),
+            "source": self.source,
+            "citation": self.citation,
+            "where": self.where,
+            "quote": self.quote,
+            "covered_by": self.covered_by,
+        }
+
+
+@dataclass(frozen=True)
+class Checklist:
+    year: int
+    as_of: date
+    items: list[BudgetItem]
+
+    def groups(self) -> dict[str, list[BudgetItem]]:
+        """Items by organisation, organisations in id order ('not-stated' last)."""
+        found: dict[str, list[BudgetItem]] = {}
+        for item in self.items:
+            found.setdefault(item.organisation, []).append(item)
+        return dict(sorted(found.items(), key=lambda kv: (kv[0] == NOT_STATED, kv[0])))
+
+    def as_dict(self) -> dict[str, Any]:
+        return {
+            "budget_year": self.year,
+            "as_of": self.as_of.isoformat(),
+            "organisations": [
+                {"organisation": org, "items": [i.as_dict() for i in items]}
+                for org, items in self.groups().items()
+            ],
+        }
+
+
+def budget_checklist(repo: Repository, year: int, as_of: date | None = None) -> Checklist:
+    """Everything to incorporate into the budget of ``year``, with status
+    as of ``as_of`` (default today)."""
+    as_of = as_of or date.today()
+    instances = [
+        i
+        for i in obligation_status(repo, as_of, through=date(year, 12, 31))
+        if i.obligation.kind is ObligationKind.BUDGET and _budget_year(i) == year
+    ]
+    covering = {i.source: i for i in instances}
+    items = [_obligation_item(i) for i in instances]
+    items += _appropriations(repo, year, as_of, covering)
+    return Checklist(year, as_of, sorted(items, key=lambda i: (i.organisation, i.kind, i.id)))
+
+
+def _budget_year(instance: Instance) -> int | None:
+    due = instance.obligation.due
+    if due.budget_year is not None:
+        return due.budget_year
+    if due.year is not None:
+        return due.year
+    if instance.period is not None:
+        return int(instance.period[:4])
+    return due.date.year if due.date else None
+
+
+def _obligation_item(i: Instance) -> BudgetItem:
+    o = i.obligation
+    org = NOT_STATED if isinstance(o.owner, NotStated) else o.owner
+    return BudgetItem(
+        "obligation", i.key, org, o.what, i.source, i.citation, _flat(o.quote), i.status, i.due, i.where
+    )
+
+
+def _appropriations(
+    repo: Repository, year: int, as_of: date, covering: dict[str, Instance]
+) -> list[BudgetItem]:
+    functions = repo.functions
+    cal = repo.registry.municipality.budget_calendar
+    soon = timedelta(days=cal.due_soon_days)
+    due = budget_proposal(cal, year)
+    items = []
+    for decision in repo.decisions.values():
+        if decision.day is not None and decision.day > as_of:
+            continue
+        cited = citation(repo, decision)
+        for t in decision.transfers:
+            effective = effective_date(t.effective)
+            if t.change is not Change.MOVES or effective is None or effective.year != year:
+                continue
+            names = [
+                functions[w].name
+                for w in t.what
+                if w in functions and functions[w].kind is FunctionKind.APPROPRIATION
+            ]
+            if not names:
+                continue
+            cover = covering.get(decision.id)
+            status = cover.status if cover else _calendar_status(due, as_of, soon)
+            items.append(
+                _transfer_item(repo, t, "; ".join(names), decision.id, cited, status, cover, due, effective)
+            )
+    return items
+
+
+def _transfer_item(
+    repo: Repository,
+    t: Transfer,
+    what: str,
+    source: str,
+    cited: str,
+    status: Status,
+    cover: Instance | None,
+    due: date,
+    effective: date,
+) -> BudgetItem:
+    moves_from = NOT_STATED if isinstance(t.from_, NotStated) else t.from_
+    return BudgetItem(
+        "appropriation",
+        t.id,
+        t.to or NOT_STATED,
+        what,
+        source,
+        cited,
+        _flat(t.quote),
+        status,
+        cover.due if cover else due,
+        repo.where(t.id),
+        moves_from,
+        t.to,
+        effective,
+        cover.key if cover else None,
+    )
+
+
+def _calendar_status(due: date, as_of: date, soon: timedelta) -> Status:
+    if due < as_of:
+        return Status.OVERDUE
+    return Status.DUE_SOON if due - as_of <= soon else Status.OPEN
+
+
+def _flat(text: str) -> str:
+    return " ".join(text.split())

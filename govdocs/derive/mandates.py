@@ -1,0 +1,244 @@
+"""Derived state of every working-group mandate as of a date.
+
+A mandate's term, tasks and members come from its founding decision and
+every later `MandateChange` in force on the day asked about::
+
+    not-started   the term begins later
+    active        working; no task has ended
+    task-ended    one or more tasks ended or concluded; the group goes on
+    term-expired  the term is over and no decision ended the work
+                  (no final report was noted)
+    ended         a decision ended the group's work
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+from enum import StrEnum
+from typing import Any
+
+from govdocs.derive.obligations import Status
+from govdocs.derive.periods import period_due, period_end, period_labels
+from govdocs.describe import citation
+from govdocs.model.common import NotStated, effective_date
+from govdocs.model.decision import Decision
+from govdocs.model.effects import Mandate, MandateAction, MandateChange, Member, Reporting, Task
+from govdocs.repository import Repository
+
+
+class MandateState(StrEnum):
+    NOT_STARTED = "not-started"
+    ACTIVE = "active"
+    TASK_ENDED = "task-ended"
+    TERM_EXPIRED = "term-expired"
+    ENDED = "ended"
+
+
+class TaskState(StrEnum):
+    ACTIVE = "active"
+    ENDED = "ended"
+    CONCLUDED = "concluded"
+    """ended with a finding ('rule changes are not needed')"""
+
+
+@dataclass(frozen=True)
+class TaskStatus:
+    task: Task
+    state: TaskState
+    by: str | None = None
+    """Citation of the decision that ended it: 'Kaupunginjohtaja 59 §'."""
+    change: str | None = None
+    """Id of the mandate change."""
+    finding: str | None = None
+
+    def as_dict(self) -> dict[str, Any]:
+        return {
+            "id": self.task.id,
+            "text": self.task.text,
+            "state": str(self.state),
+            "by": self.by,
+            "change": self.change,
+            "finding": self.finding,
+        }
+
+
+@dataclass(frozen=True)
+class ReportDue:
+    """One period of a reporting duty. Reporting duties have no record id a
+    fulfilment could name, so their status comes from the calendar only."""
+
+    duty: Reporting
+    period: str
+    due: date
+    status: Status
+
+    def as_dict(self) -> dict[str, Any]:
+        return {
+            "to": self.duty.to,
+            "every": str(self.duty.every),
+            "period": self.period,
+            "due": self.due.isoformat(),
+            "status": str(self.status),
+        }
+
+
+@dataclass(frozen=True)
+class MandateStatus:
+    mandate: Mandate
+    state: MandateState
+    source: str | None
+    """Id of the decision holding the mandate record."""
+    citation: str | None
+    start: date | None
+    end: date | None
+    """Last day of the term after any extensions; None: until further notice."""
+    tasks: list[TaskStatus] = field(default_factory=list)
+    members: list[Member] = field(default_factory=list)
+    reports: list[ReportDue] = field(default_factory=list)
+    ended_by: str | None = None
+    """Citation of the decision that ended the whole group."""
+
+    @property
+    def overdue(self) -> list[ReportDue]:
+        return [r for r in self.reports if r.status is Status.OVERDUE]
+
+    def as_dict(self) -> dict[str, Any]:
+        m = self.mandate
+        return {
+            "id": m.id,
+            "name": m.name,
+            "state": str(self.state),
+            "source": self.source,
+            "citation": self.citation,
+            "established_by": None if isinstance(m.established_by, NotStated) else m.established_by,
+            "term": {
+                "start": self.start.isoformat() if self.start else None,
+                "end": self.end.isoformat() if self.end else None,
+            },
+            "ended_by": self.ended_by,
+            "tasks": [t.as_dict() for t in self.tasks],
+            "members": [mem.model_dump(exclude_none=True) for mem in self.members],
+            "reporting": [r.as_dict() for r in self.reports],
+        }
+
+
+def mandate_status(
+    repo: Repository, as_of: date | None = None, *, through: date | None = None
+) -> list[MandateStatus]:
+    """Every mandate known on ``as_of`` (default today) with its state,
+    tasks, members and reporting instances up to ``through`` (default: the
+    end of the year of ``as_of``, and never past the term)."""
+    as_of = as_of or date.today()
+    through = through or date(as_of.year, 12, 31)
+    changes = _changes_by_mandate(repo, as_of)
+    soon = timedelta(days=repo.registry.municipality.budget_calendar.due_soon_days)
+    found = []
+    for decision in repo.decisions.values():
+        if decision.day is not None and decision.day > as_of:
+            continue
+        for mandate in decision.mandates:
+            found.append(_status(repo, mandate, decision, changes.get(mandate.id, []), as_of, through, soon))
+    return sorted(found, key=lambda s: (s.start or date.min, s.mandate.id))
+
+
+def _changes_by_mandate(repo: Repository, as_of: date) -> dict[str, list[tuple[MandateChange, Decision]]]:
+    found: dict[str, list[tuple[MandateChange, Decision]]] = {}
+    for decision in sorted(repo.decisions.values(), key=lambda d: (d.day or date.min, d.id)):
+        for change in decision.mandate_changes:
+            day = effective_date(change.effective) or decision.day
+            if day is None or day <= as_of:
+                found.setdefault(change.mandate, []).append((change, decision))
+    return found
+
+
+@dataclass
+class _Fold:
+    """A mandate's term, tasks and members while its changes are applied."""
+
+    end: date | None
+    tasks: dict[str, TaskStatus]
+    members: list[Member]
+    ended_by: str | None = None
+    ended_on: date | None = None
+
+    def apply(self, change: MandateChange, by: Decision, cited: str) -> None:
+        action = change.action
+        if action is MandateAction.EXTEND:
+            self.end = change.term_end
+        elif action is MandateAction.ADD_TASK and change.new_task:
+            self.tasks[change.new_task.id] = TaskStatus(change.new_task, TaskState.ACTIVE)
+        elif action in (MandateAction.END_TASK, MandateAction.CONCLUDE_TASK) and change.task in self.tasks:
+            done = TaskState.ENDED if action is MandateAction.END_TASK else TaskState.CONCLUDED
+            task = self.tasks[change.task].task
+            self.tasks[change.task] = TaskStatus(task, done, cited, change.id, change.finding)
+        elif action is MandateAction.CHANGE_MEMBERS:
+            self.members = list(change.members)
+        elif action is MandateAction.END:
+            self.ended_by, self.ended_on = cited, effective_date(change.effective) or by.day
+
+
+def _status(
+    repo: Repository,
+    mandate: Mandate,
+    decision: Decision,
+    changes: list[tuple[MandateChange, Decision]],
+    as_of: date,
+    through: date,
+    soon: timedelta,
+) -> MandateStatus:
+    start = effective_date(mandate.term.start)
+    fold = _Fold(
+        effective_date(mandate.term.end),
+        {t.id: TaskStatus(t, TaskState.ACTIVE) for t in mandate.tasks},
+        list(mandate.members),
+    )
+    for change, by in changes:  # in date order, so a later change wins
+        fold.apply(change, by, citation(repo, by))
+    tasks = list(fold.tasks.values())
+    state = _state(start, fold.end, as_of, fold.ended_by, tasks)
+    # no reports are due after the term or after the group was ended
+    last = min(d for d in (through, fold.end, fold.ended_on) if d is not None)
+    reports = [r for duty in mandate.reporting for r in _reports(duty, start, last, as_of, soon, repo)]
+    cited = citation(repo, decision)
+    return MandateStatus(
+        mandate, state, decision.id, cited, start, fold.end, tasks, fold.members, reports, fold.ended_by
+    )
+
+
+def _state(
+    start: date | None, end: date | None, as_of: date, ended_by: str | None, tasks: list[TaskStatus]
+) -> MandateState:
+    if ended_by is not None:
+        return MandateState.ENDED
+    if start is not None and start > as_of:
+        return MandateState.NOT_STARTED
+    if end is not None and end < as_of:
+        return MandateState.TERM_EXPIRED
+    if any(t.state is not TaskState.ACTIVE for t in tasks):
+        return MandateState.TASK_ENDED
+    return MandateState.ACTIVE
+
+
+def _reports(
+    duty: Reporting, start: date | None, last: date, as_of: date, soon: timedelta, repo: Repository
+) -> Iterable[ReportDue]:
+    if start is None:
+        return
+    cal = repo.registry.municipality.budget_calendar
+    for label in period_labels(duty.every, start.year, last.year):
+        if period_end(label) < start:
+            continue
+        due = period_due(duty.every, label, None, cal)
+        if due < as_of:
+            status = Status.OVERDUE
+        else:
+            status = Status.DUE_SOON if due - as_of <= soon else Status.OPEN
+        yield ReportDue(duty, label, due, status)
+
+
+def select_mandates(statuses: Iterable[MandateStatus], *, active: bool = False) -> list[MandateStatus]:
+    """Only the groups still working (active or with some task ended)."""
+    working = (MandateState.ACTIVE, MandateState.TASK_ENDED)
+    return [s for s in statuses if not active or s.state in working]

@@ -1,0 +1,267 @@
+"""Derived status of every follow-up obligation as of a date.
+
+Nothing here is typed into a record: an obligation's instances come from
+its `Due` and the registry's budget calendar, and each instance's status
+from the fulfilment records (decisions or follow-ups) dated on or before
+the day asked about::
+
+    open → due-soon → overdue           (by the calendar)
+    fulfilled / cancelled / superseded  (by a later record, with evidence)
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+from enum import StrEnum
+from typing import Any
+
+from govdocs.derive.periods import label_of, recurring_dues, single_due
+from govdocs.describe import citation
+from govdocs.model.common import NotStated
+from govdocs.model.decision import Decision, FollowUp
+from govdocs.model.effects import Fulfilment, Obligation, Outcome
+from govdocs.repository import Repository
+
+
+class Status(StrEnum):
+    OPEN = "open"
+    DUE_SOON = "due-soon"
+    OVERDUE = "overdue"
+    FULFILLED = "fulfilled"
+    CANCELLED = "cancelled"
+    SUPERSEDED = "superseded"
+
+
+PENDING = (Status.OPEN, Status.DUE_SOON, Status.OVERDUE)
+"""Statuses of an instance nobody has closed yet."""
+
+
+@dataclass(frozen=True)
+class Evidence:
+    """The record that closed an instance, and what it points to."""
+
+    record: str
+    """Id of the decision or follow-up record."""
+    date: date | None
+    outcome: Outcome
+    text: str | None
+    """The fulfilment's evidence, else the follow-up's document or the
+    deciding decision's citation."""
+    where: str
+    """file:line:col of the fulfilment entry."""
+    superseded_by: str | None = None
+
+    def as_dict(self) -> dict[str, Any]:
+        return {
+            "record": self.record,
+            "date": self.date.isoformat() if self.date else None,
+            "outcome": str(self.outcome),
+            "text": self.text,
+            "where": self.where,
+            "superseded_by": self.superseded_by,
+        }
+
+
+@dataclass(frozen=True)
+class Instance:
+    """One due occurrence of an obligation: the only one of a one-off duty,
+    or one period ('2018', '2018-02', '2018-Q1') of a recurring one."""
+
+    obligation: Obligation
+    period: str | None
+    due: date | None
+    status: Status
+    source: str
+    """Id of the decision that created the obligation."""
+    citation: str
+    """'Kaupunginjohtaja 59 §'."""
+    where: str
+    """file:line:col of the obligation."""
+    evidence: Evidence | None = None
+
+    @property
+    def key(self) -> str:
+        """'kj-2016-59.yhteistyosopimus/2017', or the obligation id."""
+        return self.obligation.id + (f"/{self.period}" if self.period else "")
+
+    @property
+    def owner(self) -> str:
+        owner = self.obligation.owner
+        return "not stated" if isinstance(owner, NotStated) else owner
+
+    def as_dict(self) -> dict[str, Any]:
+        o = self.obligation
+        return {
+            "id": self.key,
+            "obligation": o.id,
+            "period": self.period,
+            "kind": str(o.kind),
+            "what": o.what,
+            "owner": None if isinstance(o.owner, NotStated) else o.owner,
+            "owner_not_stated": o.owner.not_stated if isinstance(o.owner, NotStated) else None,
+            "addressee": o.addressee,
+            "due": self.due.isoformat() if self.due else None,
+            "status": str(self.status),
+            "source": self.source,
+            "citation": self.citation,
+            "where": self.where,
+            "quote": " ".join(o.quote.split()),
+            "evidence": self.evidence.as_dict() if self.evidence else None,
+        }
+
+
+@dataclass(frozen=True)
+class Filter:
+    """Which instances to list; empty fields match everything."""
+
+    owner: str | None = None
+    """Organisation id; matches its units too."""
+    addressee: str | None = None
+    statuses: Sequence[Status] = field(default_factory=tuple)
+    due_before: date | None = None
+    """Only instances due strictly before this day."""
+
+
+def obligation_status(
+    repo: Repository, as_of: date | None = None, *, through: date | None = None
+) -> list[Instance]:
+    """Every obligation instance with its status as of ``as_of`` (default
+    today), sorted by due date. Obligations of decisions made after
+    ``as_of`` and fulfilments dated after it are not known yet. Open-ended
+    recurring duties are expanded to the end of ``through`` (default: the
+    end of the year of ``as_of``)."""
+    as_of = as_of or date.today()
+    through = through or date(as_of.year, 12, 31)
+    closed = fulfilment_index(repo, as_of)
+    soon = timedelta(days=repo.registry.municipality.budget_calendar.due_soon_days)
+    found: list[Instance] = []
+    for decision in repo.decisions.values():
+        day = decision.day
+        if day is not None and day > as_of:
+            continue
+        cited = citation(repo, decision)
+        for obligation in decision.obligations:
+            found += _instances(repo, obligation, decision, cited, closed, as_of, soon, through)
+    return sorted(found, key=lambda i: (i.due or date.max, i.key))
+
+
+def _instances(
+    repo: Repository,
+    obligation: Obligation,
+    decision: Decision,
+    cited: str,
+    closed: dict[tuple[str, str | None], Evidence],
+    as_of: date,
+    soon: timedelta,
+    through: date,
+) -> list[Instance]:
+    cal = repo.registry.municipality.budget_calendar
+    if obligation.due.every is None:
+        dues: list[tuple[str | None, date | None]] = [(None, single_due(obligation.due, cal))]
+    else:
+        dues = list(recurring_dues(obligation.due, cal, decision.day, through))
+    where = repo.where(obligation.id)
+    made = []
+    for period, due in dues:
+        evidence = closed.get((obligation.id, period))
+        status = _status(due, as_of, soon, evidence)
+        made.append(Instance(obligation, period, due, status, decision.id, cited, where, evidence))
+    return made
+
+
+def _status(due: date | None, as_of: date, soon: timedelta, evidence: Evidence | None) -> Status:
+    if evidence is not None:
+        return Status(evidence.outcome.value)
+    if due is None:
+        return Status.OPEN
+    if due < as_of:
+        return Status.OVERDUE
+    return Status.DUE_SOON if due - as_of <= soon else Status.OPEN
+
+
+def fulfilment_index(repo: Repository, as_of: date) -> dict[tuple[str, str | None], Evidence]:
+    """(obligation id, period) → the earliest record closing it on or
+    before ``as_of``. Validation reports a second one; here the first wins."""
+    index: dict[tuple[str, str | None], Evidence] = {}
+    for record in _dated_records(repo):
+        day = _record_day(record)
+        for i, fulfilment in enumerate(record.fulfils):
+            when = fulfilment.date or day
+            if when is not None and when > as_of:
+                continue
+            key = (fulfilment.obligation, label_of(fulfilment.period))
+            if key not in index:
+                index[key] = _evidence(repo, record, fulfilment, when, i)
+    return index
+
+
+def _dated_records(repo: Repository) -> list[Decision | FollowUp]:
+    records: list[Decision | FollowUp] = [
+        *(d for d in repo.decisions.values() if d.fulfils),
+        *repo.followups.values(),
+    ]
+    return sorted(records, key=lambda r: (_record_day(r) or date.max, r.id))
+
+
+def _record_day(record: Decision | FollowUp) -> date | None:
+    return record.day if isinstance(record, Decision) else record.date
+
+
+def _evidence(
+    repo: Repository, record: Decision | FollowUp, fulfilment: Fulfilment, when: date | None, i: int
+) -> Evidence:
+    if fulfilment.evidence:
+        text: str | None = fulfilment.evidence
+    elif isinstance(record, FollowUp):
+        doc = record.document
+        text = (f"{doc.title}" + (f" ({doc.reference})" if doc.reference else "")) if doc else record.title
+    else:
+        text = citation(repo, record)
+    where = repo.origins[record.id].where("fulfils", i)
+    return Evidence(record.id, when, fulfilment.outcome, text, where, fulfilment.superseded_by)
+
+
+def select(repo: Repository, instances: Iterable[Instance], wanted: Filter) -> list[Instance]:
+    """The instances matching a filter (owner matches its units too)."""
+    owners = _with_units(repo, wanted.owner) if wanted.owner else None
+    return [
+        i
+        for i in instances
+        if (owners is None or i.owner in owners)
+        and (wanted.addressee is None or i.obligation.addressee == wanted.addressee)
+        and (not wanted.statuses or i.status in wanted.statuses)
+        and (wanted.due_before is None or (i.due is not None and i.due < wanted.due_before))
+    ]
+
+
+def _with_units(repo: Repository, org: str) -> set[str]:
+    found = {org}
+    children: dict[str | None, list[str]] = {}
+    for o in repo.registry.organisations:
+        children.setdefault(o.parent, []).append(o.id)
+    todo = [org]
+    while todo:
+        for child in children.get(todo.pop(), []):
+            if child not in found:
+                found.add(child)
+                todo.append(child)
+    return found
+
+
+def list_obligations(
+    repo: Repository, as_of: date | None = None, wanted: Filter | None = None
+) -> list[Instance]:
+    """`obligation_status` narrowed by ``wanted``: the function behind
+    ``govdocs obligations``."""
+    return select(repo, obligation_status(repo, as_of), wanted or Filter())
+
+
+def failing(instances: Iterable[Instance], fail_on: Status | None) -> list[Instance]:
+    """Instances that make ``--fail-on`` fail: overdue ones for 'overdue';
+    overdue and due-soon ones for 'due-soon'."""
+    if fail_on is None:
+        return []
+    bad = {Status.OVERDUE} if fail_on is Status.OVERDUE else {Status.OVERDUE, Status.DUE_SOON}
+    return [i for i in instances if i.status in bad]

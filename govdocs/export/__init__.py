@@ -1,0 +1,1 @@
+"""Stage: export derived state to other tools' formats (iCalendar, CSV)."""

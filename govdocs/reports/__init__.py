@@ -1,0 +1,1 @@
+"""Stage: reports for people to read, built as document trees."""

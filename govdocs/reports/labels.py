@@ -1,0 +1,19 @@
+"""Follow-up labels from templates/followup/<lang>.yaml: Finnish stays in
+data files, not in Python literals."""
+
+from __future__ import annotations
+
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+TEMPLATES = Path(__file__).resolve().parents[2] / "templates" / "followup"
+
+
+@cache
+def followup_labels(lang: str = "fi") -> dict[str, Any]:
+    """The label set of one language (cached; the files never change at run time)."""
+    data: dict[str, Any] = yaml.safe_load((TEMPLATES / f"{lang}.yaml").read_text(encoding="utf-8"))
+    return data
