@@ -3,20 +3,31 @@
 PyYAML alone is not enough for hand-written records: it accepts duplicate
 keys silently, turns ``no`` and ``on`` (a Finnish word!) into booleans,
 expands alias bombs into gigabytes and forgets where each value came from.
-Here we compose the node graph with libyaml (fast, never constructs Python
-objects from tags) and build plain data ourselves, keeping a map from each
-data path to its line and column so later stages can point at the exact
-key or value.
+Here we compose the node graph ourselves (never constructing Python objects
+from tags, refusing nesting deeper than `MAX_DEPTH` before the recursive
+composer can overflow the stack) and build plain data, keeping a map from
+each data path to its line and column so later stages can point at the
+exact key or value.
+
+Every unreadable input raises one `YamlError` with a position and a code;
+nothing else escapes `load_text` or `load_file`.
 """
 
 from __future__ import annotations
 
+import os
 import re
+import stat
+import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 import yaml
+from yaml.composer import Composer
+from yaml.parser import Parser
+from yaml.reader import Reader
+from yaml.scanner import Scanner
 
 from govdocs.problems import Problem, Span
 
@@ -26,57 +37,71 @@ MAX_FILE_BYTES = 8 * 1024 * 1024
 MAX_DEPTH = 64
 MAX_ALIASES = 100
 MAX_NODES = 500_000
+MAX_EXPANDED_CHARS = 2 * MAX_FILE_BYTES
+"""Total length of all text after aliases are expanded: a 1 MB paragraph
+aliased a hundred times would otherwise make 100 MB of text downstream."""
 
 DataPath = tuple[str | int, ...]
 
-try:  # libyaml's parser: ten times faster; the pure-Python one is the fallback
-    from yaml import CParser as _Parser  # type: ignore[attr-defined]
-except ImportError:  # pragma: no cover - PyYAML wheels ship libyaml
-    from yaml.parser import Parser as _Parser
-    from yaml.reader import Reader as _Reader
-    from yaml.scanner import Scanner as _Scanner
-
 
 class _Resolver(yaml.resolver.BaseResolver):
-    """YAML 1.2 core-schema scalars: only true/false are booleans, no
-    timestamps (dates stay strings and are checked by the model, so that
-    2016-02-31 gets a message instead of a crash)."""
+    """YAML 1.2 core-schema scalars, made lossless: only true/false are
+    booleans, no timestamps (dates stay strings and are checked by the
+    model, so that 2016-02-31 gets a message instead of a crash), and a
+    scalar is a number only when the number prints back as written, so a
+    phone '0931013700' or a section '1.10' keeps its digits."""
 
 
 _Resolver.yaml_implicit_resolvers = {}
 _Resolver.add_implicit_resolver(
     "tag:yaml.org,2002:bool", re.compile(r"^(?:true|True|TRUE|false|False|FALSE)$"), list("tTfF")
 )
-_Resolver.add_implicit_resolver("tag:yaml.org,2002:int", re.compile(r"^[-+]?[0-9]+$"), list("-+0123456789"))
 _Resolver.add_implicit_resolver(
-    "tag:yaml.org,2002:float",
-    re.compile(
-        r"^(?:[-+]?(?:\.[0-9]+|[0-9]+\.[0-9]*)(?:[eE][-+]?[0-9]+)?|[-+]?\.(?:inf|Inf|INF)|\.(?:nan|NaN|NAN))$"
-    ),
-    list("-+0123456789."),
+    "tag:yaml.org,2002:int", re.compile(r"^(?:0|-?[1-9][0-9]{0,17})$"), list("-0123456789")
+)
+_Resolver.add_implicit_resolver(
+    "tag:yaml.org,2002:float", re.compile(r"^-?(?:0|[1-9][0-9]{0,14})\.[0-9]{1,15}$"), list("-0123456789")
 )
 _Resolver.add_implicit_resolver(
     "tag:yaml.org,2002:null", re.compile(r"^(?:~|null|Null|NULL|)$"), ["~", "n", "N", ""]
 )
 
-if _Parser.__module__.startswith("yaml._yaml") or _Parser.__name__ == "CParser":
 
-    class _Composer(_Parser, _Resolver):
-        def __init__(self, text: str) -> None:
-            _Parser.__init__(self, text)
-            _Resolver.__init__(self)
+class _Composer(Reader, Scanner, Parser, Composer, _Resolver):
+    """PyYAML's pure-Python reader, scanner and parser (their messages are
+    the ones our users see and our tests pin) with a composer that stops at
+    `MAX_DEPTH` instead of recursing into a RecursionError."""
 
-else:  # pragma: no cover
+    def __init__(self, text: str) -> None:
+        Reader.__init__(self, text)
+        Scanner.__init__(self)
+        Parser.__init__(self)
+        Composer.__init__(self)
+        _Resolver.__init__(self)
+        self.depth = 0
 
-    class _Composer(_Reader, _Scanner, _Parser, yaml.composer.Composer, _Resolver):  # type: ignore[no-redef]
-        def __init__(self, text: str) -> None:
-            _Reader.__init__(self, text)
-            _Scanner.__init__(self)
-            _Parser.__init__(self)
-            yaml.composer.Composer.__init__(self)
-            _Resolver.__init__(self)
+    def compose_node(self, parent: Any, index: Any) -> Any:
+        self.depth += 1
+        try:
+            if self.depth > MAX_DEPTH:
+                raise YamlError(_span(self.peek_event().start_mark), _TOO_DEEP, "too-deep")
+            if self.check_event(yaml.AliasEvent):
+                return self._alias(self.peek_event())
+            return Composer.compose_node(self, parent, index)
+        finally:
+            self.depth -= 1
+
+    def _alias(self, event: Any) -> Any:
+        """A copy of the anchored node placed at the alias, sharing its
+        children: messages then point at the ``*name`` that was used, and
+        the builder can count every expansion."""
+        target: Any = Composer.compose_node(self, None, 0)
+        copy: Any = type(target)(target.tag, target.value, event.start_mark, event.end_mark)
+        copy.alias = True
+        return copy
 
 
+_TOO_DEEP = f"nesting deeper than {MAX_DEPTH} levels; records are never nested this deep"
 _STR = "tag:yaml.org,2002:str"
 _ALLOWED_TAGS = {
     _STR,
@@ -116,11 +141,13 @@ class SourceDoc:
             path = path[:-1]
 
     def problem(self, path: DataPath, message: str, *, key: bool = False, **kw: Any) -> Problem:
+        """A `Problem` located at ``path`` (its key when ``key``)."""
         return Problem(self.file, self.span(path, key=key), message, **kw)
 
 
 class YamlError(Exception):
-    """A problem that stops reading one file."""
+    """A problem that stops reading one file: where, what, and a stable
+    ``code`` (listed in docs/errors.md)."""
 
     def __init__(self, span: Span | None, message: str, code: str):
         super().__init__(message)
@@ -133,70 +160,116 @@ def _span(mark: Any) -> Span:
     return Span(mark.line + 1, mark.column + 1)
 
 
+# --- bytes to text ------------------------------------------------------------
+
+
 def decode(raw: bytes) -> str:
     """Bytes to text: UTF-8 only; a byte-order mark and CRLF line ends are
-    harmless and accepted; NUL bytes and invalid UTF-8 are located errors."""
+    harmless and accepted; other encodings are located errors."""
     if len(raw) > MAX_FILE_BYTES:
-        raise YamlError(
-            None,
-            f"file is {len(raw):,} bytes; the limit is {MAX_FILE_BYTES:,} bytes "
-            "(split the decision or move long material to attachments)",
-            "file-too-large",
-        )
-    if raw.startswith(b"\xef\xbb\xbf"):
-        raw = raw[3:]
+        raise _too_big(len(raw))
+    if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
+        raise YamlError(Span(1, 1), "the file is UTF-16; save it as UTF-8", "encoding")
+    raw = raw.removeprefix(b"\xef\xbb\xbf")
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as exc:
+        byte = raw[exc.start]
+        guess = (
+            f" ('{bytes([byte]).decode('cp1252', 'replace')}' in Windows-1252/Latin-1)"
+            if byte >= 0xA0
+            else ""
+        )
         raise YamlError(
             _offset_span(raw, exc.start),
-            f"not valid UTF-8: byte 0x{raw[exc.start]:02x} cannot start or continue a "
+            f"not valid UTF-8: byte 0x{byte:02x}{guess} cannot start or continue a "
             "character; save the file as UTF-8",
             "encoding",
         ) from None
-    nul = text.find("\x00")
-    if nul >= 0:
-        raise YamlError(_offset_span(text, nul), "NUL byte in the file; records are plain text", "nul-byte")
-    return text.replace("\r\n", "\n").replace("\r", "\n")
+    return text
+
+
+def _too_big(size: int) -> YamlError:
+    return YamlError(
+        None,
+        f"file is {size:,} bytes; the limit is {MAX_FILE_BYTES:,} bytes "
+        "(split the decision or move long material to attachments)",
+        "file-too-large",
+    )
 
 
 def _offset_span(data: bytes | str, offset: int) -> Span:
     before = data[:offset]
-    nl = b"\n" if isinstance(before, bytes) else "\n"
-    line = before.count(nl) + 1  # type: ignore[arg-type]
-    start = before.rfind(nl) + 1  # type: ignore[arg-type]
-    col = len(before[start:].decode("utf-8", "replace")) if isinstance(before, bytes) else offset - start
-    return Span(line, col + 1)
+    if isinstance(before, bytes):
+        start = before.rfind(b"\n") + 1
+        return Span(before.count(b"\n") + 1, len(before[start:].decode("utf-8", "replace")) + 1)
+    start = before.rfind("\n") + 1
+    return Span(before.count("\n") + 1, offset - start + 1)
+
+
+# Invisible characters that cannot be printed in PDF or stored in DOCX XML:
+# C0 and C1 controls (tab and line ends excepted), the Unicode line and
+# paragraph separators (which YAML counts as line breaks, so every line
+# number after them would be off), surrogates and non-characters.
+_CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u2028\u2029\ud800-\udfff\ufffe\uffff]")
+
+
+def _control_message(char: str) -> tuple[str, str]:
+    if char == "\x00":
+        return "NUL byte in the file; records are plain text", "nul-byte"
+    name = unicodedata.name(char, "") or "control character"
+    return (
+        f"invisible character U+{ord(char):04X} ({name.lower()}); records are plain text: "
+        "delete it or retype the text around it",
+        "control-character",
+    )
+
+
+def check_text(text: str) -> None:
+    """Raise a located `YamlError` for the first invisible control
+    character in ``text`` (the whole file, before parsing)."""
+    found = _CONTROL.search(text)
+    if found:
+        raise YamlError(_offset_span(text, found.start()), *_control_message(found.group()))
+
+
+# --- text to node graph -------------------------------------------------------
 
 
 def compose(text: str) -> yaml.Node | None:
     """Parse into a node graph (aliases stay shared, nothing is expanded)."""
     composer = _Composer(text)
     try:
-        node = composer.get_single_node()
+        node: yaml.Node | None = composer.get_single_node()
     except yaml.MarkedYAMLError as exc:
-        mark = exc.problem_mark or exc.context_mark
-        if exc.context and "quoted scalar" in exc.context and exc.context_mark:
-            mark = exc.context_mark  # point at the opening quote, not the end of the file
-        span = _span(mark) if mark else None
-        opened = _unclosed_quote(text, span.line if span else None)
-        if opened is not None:
-            # A quote left open swallows lines until the next quote mark, and
-            # libyaml then complains far away; point at the real mistake.
-            raise YamlError(
-                opened,
-                f"unterminated quoted string (opened at line {opened.line}, column {opened.column}); "
-                "close it with the same quote mark on the same line",
-                "yaml-syntax",
-            ) from None
-        raise YamlError(span, _yaml_message(exc), "yaml-syntax") from None
-    except yaml.YAMLError as exc:
+        raise _syntax_error(text, exc) from None
+    except yaml.reader.ReaderError as exc:  # check_text catches these first
+        raise YamlError(
+            _offset_span(text, exc.position), f"unreadable character: {exc.reason}", "yaml-syntax"
+        ) from None
+    except yaml.YAMLError as exc:  # pragma: no cover - every PyYAML error above is marked
         raise YamlError(None, f"YAML syntax error: {exc}", "yaml-syntax") from None
     finally:
-        dispose = getattr(composer, "dispose", None)
-        if dispose:
-            dispose()
+        composer.dispose()
     return node
+
+
+def _syntax_error(text: str, exc: yaml.MarkedYAMLError) -> YamlError:
+    mark = exc.problem_mark or exc.context_mark
+    if exc.context and "quoted scalar" in exc.context and exc.context_mark:
+        mark = exc.context_mark  # point at the opening quote, not the end of the file
+    span = _span(mark) if mark else None
+    opened = _unclosed_quote(text, span.line if span else None)
+    if opened is not None:
+        # A quote left open swallows lines until the next quote mark, and
+        # the parser then complains far away; point at the real mistake.
+        return YamlError(
+            opened,
+            f"unterminated quoted string (opened at line {opened.line}, column {opened.column}); "
+            "close it with the same quote mark on the same line",
+            "yaml-syntax",
+        )
+    return YamlError(span, _yaml_message(exc), "yaml-syntax")
 
 
 _QUOTED_START = re.compile(r"""^\s*(?:-\s+)?(?:[^\s#'"][^:#]*:\s+)?(["'])""")
@@ -219,9 +292,12 @@ def _unclosed_quote(text: str, error_line: int | None) -> Span | None:
     return None
 
 
+_NO_TOKEN = re.compile(r"found character '(.+)' that cannot start any token")
+
+
 def _yaml_message(exc: yaml.MarkedYAMLError) -> str:
     problem = exc.problem or "syntax error"
-    if "'\\t'" in problem or "\\t" in problem:
+    if "'\\t'" in problem:
         return "tab character where YAML expects indentation or a token; indent with spaces"
     start = exc.context_mark
     where = f" (opened at line {start.line + 1}, column {start.column + 1})" if start else ""
@@ -237,10 +313,17 @@ def _yaml_message(exc: yaml.MarkedYAMLError) -> str:
             "unexpected ':' (a key inside a plain value, or a wrong indentation); "
             "quote the text if it contains ': '"
         )
+    if m := _NO_TOKEN.search(problem):
+        return f"'{m.group(1)}' cannot start a plain value in YAML; put the whole text in quotes"
+    if "but found another document" in problem:
+        return "a second YAML document ('---') in the file; a record file holds exactly one record"
     context = f" {exc.context}" if exc.context else ""
     if exc.context_mark and exc.problem_mark and exc.context_mark.line != exc.problem_mark.line:
         context += f" (started at line {exc.context_mark.line + 1}, column {exc.context_mark.column + 1})"
     return f"YAML syntax error:{context}: {problem}".replace(":: ", ": ").replace(": :", ":")
+
+
+# --- node graph to located plain data -----------------------------------------
 
 
 class _Builder:
@@ -250,37 +333,13 @@ class _Builder:
     def __init__(self, doc: SourceDoc):
         self.doc = doc
         self.nodes = 0
+        self.chars = 0
         self.aliases = 0
-        self.seen: set[int] = set()
 
     def build(self, node: yaml.Node, path: DataPath, depth: int) -> Any:
-        self.nodes += 1
-        if self.nodes > MAX_NODES:
-            raise YamlError(
-                _span(node.start_mark),
-                f"the document expands to more than {MAX_NODES:,} values "
-                "(aliases that expand exponentially?); records must stay small",
-                "too-large",
-            )
-        if depth > MAX_DEPTH:
-            raise YamlError(_span(node.start_mark), f"nesting deeper than {MAX_DEPTH} levels", "too-deep")
-        if not isinstance(node, yaml.ScalarNode):
-            if id(node) in self.seen:
-                self.aliases += 1
-                if self.aliases > MAX_ALIASES:
-                    raise YamlError(
-                        _span(node.start_mark),
-                        f"more than {MAX_ALIASES} alias uses; records do not need YAML aliases",
-                        "too-many-aliases",
-                    )
-            self.seen.add(id(node))
+        self._count(node, depth)
         self.doc.value_spans.setdefault(path, _span(node.start_mark))
-        if node.tag not in _ALLOWED_TAGS:
-            raise YamlError(
-                _span(node.start_mark),
-                f"YAML tag '{node.tag}' is not allowed; records use plain values only",
-                "yaml-tag",
-            )
+        _check_tag(node)
         if isinstance(node, yaml.MappingNode):
             return self._mapping(node, path, depth)
         if isinstance(node, yaml.SequenceNode):
@@ -288,14 +347,41 @@ class _Builder:
         assert isinstance(node, yaml.ScalarNode)
         return _scalar(node)
 
+    def _count(self, node: yaml.Node, depth: int) -> None:
+        """Enforce the limits; an alias counts every time it is expanded."""
+        where = _span(node.start_mark)
+        self.nodes += 1
+        if self.nodes > MAX_NODES:
+            raise YamlError(
+                where,
+                f"the document expands to more than {MAX_NODES:,} values; records must stay small",
+                "too-large",
+            )
+        if depth > MAX_DEPTH:
+            raise YamlError(where, _TOO_DEEP, "too-deep")
+        if getattr(node, "alias", False):
+            self.aliases += 1
+            if self.aliases > MAX_ALIASES:
+                raise YamlError(
+                    where,
+                    f"more than {MAX_ALIASES} alias uses (*name) after expansion; "
+                    "records do not need YAML aliases: write the values out",
+                    "too-many-aliases",
+                )
+        if isinstance(node, yaml.ScalarNode):
+            self.chars += len(node.value)
+            if self.chars > MAX_EXPANDED_CHARS:
+                raise YamlError(
+                    where,
+                    f"the text expands to more than {MAX_EXPANDED_CHARS:,} characters "
+                    "(through aliases); write the values out",
+                    "too-large",
+                )
+
     def _mapping(self, node: yaml.MappingNode, path: DataPath, depth: int) -> dict[str, Any]:
         out: dict[str, Any] = {}
         for key_node, value_node in node.value:
-            if not isinstance(key_node, yaml.ScalarNode):
-                raise YamlError(_span(key_node.start_mark), "a key must be a plain word", "bad-key")
-            key = key_node.value
-            if key_node.tag == "tag:yaml.org,2002:null" and key == "":
-                raise YamlError(_span(key_node.start_mark), "empty key", "bad-key")
+            key = _key(key_node)
             if key in out:
                 first = self.doc.key_spans[(*path, key)]
                 raise YamlError(
@@ -309,6 +395,41 @@ class _Builder:
         return out
 
 
+def _check_tag(node: yaml.Node) -> None:
+    if node.tag not in _ALLOWED_TAGS:
+        raise YamlError(
+            _span(node.start_mark),
+            f"YAML tag '{node.tag}' is not allowed; records use plain values only",
+            "yaml-tag",
+        )
+
+
+def _key(node: yaml.Node) -> str:
+    """A mapping key: always its text as written."""
+    if not isinstance(node, yaml.ScalarNode):
+        found = "a mapping" if isinstance(node, yaml.MappingNode) else "a list"
+        raise YamlError(
+            _span(node.start_mark),
+            f"a key must be plain text, found {found}; text that starts with '{{' or '[' "
+            "must be put in quotes",
+            "bad-key",
+        )
+    _check_tag(node)
+    if node.tag == "tag:yaml.org,2002:null" and node.value == "":
+        raise YamlError(_span(node.start_mark), "empty key: a line starts with ':'", "bad-key")
+    _check_scalar_text(node)
+    return str(node.value)
+
+
+def _check_scalar_text(node: yaml.ScalarNode) -> None:
+    """Escapes in double quotes ("\\x07", "\\u2028") can make the control
+    characters that `check_text` keeps out of the file itself."""
+    found = _CONTROL.search(node.value)
+    if found:
+        message, code = _control_message(found.group())
+        raise YamlError(_span(node.start_mark), message.replace("in the file", "in a quoted value"), code)
+
+
 def _scalar(node: yaml.ScalarNode) -> Any:
     value: str = node.value
     tag = node.tag
@@ -317,17 +438,24 @@ def _scalar(node: yaml.ScalarNode) -> Any:
     if tag == "tag:yaml.org,2002:int":
         return int(value)
     if tag == "tag:yaml.org,2002:float":
-        low = value.lower()
-        if low.endswith("inf"):
-            return float("-inf") if low.startswith("-") else float("inf")
-        return float("nan") if low.endswith("nan") else float(value)
+        number = float(value)
+        return number if repr(number) == value else value  # '1.10' stays text
     if tag == "tag:yaml.org,2002:null":
         return None
+    _check_scalar_text(node)
     return value
 
 
+# --- entry points -------------------------------------------------------------
+
+
 def load_text(text: str, file: str) -> SourceDoc:
-    """Text to located data; raises `YamlError` for unreadable input."""
+    """Text to located data; raises `YamlError` for unreadable input. A
+    leading byte-order mark and CRLF or CR line ends are accepted."""
+    text = text.removeprefix("\ufeff").replace("\r\n", "\n").replace("\r", "\n")
+    if len(text) > MAX_FILE_BYTES:
+        raise _too_big(len(text.encode("utf-8", "surrogatepass")))
+    check_text(text)
     doc = SourceDoc(file=file, data=None, text=text)
     node = compose(text)
     if node is None:
@@ -337,10 +465,23 @@ def load_text(text: str, file: str) -> SourceDoc:
 
 
 def load_file(path: Path, file: str | None = None) -> SourceDoc:
-    """Read one YAML file; raises `YamlError` for unreadable input."""
+    """Read one YAML file; raises `YamlError` for unreadable input. Only
+    regular files are read, and never more than `MAX_FILE_BYTES` + 1 bytes,
+    so a device or a multi-gigabyte file cannot exhaust memory."""
     shown = file or str(path)
     try:
-        raw = path.read_bytes()
+        # O_NONBLOCK: opening a named pipe must not wait for a writer
+        with os.fdopen(os.open(path, os.O_RDONLY | os.O_NONBLOCK), "rb") as handle:
+            info = os.fstat(handle.fileno())
+            if not stat.S_ISREG(info.st_mode):
+                raise YamlError(
+                    None,
+                    "not a regular file (a folder, device or pipe); records are plain files",
+                    "unreadable",
+                )
+            if info.st_size > MAX_FILE_BYTES:
+                raise _too_big(info.st_size)
+            raw = handle.read(MAX_FILE_BYTES + 1)
     except OSError as exc:
         raise YamlError(None, f"cannot read the file: {exc.strerror}", "unreadable") from None
     return load_text(decode(raw), shown)
