@@ -1,0 +1,123 @@
+"""Path safety for everything that writes.
+
+Output names are derived from record ids and attachment names, and records
+arrive through pull requests from outside. A name must never climb out of
+the output folder (``../``, an absolute path, a symlink pointing elsewhere),
+never be a device on Windows (``CON``, ``LPT1.pdf``), never exceed what a
+filesystem stores (255 bytes) and never hide control characters. Every
+writer joins names with `safe_join` and writes with `atomic_write`, so a
+reader sees the old file or the new one, never half of one.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import tempfile
+from pathlib import Path
+
+MAX_NAME_BYTES = 255
+
+# Windows opens these as devices whatever the extension: 'con.pdf' is CON.
+_RESERVED = {"CON", "PRN", "AUX", "NUL", "CONIN$", "CONOUT$"} | {
+    f"{dev}{n}" for dev in ("COM", "LPT") for n in (*"123456789", "¹", "²", "³")
+}
+_CONTROL = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029]")
+# Characters Windows refuses in names; ':' would also open an NTFS stream.
+_FORBIDDEN = re.compile(r'[<>:"|?*\\/]')
+
+
+class UnsafePath(ValueError):
+    """A name or path that could escape the output folder or cannot be
+    stored safely; ``code`` is stable (see docs/errors.md)."""
+
+    def __init__(self, message: str, code: str = "unsafe-path"):
+        super().__init__(message)
+        self.message = message
+        self.code = code
+
+
+def check_name(name: str) -> str:
+    """Return ``name`` when it is safe as one file or folder name; raise
+    `UnsafePath` saying why not."""
+    shown = repr(name) if len(name) <= 80 else repr(name[:77] + "...")
+    if name in ("", ".", ".."):
+        raise UnsafePath(f"{shown} is not a usable file name")
+    if _CONTROL.search(name):
+        raise UnsafePath(f"file name {shown} contains a control character")
+    if found := _FORBIDDEN.search(name):
+        raise UnsafePath(f"file name {shown} contains '{found.group()}', which cannot be in a file name")
+    if len(name.encode("utf-8")) > MAX_NAME_BYTES:
+        raise UnsafePath(
+            f"file name {shown} is {len(name.encode('utf-8'))} bytes; filesystems store at most "
+            f"{MAX_NAME_BYTES}",
+            "name-too-long",
+        )
+    if name[-1] in ". ":
+        raise UnsafePath(f"file name {shown} ends with '{name[-1]}', which Windows drops")
+    if name.split(".")[0].rstrip(" ").upper() in _RESERVED:
+        raise UnsafePath(f"file name {shown} is a reserved device name on Windows", "reserved-name")
+    return name
+
+
+def is_inside(path: Path, root: Path) -> bool:
+    """True when ``path``, with every symlink resolved, is ``root`` or
+    lies under it."""
+    resolved, base = Path(path).resolve(), Path(root).resolve()
+    return resolved == base or base in resolved.parents
+
+
+def safe_join(root: Path, *parts: str) -> Path:
+    """``root`` joined with relative ``parts`` ('2016', 'kj-2016-59.pdf' or
+    '2016/kj-2016-59.pdf'), each component checked with `check_name`, and
+    the result checked to stay inside ``root`` after resolving symlinks."""
+    names = [piece for part in parts for piece in str(part).split("/")]
+    if not names:
+        raise UnsafePath("no file name given")
+    for name in names:
+        check_name(name)
+    target = Path(root).joinpath(*names)
+    if not is_inside(target, root):
+        raise UnsafePath(f"'{'/'.join(names)}' leads outside {root} (through a symbolic link)")
+    return target
+
+
+def atomic_write(path: Path, data: bytes, *, root: Path | None = None) -> None:
+    """Write ``data`` to ``path`` so that readers see the old file or the
+    new one, never a partial file: a temporary file in the same folder,
+    fsync, `os.replace`, fsync of the folder. With ``root``, refuse (with
+    `UnsafePath`) a ``path`` that lies outside it. Creates parent folders;
+    on any error the temporary file is removed and the target is untouched."""
+    path = Path(path)
+    # the folder must be inside; the name itself is replaced, never followed
+    if root is not None and (path.name in ("", ".", "..") or not is_inside(path.parent, root)):
+        raise UnsafePath(f"'{path}' lies outside the output folder {root}")
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name[:200]}.", suffix=".tmp", dir=path.parent)
+    try:
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(data)
+            handle.flush()
+            os.fsync(handle.fileno())
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+    _sync_folder(path.parent)
+
+
+def atomic_write_text(path: Path, text: str, *, root: Path | None = None) -> None:
+    """`atomic_write` of UTF-8 text (line ends kept as given)."""
+    atomic_write(path, text.encode("utf-8"), root=root)
+
+
+def _sync_folder(folder: Path) -> None:
+    """Persist the rename itself (POSIX); folders cannot be opened on Windows."""
+    try:
+        fd = os.open(folder, os.O_RDONLY)
+    except OSError:  # pragma: no cover - Windows
+        return
+    try:
+        os.fsync(fd)
+    finally:
+        os.close(fd)
