@@ -82,7 +82,7 @@ CASES = [
         [decision(transfers=[decision()["transfers"][0] | {"to": "toimiala"}])],
         None,
         [
-            f"{D1}:25:7: error: organisation 'toimiala' does not exist on 1.1.2017, when this transfer takes effect (valid 1.6.2017–…)"
+            f"{D1}:25:7: error: organisation 'toimiala' does not exist on 1.1.2017, when this transfer takes effect (valid 1.6.2017–…; registry: registry.yaml:29:15)"
         ],
     ),
     (

@@ -12,6 +12,7 @@ import re
 from collections.abc import Callable, Iterable, Mapping
 from datetime import date
 
+from govdocs.checks import consistency
 from govdocs.model.common import NotStated, effective_date, normalise
 from govdocs.model.decision import Decision, FollowUp, SectionKind
 from govdocs.model.effects import Fulfilment, Mandate, MandateChange, Outcome, Transfer
@@ -265,18 +266,7 @@ def organisations_exist(repo: Repository) -> Iterable[Problem]:
                 "maker",
                 code="not-valid-on-date",
             )
-    for rid, transfer in repo.transfers.items():
-        day = effective_date(transfer.effective)
-        for attr, value in (("from", transfer.from_), ("to", transfer.to)):
-            org = orgs.get(value) if isinstance(value, str) else None
-            # the day before the effective date is the last day of the old holder
-            if day and org and not (org.exists_on(day) or (attr == "from" and _ends_day_before(org, day))):
-                yield repo.origins[rid].problem(
-                    f"organisation '{org.id}' does not exist on {_fi(day)}, when this transfer takes "
-                    f"effect ({_validity(org)})",
-                    attr,
-                    code="not-valid-on-date",
-                )
+    # transfers: consistency.transfer_organisations_exist, which knows the timeline
     for rid, obligation in repo.obligations.items():
         holder = repo.decision_of(rid)
         org = orgs.get(obligation.owner) if isinstance(obligation.owner, str) else None
@@ -288,11 +278,6 @@ def organisations_exist(repo: Repository) -> Iterable[Problem]:
                 "owner",
                 code="not-valid-on-date",
             )
-
-
-def _ends_day_before(org: object, day: date) -> bool:
-    valid_to = getattr(org, "valid_to", None)
-    return valid_to is not None and (day - valid_to).days == 1
 
 
 def _validity(item: object) -> str:
@@ -422,6 +407,12 @@ RULES: list[Rule] = [
     numbering,
     record_consistency,
     completeness,
+    consistency.transfer_from_holder,
+    consistency.one_transfer_per_day,
+    consistency.transfer_organisations_exist,
+    consistency.functions_keep_a_holder,
+    consistency.part_moves_once,
+    consistency.stays_not_contradicted,
 ]
 
 __all__ = ["RULES", "Rule", "Transfer"]
