@@ -76,6 +76,16 @@ def _attachment(weasyprint: Any, item: EmbeddedFile, stamp: datetime) -> Any:
     )
 
 
+def _drop_empty_resources(document: Any, pdf: Any) -> None:
+    """WeasyPrint always declares empty /Pattern and /Shading resources; a
+    strict PDF/A validator (pikepdf's) cannot vouch for them, so drop them."""
+    for obj in pdf.objects:
+        if isinstance(obj, dict) and "ColorSpace" in obj:
+            for key in ("Pattern", "Shading", "ExtGState", "XObject"):
+                if isinstance(obj.get(key), dict) and not obj[key]:
+                    del obj[key]
+
+
 def write_pdf(doc: Document) -> bytes:
     """The document as PDF/A-3b bytes, identical for identical input."""
     weasyprint, font_config, fonts, fetcher = _weasy()
@@ -86,6 +96,7 @@ def write_pdf(doc: Document) -> bytes:
     html = weasyprint.HTML(string=source, base_url=FONT_DIR.as_uri() + "/", url_fetcher=fetcher)
     document = html.render(stylesheets=[fonts], font_config=font_config)
     return document.write_pdf(  # type: ignore[no-any-return]
+        finisher=_drop_empty_resources,
         pdf_variant=PDF_VARIANT,
         pdf_tags=True,
         pdf_identifier=identifier.hexdigest()[:32].encode("ascii"),

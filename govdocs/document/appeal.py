@@ -1,0 +1,130 @@
+"""Appeal instructions (Muutoksenhaku): the versioned text of the record's
+route, in force on the decision's date, with the authority line and the
+registry office filled from registry.yaml.
+
+Texts live in ``templates/appeal/<route>/<valid-from>.txt.j2``. Their line
+markup: ``# `` a title line (OHJEET OIKAISUVAATIMUKSEN TEKEMISEKSI), ``## `` a
+subheading, ``- `` a list item, ``> `` an address line, anything else a
+paragraph; blank lines only separate.
+"""
+
+from __future__ import annotations
+
+import functools
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+
+import jinja2
+
+from govdocs.document.model import Block, BulletList, Heading, Paragraph
+from govdocs.model.decision import Appeal, AppealRoute, Decision
+from govdocs.model.registry import MakerKind
+from govdocs.repository import Repository
+from govdocs.typeset.fonts import TEMPLATES_DIR
+
+__all__ = ["APPEAL_DIR", "AppealText", "appeal_blocks", "appeal_authority", "choose_version", "parse_markup"]
+
+APPEAL_DIR = TEMPLATES_DIR / "appeal"
+
+
+@dataclass(frozen=True)
+class AppealText:
+    """The chosen text: its route, version and file, and the blocks it renders to."""
+
+    route: str
+    valid_from: date
+    path: Path
+    blocks: tuple[Block, ...]
+    note: str | None = None
+    """Set when no version was in force on the date and the earliest was used."""
+
+
+def versions(route: str) -> list[tuple[date, Path]]:
+    """The route's text versions, oldest first."""
+    folder = APPEAL_DIR / route
+    found = [(date.fromisoformat(p.name.split(".")[0]), p) for p in folder.glob("*.txt.j2")]
+    if not found:
+        raise FileNotFoundError(f"no appeal text for route '{route}' in {folder}")
+    return sorted(found)
+
+
+def choose_version(route: str, day: date | None) -> tuple[date, Path, str | None]:
+    """The version in force on ``day`` (the newest when the day is unknown)."""
+    found = versions(route)
+    if day is None:
+        return (*found[-1], None)
+    in_force = [item for item in found if item[0] <= day]
+    if in_force:
+        return (*in_force[-1], None)
+    first = found[0]
+    note = f"no '{route}' appeal text in force on {day.isoformat()}; using the version of {first[0].isoformat()}"
+    return (*first, note)
+
+
+def appeal_authority(repo: Repository, decision: Decision, appeal: Appeal) -> str:
+    """The authority line's name: 'Helsingin kaupunginhallitus', 'Helsingin
+    kaupungin sosiaali- ja terveyslautakunta'."""
+    maker = repo.makers.get(decision.maker)
+    body_id = appeal.authority or (maker.appeal_authority if maker else None)
+    if body_id is None and maker is not None and maker.kind is MakerKind.BODY:
+        body_id = maker.id
+    body = repo.makers.get(body_id) if body_id else None
+    name = body.name.fi if body else (body_id or "")
+    municipality = repo.registry.municipality.name
+    genitive = municipality.genitive or municipality.fi
+    # A city's own organs are compounds ("kaupunginhallitus"): only the town
+    # name goes before them, never "Helsingin kaupungin kaupunginhallitus".
+    town, _, kind = genitive.rpartition(" ")
+    if town and name.lower().startswith(kind.lower()):
+        return f"{town} {name[:1].lower()}{name[1:]}"
+    return f"{genitive} {name[:1].lower()}{name[1:]}"
+
+
+@functools.cache
+def _environment() -> jinja2.Environment:
+    return jinja2.Environment(
+        loader=jinja2.FileSystemLoader(APPEAL_DIR),
+        autoescape=False,  # plain text; the HTML writer escapes every string it gets
+        undefined=jinja2.StrictUndefined,
+        keep_trailing_newline=True,
+    )
+
+
+def parse_markup(text: str) -> tuple[Block, ...]:
+    """Turn the line markup of an appeal text into document blocks."""
+    blocks: list[Block] = []
+    items: list[str] = []
+    for line in [*text.splitlines(), ""]:
+        if items and not line.startswith("- "):
+            blocks.append(BulletList(tuple(items), role="appeal-list"))
+            items = []
+        if not line.strip():
+            continue
+        if line.startswith("## "):
+            blocks.append(Heading(line[3:], level=3, role="appeal-heading"))
+        elif line.startswith("# "):
+            blocks.append(Paragraph(line[2:], role="appeal-title"))
+        elif line.startswith("- "):
+            items.append(line[2:])
+        elif line.startswith("> "):
+            blocks.append(Paragraph(line[2:], role="address-line"))
+        else:
+            blocks.append(Paragraph(line, role="appeal-text"))
+    return tuple(blocks)
+
+
+def appeal_blocks(repo: Repository, decision: Decision, appeal: Appeal) -> AppealText:
+    """The appeal instructions of ``decision`` as document blocks."""
+    route = AppealRoute(appeal.route).value
+    valid_from, path, note = choose_version(route, decision.day)
+    municipality = repo.registry.municipality
+    text = _environment().get_template(f"{route}/{path.name}").render(
+        authority=appeal_authority(repo, decision, appeal),
+        municipality_genitive=municipality.name.genitive or municipality.name.fi,
+        office=municipality.registry_office,
+        law=appeal.law,
+        days=appeal.days,
+        court=appeal.court,
+    )
+    return AppealText(route, valid_from, path, parse_markup(text), note)

@@ -1,0 +1,221 @@
+"""The decision builder: a decision record → the document tree.
+
+Every layout decision about a decision document is made here, once:
+which parts appear and in which order (Helsinki's anatomy, DOMAIN.md § 2),
+their labels (``templates/labels``), the § mark (``59 §`` / ``§ 898``), dates
+(``24.8.2016``), the appeal text and what the public web copy hides.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Iterator
+from datetime import date
+
+from govdocs.describe import fi_date, section_mark
+from govdocs.document.appeal import appeal_blocks
+from govdocs.document.labels import Labels, labels_for
+from govdocs.document.model import (
+    Block,
+    BulletList,
+    Document,
+    EmbeddedFile,
+    Heading,
+    Metadata,
+    Notice,
+    Paragraph,
+    RunningHeader,
+    Section,
+    Table,
+)
+from govdocs.document.transform import map_blocks
+from govdocs.model.common import NotStated
+from govdocs.model.decision import (
+    Appeal,
+    Attachment,
+    Decision,
+    ListBlock,
+    NumberedBlock,
+    Publicity,
+    PublicityClass,
+)
+from govdocs.model.decision import Block as RecordBlock
+from govdocs.model.decision import Section as RecordSection
+from govdocs.repository import Repository
+
+__all__ = ["build_decision", "redactor"]
+
+
+def _name(names: object, lang: str) -> str:
+    return (getattr(names, lang, None) or getattr(names, "fi")) if names else ""
+
+
+def _maker_name(repo: Repository, decision: Decision, lang: str) -> str:
+    maker = repo.makers.get(decision.maker)
+    return _name(maker.name, lang) if maker else decision.maker
+
+
+def _stated_date(decision: Decision) -> date | None:
+    return None if isinstance(decision.date, NotStated) else decision.date
+
+
+def _mention(labels: Labels, publicity: Publicity) -> str:
+    class_name = labels.get("publicity_classes", publicity.class_.value)
+    return str(labels["secret_mention"]).format(class_name=class_name, basis=publicity.basis)
+
+
+def redactor(personal_data: list[str], mask: str) -> Callable[[str], str]:
+    """Replace each personal-data string, with any inflection ending glued to
+    it ('Nina Grosille'), by ``mask``; longest strings first."""
+    if not personal_data:
+        return lambda text: text
+    alternatives = "|".join(re.escape(s) for s in sorted(set(personal_data), key=len, reverse=True))
+    pattern = re.compile(rf"(?:{alternatives})\w*")
+    return lambda text: pattern.sub(mask, text)
+
+
+# --- parts ---------------------------------------------------------------------
+
+
+def _record_block(block: RecordBlock) -> Block:
+    if isinstance(block, str):
+        return Paragraph(block)
+    if isinstance(block, ListBlock):
+        return BulletList(tuple(block.list))
+    if isinstance(block, NumberedBlock):
+        return BulletList(tuple(block.numbered), ordered=True)
+    return Heading(block.subheading, level=3, role="subheading")
+
+
+def _section(section: RecordSection, labels: Labels, public: bool) -> Section:
+    heading = section.heading or labels.get("sections", section.kind.value)
+    role = f"section-{section.kind.value}"
+    if section.publicity is None or section.publicity.class_ is PublicityClass.PUBLIC:
+        return Section(tuple(_record_block(b) for b in section.body), heading, role=role)
+    mention = Paragraph(_mention(labels, section.publicity), role="secret-mention")
+    if public:
+        return Section((mention,), heading, role=role)
+    body = tuple(_record_block(b) for b in section.body)
+    return Section((Notice(mention.content, kind="note", role="secret-mention"), *body), heading, role=role)
+
+
+def _heading_part(repo: Repository, decision: Decision, labels: Labels) -> Iterator[Block]:
+    yield Paragraph(section_mark(repo, decision), role="mark")
+    yield Heading(decision.title, level=1, role="title")
+    code = f" {labels['task_code_prefix']} {decision.task_code}" if decision.task_code else ""
+    if decision.case or code:
+        yield Paragraph(f"{decision.case or ''}{code}".strip(), role="case")
+
+
+def _signature(decision: Decision, labels: Labels) -> Iterator[Block]:
+    signature = decision.signature
+    if signature is None or isinstance(signature, NotStated):
+        return
+    lines = [Paragraph(signature.name, role="signature"), Paragraph(signature.title, role="signature")]
+    if signature.electronic:
+        lines.insert(0, Paragraph(labels["signed_electronically"], role="signature-note"))
+    yield Section(tuple(lines), role="signature")
+
+
+def _contacts(decision: Decision, labels: Labels) -> Iterator[Block]:
+    if decision.presenter is not None:
+        presenter = decision.presenter
+        lines = (Paragraph(presenter.title, role="presenter"), Paragraph(presenter.name, role="presenter"))
+        yield Section(lines, labels["presenter"], role="presenter")
+    blocks: list[Block] = []
+    for contact in decision.contacts:
+        parts = [contact.name, contact.title or ""]
+        if contact.phone:
+            parts.append(f"{labels['phone']}: {contact.phone}")
+        blocks.append(Paragraph(", ".join(p for p in parts if p), role="contact"))
+        if contact.email:
+            blocks.append(Paragraph(contact.email, role="contact-email"))
+    if blocks:
+        yield Section(tuple(blocks), labels["contacts"], role="contacts")
+
+
+def _attachment_line(item: Attachment, labels: Labels) -> Paragraph:
+    text = f"{item.number} {item.title}"
+    if item.publicity.class_ is not PublicityClass.PUBLIC:
+        text += f" ({_mention(labels, item.publicity)})"
+    return Paragraph(text, role="attachment-line")
+
+
+def _attachments(decision: Decision, labels: Labels, public: bool) -> Iterator[Block]:
+    shown = [a for a in decision.attachments if not (public and a.personal)]
+    if shown:
+        yield Section(tuple(_attachment_line(a, labels) for a in shown), labels["attachments"],
+                      role="attachments")
+
+
+def _appeal(repo: Repository, decision: Decision, labels: Labels) -> Iterator[Block]:
+    if isinstance(decision.appeal, Appeal):
+        text = appeal_blocks(repo, decision, decision.appeal)
+        yield Section(text.blocks, labels["appeal"], role="appeal")
+
+
+def _distribution(decision: Decision, labels: Labels) -> Iterator[Block]:
+    extracts = decision.distribution.extracts
+    if extracts:
+        rows = tuple((e.to, "\n".join(e.attachments)) for e in extracts)
+        table = Table(tuple(labels["extract_columns"]), rows, role="extracts")
+        yield Section((table,), labels["extracts"], role="extracts")
+    units = decision.distribution.for_information
+    if units:
+        lines = tuple(Paragraph(unit, role="distribution") for unit in units)
+        yield Section(lines, labels["for_information"], role="for-information")
+
+
+# --- the document ----------------------------------------------------------------
+
+
+def _metadata(repo: Repository, decision: Decision, labels: Labels, doc_type: str) -> Metadata:
+    maker = _maker_name(repo, decision, labels.lang)
+    keywords = tuple(k for k in (doc_type, maker, decision.case, decision.task_code) if k)
+    return Metadata(
+        title=decision.title, author=maker, subject=decision.case or "", keywords=keywords,
+        lang=labels.lang, created=_stated_date(decision), doc_type=doc_type,
+    )
+
+
+def _header(repo: Repository, decision: Decision, labels: Labels, doc_type: str) -> RunningHeader:
+    municipality = repo.registry.municipality
+    town = _name(municipality.name, labels.lang) if labels.lang != "fi" else municipality.short_name
+    day = _stated_date(decision)
+    right = (doc_type, fi_date(day)) if day else (doc_type,)
+    return RunningHeader(left=(town, _maker_name(repo, decision, labels.lang)), right=right)
+
+
+def _source_file(repo: Repository, decision: Decision) -> tuple[EmbeddedFile, ...]:
+    path = repo.files.get(decision.id)
+    if path is None:
+        return ()
+    return (EmbeddedFile(f"{decision.id}.yaml", path.read_bytes(), "Päätöksen lähdetietue (YAML)",
+                         "application/yaml", "Source"),)
+
+
+def build_decision(repo: Repository, decision: Decision, *, public: bool = False,
+                   lang: str | None = None) -> Document:
+    """The document tree of ``decision``: the complete record copy, or with
+    ``public`` the web copy (personal data masked, secret parts as mentions,
+    no embedded source). ``lang`` overrides the record's language for labels."""
+    labels = labels_for(lang or decision.language)
+    doc_type = labels.get("document_type", decision.handling.value)
+    text = [_section(s, labels, public) for s in decision.sections]
+    body: tuple[Block, ...] = (*_heading_part(repo, decision, labels), *text)
+    if public:
+        body = map_blocks(body, redactor(list(decision.personal_data), labels["redacted"]))
+    blocks = (
+        *body,
+        *_signature(decision, labels),
+        *_contacts(decision, labels),
+        *_attachments(decision, labels, public),
+        *_appeal(repo, decision, labels),
+        *_distribution(decision, labels),
+    )
+    return Document(
+        meta=_metadata(repo, decision, labels, doc_type),
+        header=_header(repo, decision, labels, doc_type),
+        blocks=blocks,
+        attachments=() if public else _source_file(repo, decision),
+    )
