@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import re
+import string
 from datetime import date
 from enum import StrEnum
 
-from pydantic import Field
+from pydantic import Field, field_validator
 
 from govdocs.model.common import Date, Id, Record, Text
 
@@ -217,6 +219,61 @@ class Municipality(Record):
     """Regular expression for the task-classification code."""
     budget_calendar: BudgetCalendar = Field(default_factory=BudgetCalendar)
     """Budget dates for due dates given as years or budget years."""
+
+    @field_validator("case_number_pattern", "task_code_pattern")
+    @classmethod
+    def _usable_pattern(cls, value: str) -> str:
+        return check_pattern(value)
+
+    @field_validator("case_number_format")
+    @classmethod
+    def _usable_format(cls, value: str) -> str:
+        try:
+            fields = [name for _, name, _, _ in string.Formatter().parse(value) if name is not None]
+        except ValueError as exc:
+            raise ValueError(f"not a usable format: {exc}") from None
+        if any(name not in ("year", "serial") for name in fields):
+            raise ValueError("the format may use only {year} and {serial}, e.g. 'HEL {year}-{serial:06d}'")
+        try:
+            value.format(year=2016, serial=1234)
+        except ValueError as exc:
+            raise ValueError(f"not a usable format: {exc}") from None
+        return value
+
+
+def check_pattern(value: str) -> str:
+    """A registry regular expression that compiles and cannot take
+    exponential time: records come from outside, and a repeated group that
+    repeats inside ('(a+)+', '(\\w+\\s?)*') hangs the check on a crafted
+    diary number."""
+    try:
+        parsed = re._parser.parse(value)  # type: ignore[attr-defined]
+    except re.error as exc:
+        raise ValueError(f"not a valid regular expression: {exc}") from None
+    if _nested_repeat(parsed, inside=False):
+        raise ValueError(
+            "a repeated group that itself contains repetition can take exponential time; "
+            "write the pattern without nested repetition"
+        )
+    return value
+
+
+def _nested_repeat(items: object, inside: bool) -> bool:
+    for op, arg in items:  # type: ignore[attr-defined]
+        name = str(op)
+        if name in ("MAX_REPEAT", "MIN_REPEAT", "POSSESSIVE_REPEAT"):
+            low, high, sub = arg
+            if high > 1 and inside:
+                return True
+            if _nested_repeat(sub, inside or high > 1):
+                return True
+        elif name == "SUBPATTERN":
+            if _nested_repeat(arg[-1], inside):
+                return True
+        elif name == "BRANCH":
+            if any(_nested_repeat(branch, inside) for branch in arg[1]):
+                return True
+    return False
 
 
 class Registry(Record):
