@@ -13,6 +13,7 @@ from collections.abc import Callable, Iterable, Mapping
 from datetime import date
 
 from govdocs.checks import consistency
+from govdocs.checks.followup_rules import FOLLOWUP_RULES
 from govdocs.model.common import NotStated, effective_date, normalise
 from govdocs.model.decision import Decision, FollowUp, SectionKind
 from govdocs.model.effects import Fulfilment, Mandate, MandateChange, Outcome, Transfer
@@ -407,6 +408,7 @@ RULES: list[Rule] = [
     numbering,
     record_consistency,
     completeness,
+    *FOLLOWUP_RULES,
     consistency.transfer_from_holder,
     consistency.one_transfer_per_day,
     consistency.transfer_organisations_exist,
