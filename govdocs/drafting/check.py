@@ -1,0 +1,203 @@
+"""`govdocs check ID`: everything that must be true before a decision goes
+for signature. Validation, Hallintolaki 44 § completeness as errors, the §
+not taken, nothing left to fill, the appeal route fits the maker and the
+kind, generated and written text agree, and the public copy shows no
+unmarked personal identity code or private e-mail address."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from govdocs.api import validate
+from govdocs.drafting.agreement import disagreements
+from govdocs.drafting.kinds import KindSet, load_kinds
+from govdocs.drafting.newdoc import DraftingError
+from govdocs.drafting.personal import personal_data
+from govdocs.drafting.phrasing import PhrasingIssue, generate, words
+from govdocs.drafting.yamlwrite import section_data
+from govdocs.model.decision import Appeal, AppealRoute, Decision
+from govdocs.model.registry import MakerKind
+from govdocs.problems import Problem, Span, did_you_mean, sort_key
+from govdocs.repository import Origin, Repository
+
+# Warnings of the validator that are errors once the decision is to be signed.
+SIGNING_ERRORS = {"hl44-date", "hl44-contact", "hl45-grounds", "appeal-missing"}
+
+
+@dataclass
+class CheckReport:
+    """The outcome of `check`: ready to sign when it has no errors."""
+
+    decision: str
+    file: str
+    problems: list[Problem] = field(default_factory=list)
+
+    @property
+    def errors(self) -> list[Problem]:
+        return [p for p in self.problems if p.is_error]
+
+    @property
+    def ok(self) -> bool:
+        return not self.errors
+
+
+def check(root: Path | str, decision_id: str) -> CheckReport:
+    """Run every pre-signing check on one decision."""
+    repo = validate(root)
+    if decision_id not in repo.decisions:
+        raise DraftingError(
+            f"no decision '{decision_id}' in the records{did_you_mean(decision_id, repo.decisions)}"
+        )
+    decision, origin = repo.decisions[decision_id], repo.origins[decision_id]
+    kinds = load_kinds(repo.root)
+    problems = [
+        p.escalated() if p.code in SIGNING_ERRORS else p for p in repo.problems if p.file == origin.file
+    ]
+    problems += kinds.problems
+    problems += fill_markers(origin, generated_lines(origin, decision))
+    problems += appeal_fit(repo, decision, origin, kinds)
+    problems += text_agreement(repo, decision, origin, kinds)
+    problems += public_copy(repo, decision, origin)
+    return CheckReport(decision_id, origin.file, sorted(problems, key=sort_key))
+
+
+def generated_lines(origin: Origin, decision: Decision) -> set[int]:
+    """Lines of the generated sections: a fill marker there only echoes the
+    data, which is where it is reported."""
+    starts = [s.line for i in range(len(decision.sections)) if (s := origin.span("sections", i))]
+    keys = sorted(span.line for path, span in origin.doc.key_spans.items() if len(path) == 1)
+    lines: set[int] = set()
+    for i, section in enumerate(decision.sections):
+        if section.generated and i < len(starts):
+            end = (
+                starts[i + 1]
+                if i + 1 < len(starts)
+                else min((k for k in keys if k > starts[i]), default=10**9)
+            )
+            lines.update(range(starts[i], end))
+    return lines
+
+
+def fill_markers(origin: Origin, skip: set[int] = frozenset()) -> Iterator[Problem]:  # type: ignore[assignment]
+    """Values the secretary has still to write (they start with TÄYTÄ)."""
+    marker = words()["fill_marker"]
+    for number, line in enumerate(origin.doc.text.splitlines(), start=1):
+        column = line.find(marker)
+        if column >= 0 and number not in skip and not line.lstrip().startswith("#"):
+            what = line[column:].strip().strip("'\"")
+            yield Problem(
+                origin.file, Span(number, column + 1), f"still to write: {what}", code="fill-marker"
+            )
+
+
+def appeal_fit(repo: Repository, decision: Decision, origin: Origin, kinds: KindSet) -> Iterator[Problem]:
+    """The appeal route fits the decision maker and the kind."""
+    appeal = decision.appeal
+    if not isinstance(appeal, Appeal):
+        return
+    maker = repo.makers.get(decision.maker)
+    kind = kinds.get(decision.drafting.kind) if decision.drafting else None
+    if decision.drafting and kind is None:
+        yield origin.problem(
+            f"unknown kind '{decision.drafting.kind}'{did_you_mean(decision.drafting.kind, kinds.kinds)}",
+            "drafting",
+            "kind",
+            code="kind-unknown",
+        )
+    if kind is not None and appeal.route not in kind.appeal.routes:
+        allowed = ", ".join(sorted(kind.appeal.routes))
+        yield origin.problem(
+            f"a '{kind.kind}' decision takes {allowed}, not {appeal.route}",
+            "appeal",
+            "route",
+            code="appeal-route-kind",
+        )
+    if maker is not None:
+        yield from _route_for_maker(origin, appeal, maker.kind, maker.appeal_authority)
+
+
+def _route_for_maker(
+    origin: Origin, appeal: Appeal, maker_kind: MakerKind, authority: str | None
+) -> Iterator[Problem]:
+    route = appeal.route
+    if route is AppealRoute.OIKAISUVAATIMUS and not (appeal.authority or authority):
+        yield origin.problem(
+            "oikaisuvaatimus needs the body that hears it: the decision maker has no appeal_authority "
+            "in registry.yaml and the appeal gives no 'authority' "
+            "(a council decision takes kunnallisvalitus)",
+            "appeal",
+            "route",
+            code="appeal-route-maker",
+        )
+    if route is AppealRoute.KUNNALLISVALITUS and maker_kind is MakerKind.OFFICE_HOLDER:
+        yield origin.problem(
+            "an office holder's decision is first contested by oikaisuvaatimus (Kuntalaki 134 §), "
+            "not by kunnallisvalitus",
+            "appeal",
+            "route",
+            code="appeal-route-maker",
+        )
+    if route is AppealRoute.MUUTOKSENHAKUKIELTO and not appeal.law:
+        yield origin.problem(
+            "a muutoksenhakukielto names the provision it rests on: law: Kuntalaki 136 §",
+            "appeal",
+            code="appeal-law",
+        )
+
+
+def text_agreement(repo: Repository, decision: Decision, origin: Origin, kinds: KindSet) -> Iterator[Problem]:
+    """Generated sections are current, and the data is in the text."""
+    generation = generate(decision, repo.registry, kinds)
+    for issue in generation.issues:
+        yield locate(repo, origin, kinds, issue)
+    for i, (old, new) in enumerate(zip(decision.sections, generation.decision.sections, strict=True)):
+        if old.generated and section_data(old) != section_data(new):
+            yield origin.problem(
+                f"section {i + 1} is marked generated ({old.generated}) but its text differs from what the "
+                f"data gives; run `govdocs draft regenerate {decision.id}`, or delete 'generated' to keep "
+                "your own text",
+                "sections",
+                i,
+                "generated",
+                code="generated-stale",
+            )
+    kind = kinds.get(decision.drafting.kind) if decision.drafting else None
+    for found in disagreements(decision, kind):
+        yield origin.problem(found.message, *found.path, code="text-disagrees")
+
+
+def locate(repo: Repository, origin: Origin, kinds: KindSet, issue: PhrasingIssue) -> Problem:
+    """A phrasing issue at the place to fix it: registry.yaml, the record or the kind file."""
+    where = issue.where
+    if where[:1] == ("registry",) and len(where) >= 3:
+        at = repo.registry_origin(where[1], where[2])
+        return at.problem(issue.message, "name", key=True, code="missing-form")
+    if where[:1] == ("decision",):
+        path = [int(p) if p.isdigit() else p for p in where[1:]]
+        return origin.problem(issue.message, *path, code="missing-form")
+    name = where[1].split("/")[0] if len(where) > 1 else ""
+    return Problem(str(kinds.files.get(name, "templates/kinds")), None, issue.message, code="template-error")
+
+
+def public_copy(repo: Repository, decision: Decision, origin: Origin) -> Iterator[Problem]:
+    """No unmarked identity codes or private e-mail addresses in the web copy."""
+    office = repo.registry.municipality.registry_office.email
+    domains = [office.split("@", 1)[1]] if "@" in office else []
+    texts: Iterable[str] = [*decision.blocks(), decision.title, *(c.email or "" for c in decision.contacts)]
+    for found in personal_data(texts, domains, decision.personal_data):
+        yield Problem(
+            origin.file,
+            _find(origin, found.value),
+            f"{found.what} '{found.value}' would be published in the public copy; list it under "
+            "personal_data so the web copy hides it, or remove it",
+            code="personal-data-unmarked",
+        )
+
+
+def _find(origin: Origin, value: str) -> Span | None:
+    for number, line in enumerate(origin.doc.text.splitlines(), start=1):
+        if (column := line.find(value)) >= 0:
+            return Span(number, column + 1)
+    return None

@@ -1,0 +1,176 @@
+"""Kinds of decision (``templates/kinds/*.yaml``): what a new decision of
+that kind pre-fills, which appeal route it takes, which inputs it asks
+for and the phrasing templates that turn its structured data into the
+standard Finnish sentences. Kinds are data: a municipality adds its own
+under its records repository's ``templates/kinds/`` without touching code."""
+
+from __future__ import annotations
+
+import builtins
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Literal
+
+from pydantic import Field, ValidationError, model_validator
+
+from govdocs.model.common import Id, Record, Text
+from govdocs.model.decision import AppealRoute, SectionKind
+from govdocs.model.registry import MakerKind
+from govdocs.problems import Problem
+from govdocs.read.yamlsource import YamlError, load_file
+from govdocs.typeset.fonts import TEMPLATES_DIR
+
+KINDS_DIR = "kinds"
+
+
+class Input(Record):
+    """An input the kind asks for, kept in the decision's `drafting.values`."""
+
+    name: Id
+    """Key in `drafting.values`."""
+    type: Literal["text", "list", "date", "reference"] = "text"
+    """text, list of texts, date (D.M.YYYY or YYYY-MM-DD), or a reference id of the decision."""
+    description: Text
+    """What to write, including the grammatical case the sentence needs."""
+    required: bool = True
+    """Whether check fails while it is missing."""
+
+
+class Items(Record):
+    """Items of a list (or paragraphs), one per element of ``each``."""
+
+    each: str
+    """Jinja expression giving the elements: 'm.tasks'."""
+    item: str = "{{ item }}"
+    """Template of one item; the element is ``item``."""
+    when: str | None = None
+    """Jinja expression: leave out unless true."""
+
+
+class BlockTemplate(Record):
+    """One block of a generated section: a sentence, a subheading, a list,
+    a numbered list or a run of paragraphs."""
+
+    text: str | None = None
+    """A paragraph template (Jinja)."""
+    subheading: str | None = None
+    """A subheading template."""
+    list: builtins.list[Items] | None = None
+    """A bulleted list gathered from one or more sources."""
+    numbered: builtins.list[Items] | None = None
+    """A numbered list gathered from one or more sources."""
+    paragraphs: Items | None = None
+    """One paragraph per element (a member list printed line by line)."""
+    when: str | None = None
+    """Jinja expression: leave the block out unless true."""
+
+    @model_validator(mode="after")
+    def _one_kind(self) -> BlockTemplate:
+        given = [
+            k
+            for k in ("text", "subheading", "list", "numbered", "paragraphs")
+            if getattr(self, k) is not None
+        ]
+        if len(given) != 1:
+            raise ValueError("a block needs exactly one of text, subheading, list, numbered, paragraphs")
+        return self
+
+
+class SectionTemplate(Record):
+    """A section a new decision of this kind starts with."""
+
+    kind: SectionKind = SectionKind.FREE
+    """Which standard section."""
+    heading: str | None = None
+    """Heading of a free section."""
+    generated: str | None = None
+    """Marker written into the section: it is regenerated from the data.
+    Empty: the body is written once as a starting point for the secretary."""
+    body: list[BlockTemplate] = Field(min_length=1)
+    """The blocks."""
+
+
+class AppealDefault(Record):
+    """The appeal the kind normally takes."""
+
+    route: AppealRoute
+    """Route written into a new decision."""
+    law: str | None = None
+    """Provision printed with a muutoksenhakukielto: 'Kuntalaki 136 §'."""
+    allowed: list[AppealRoute] = Field(default_factory=list)
+    """Other routes check accepts for this kind."""
+
+    @property
+    def routes(self) -> set[AppealRoute]:
+        return {self.route, *self.allowed}
+
+
+class Kind(Record):
+    """One kind of decision (a file under templates/kinds/)."""
+
+    kind: Id
+    """Its name on the command line: 'working-group'."""
+    name: Text
+    """Finnish name: 'Työryhmän asettaminen'."""
+    description: Text
+    """What the kind is for."""
+    makers: list[MakerKind] = Field(default_factory=lambda: [MakerKind.BODY, MakerKind.OFFICE_HOLDER])
+    """Which decision makers may use it."""
+    title: Text
+    """Title of a new decision."""
+    appeal: AppealDefault
+    """The appeal route it takes."""
+    inputs: list[Input] = Field(default_factory=list)
+    """Kind-specific inputs kept in `drafting.values`."""
+    prefill: str = ""
+    """YAML written after the sections of a new decision; $id, $date,
+    $year, $maker, $number are substituted."""
+    sections: list[SectionTemplate] = Field(min_length=1)
+    """The sections a new decision starts with."""
+
+
+@dataclass
+class KindSet:
+    """Every kind found, and the problems met reading them."""
+
+    kinds: dict[str, Kind]
+    files: dict[str, Path]
+    problems: list[Problem]
+
+    def get(self, name: str) -> Kind | None:
+        return self.kinds.get(name)
+
+
+def kind_dirs(root: Path | None) -> list[Path]:
+    """Where kinds are looked for: govdocs' own, then the repository's
+    (which override by name)."""
+    dirs = [TEMPLATES_DIR / KINDS_DIR]
+    if root is not None and (root / "templates" / KINDS_DIR).resolve() != dirs[0].resolve():
+        dirs.append(root / "templates" / KINDS_DIR)
+    return dirs
+
+
+def load_kinds(root: Path | None = None) -> KindSet:
+    """Read every kind file; bad files are reported, never raised."""
+    found = KindSet({}, {}, [])
+    for folder in kind_dirs(root):
+        for path in sorted(folder.glob("*.yaml")) if folder.is_dir() else []:
+            kind = _load_kind(path, found.problems)
+            if kind is not None:
+                found.kinds[kind.kind] = kind
+                found.files[kind.kind] = path
+    return found
+
+
+def _load_kind(path: Path, problems: list[Problem]) -> Kind | None:
+    try:
+        doc = load_file(path, str(path))
+    except YamlError as exc:
+        problems.append(Problem(str(path), exc.span, exc.message, code=exc.code))
+        return None
+    try:
+        return Kind.model_validate(doc.data)
+    except ValidationError as exc:
+        for err in exc.errors():
+            problems.append(doc.problem(tuple(err["loc"]), err["msg"], code="kind-invalid"))
+        return None

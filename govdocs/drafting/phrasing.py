@@ -1,0 +1,325 @@
+"""The phrasing generator: standard Finnish sentences from structured data.
+
+A kind's section templates (Jinja, in ``templates/kinds/*.yaml``) see the
+decision ``d``, its maker ``maker``, its first mandate ``m``, the kind's
+inputs ``v`` and its references ``refs``. Names go into sentences only
+through the case filters (``{{ m | genitive }}``, ``{{ t.to | allative }}``),
+which take the inflected forms from registry.yaml or the mandate's
+``forms``; a missing form is reported, never replaced by the nominative."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from datetime import date
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+import jinja2
+import yaml
+from pydantic_core import PydanticCustomError
+
+from govdocs.describe import fi_date
+from govdocs.drafting.kinds import BlockTemplate, Items, KindSet, SectionTemplate
+from govdocs.model.common import NotStated, effective_date, normalise
+from govdocs.model.decision import Decision, Section
+from govdocs.model.effects import Mandate, Member, Term
+from govdocs.model.registry import Names, Registry
+from govdocs.typeset.fonts import TEMPLATES_DIR
+
+CASES = (
+    "genitive",
+    "elative",
+    "illative",
+    "inessive",
+    "allative",
+    "adessive",
+    "ablative",
+    "partitive",
+    "essive",
+)
+
+
+class MissingForm(Exception):
+    """A sentence needs an inflected form the data does not have."""
+
+    def __init__(self, owner: str, case: str, where: tuple[str, ...]):
+        super().__init__(f"{owner} has no '{case}' form")
+        self.owner, self.case, self.where = owner, case, where
+
+
+@dataclass(frozen=True)
+class PhrasingIssue:
+    """Why a generated section could not be written: a missing form, or a
+    template error in a kind file."""
+
+    section: int
+    message: str
+    where: tuple[str, ...] = ()
+    """('registry', section, id, case) or ('decision', *path) or ('kind', name)."""
+
+
+@dataclass
+class Generation:
+    """The decision with its generated sections rewritten, and what failed."""
+
+    decision: Decision
+    issues: list[PhrasingIssue] = field(default_factory=list)
+
+
+@cache
+def words() -> dict[str, Any]:
+    """templates/drafting/fi.yaml: the words the filters need."""
+    data: dict[str, Any] = yaml.safe_load(
+        (TEMPLATES_DIR / "drafting" / "fi.yaml").read_text(encoding="utf-8")
+    )
+    return data
+
+
+class Phraser:
+    """Evaluates one kind's templates against one decision."""
+
+    def __init__(self, decision: Decision, registry: Registry):
+        self.d, self.registry = decision, registry
+        self.env = jinja2.Environment(
+            undefined=jinja2.StrictUndefined, autoescape=False, keep_trailing_newline=False
+        )
+        self.env.filters.update(self._filters())
+        self.context = self._context()
+
+    def _context(self) -> dict[str, Any]:
+        d = self.d
+        makers = {m.id: m for m in self.registry.decision_makers}
+        return {
+            "d": d,
+            "maker": makers.get(d.maker),
+            "m": d.mandates[0] if d.mandates else None,
+            "v": dict(d.drafting.values) if d.drafting else {},
+            "refs": {r.id: r for r in d.references},
+            "officers": officers,
+            "functions": self.functions,
+            "stated": lambda value: value is not None and not isinstance(value, NotStated),
+        }
+
+    def _filters(self) -> dict[str, Callable[..., Any]]:
+        filters: dict[str, Callable[..., Any]] = {case: _case_filter(self, case) for case in CASES}
+        filters.update(
+            nominative=_case_filter(self, "fi"),
+            fi_date=lambda v: fi_date(_as_date(v)),
+            capfirst=lambda s: s[:1].upper() + s[1:],
+            clause=clause,
+            term=term_phrase,
+            member_line=self.member_line,
+            who=who,
+            role_essive=lambda role: words()["role_essive"].get(role, role),
+            every=lambda period: words()["every"][str(period)],
+            join_fi=join_fi,
+        )
+        return filters
+
+    # --- names ---------------------------------------------------------
+    def forms(self, value: Any, case: str, short: bool = False) -> str:
+        """``value`` (a mandate, an organisation or maker id, a Names) in ``case``."""
+        names, owner, where = self._names(value, short)
+        form = getattr(names, case, None) if names is not None else None
+        if not form:
+            raise MissingForm(owner, case, where)
+        return str(form)
+
+    def _names(self, value: Any, short: bool) -> tuple[Names | None, str, tuple[str, ...]]:
+        if isinstance(value, Mandate):
+            index = str(self.d.mandates.index(value))
+            key = "short" if short and value.short else "forms"
+            return getattr(value, key), f"mandate '{value.id}'", ("decision", "mandates", index, key)
+        if isinstance(value, Names):
+            return value, f"'{value.fi}'", ()
+        for section in ("organisations", "decision_makers"):
+            for item in getattr(self.registry, section):
+                if item.id == value:
+                    return (
+                        item.name,
+                        f"registry {section[:-1].replace('_', ' ')} '{value}'",
+                        ("registry", section, value),
+                    )
+        for mandate in self.d.mandates:
+            if mandate.id == value:
+                return self._names(mandate, short)
+        raise MissingForm(f"'{value}' (not in registry.yaml)", "fi", ())
+
+    def functions(self, ids: Iterable[str]) -> str:
+        """Function names from the registry, joined: 'A ja B'."""
+        names = {f.id: f.name for f in self.registry.functions}
+        return join_fi([names.get(i, i) for i in ids])
+
+    def organisation_as_printed(self, org: str | None) -> str:
+        """A member's organisation inside a line: a registry id gives its
+        name, lower-cased when it is a common noun."""
+        for item in self.registry.organisations:
+            if item.id == org:
+                name = item.name.fi
+                return name[:1].lower() + name[1:] if item.kind in words()["common_noun_kinds"] else name
+        return org or ""
+
+    def member_line(self, member: Member) -> str:
+        """'Nina Vesterinen (puheenjohtaja), matkailupäällikkö, kaupunginkanslia'."""
+        head = member.name or member.office or member.person or ""
+        if member.role:
+            head += f" ({member.role})"
+        parts = [head, *(p for p in (member.title, self.organisation_as_printed(member.organisation)) if p)]
+        return ", ".join(parts)
+
+    # --- rendering -------------------------------------------------------
+    def render(self, template: str, **extra: Any) -> str:
+        return normalise(self.env.from_string(template).render(**self.context, **extra))
+
+    def true(self, expression: str | None, **extra: Any) -> bool:
+        return expression is None or bool(self.env.compile_expression(expression)(**self.context, **extra))
+
+    def items(self, sources: Iterable[Items]) -> list[str]:
+        out: list[str] = []
+        for source in sources:
+            if self.true(source.when):
+                for element in self.env.compile_expression(source.each)(**self.context) or []:
+                    if text := self.render(source.item, item=element):
+                        out.append(text)
+        return out
+
+    def blocks(self, template: BlockTemplate) -> list[Any]:
+        if not self.true(template.when):
+            return []
+        if template.text is not None:
+            text = self.render(template.text)
+            return [text] if text else []
+        if template.subheading is not None:
+            return [{"subheading": self.render(template.subheading)}]
+        if template.paragraphs is not None:
+            return self.items([template.paragraphs])
+        items = self.items(template.list or template.numbered or [])
+        if not items:
+            return []
+        return [{"list": items} if template.list is not None else {"numbered": items}]
+
+    def section(self, template: SectionTemplate) -> Section:
+        # Blocks are built as the plain data a record file holds, so the
+        # section is validated exactly as if read from YAML.
+        body = [block for t in template.body for block in self.blocks(t)]
+        data = {
+            "kind": template.kind,
+            "heading": template.heading,
+            "generated": template.generated,
+            "body": body or ["—"],
+        }
+        return Section.model_validate({k: v for k, v in data.items() if v is not None})
+
+
+def _case_filter(phraser: Phraser, case: str) -> Callable[..., str]:
+    def inflect(value: Any, short: bool = False) -> str:
+        return phraser.forms(value, case, short)
+
+    return inflect
+
+
+def _as_date(value: Any) -> date:
+    """A stated or assumed date, or a date written as text (a kind input)."""
+    from govdocs.model.common import parse_date
+
+    if isinstance(value, NotStated) and value.assumed:
+        return value.assumed
+    try:
+        return parse_date(value)
+    except PydanticCustomError as exc:
+        raise ValueError(str(exc)) from None
+
+
+def clause(text: str) -> str:
+    """A stored sentence continued inside another: 'Poikkihallinnollisesti
+    ... kasvua.' → 'poikkihallinnollisesti ... kasvua'."""
+    text = normalise(text).rstrip(".")
+    return text[:1].lower() + text[1:] if text[1:2].islower() else text
+
+
+def join_fi(items: list[str]) -> str:
+    """'a, b ja c'."""
+    if len(items) <= 1:
+        return "".join(items)
+    return ", ".join(items[:-1]) + f" {words()['and']} " + items[-1]
+
+
+def term_phrase(term: Term) -> str:
+    """'vuosille 2022–2025', 'ajalle 10.1.2022–30.6.2023', 'toistaiseksi 10.1.2022 alkaen'."""
+    start, end = effective_date(term.start), effective_date(term.end)
+    patterns = words()["term"]
+    if start is None:
+        raise ValueError("the term has no start")
+    if end is None:
+        return str(patterns["open"]).format(start=fi_date(start))
+    if (start.month, start.day, end.month, end.day) == (1, 1, 12, 31):
+        key = "year" if start.year == end.year else "years"
+        return str(patterns[key]).format(start=start.year, end=end.year)
+    return str(patterns["range"]).format(start=fi_date(start), end=fi_date(end))
+
+
+def officers(mandate: Mandate) -> list[Member]:
+    """Chair, vice chair and secretary, in that order."""
+    order = words()["officer_roles"]
+    found = [m for m in mandate.members if m.role in order]
+    return sorted(found, key=lambda m: order.index(m.role))
+
+
+def who(member: Member) -> str:
+    """How an officer is named in a sentence: the office, or 'title Name'."""
+    if member.office:
+        return member.office
+    return " ".join(p for p in (member.title, member.name) if p)
+
+
+def generate(decision: Decision, registry: Registry, kinds: KindSet) -> Generation:
+    """Rewrite every section marked ``generated`` from the data."""
+    phraser = Phraser(decision, registry)
+    templates = {s.generated: s for k in kinds.kinds.values() for s in k.sections if s.generated}
+    sections, issues = list(decision.sections), []
+    for i, section in enumerate(sections):
+        if section.generated is None:
+            continue
+        template = templates.get(section.generated)
+        if template is None:
+            issues.append(
+                PhrasingIssue(
+                    i,
+                    f"no kind has a section template '{section.generated}'",
+                    ("decision", "sections", str(i), "generated"),
+                )
+            )
+            continue
+        try:
+            sections[i] = phraser.section(template).model_copy(update={"publicity": section.publicity})
+        except MissingForm as exc:
+            issues.append(_missing(i, exc))
+        except (jinja2.TemplateError, ValueError, TypeError, KeyError, AttributeError) as exc:
+            issues.append(
+                PhrasingIssue(i, f"template '{section.generated}' failed: {exc}", ("kind", section.generated))
+            )
+    return Generation(decision.model_copy(update={"sections": sections}), issues)
+
+
+def _missing(index: int, exc: MissingForm) -> PhrasingIssue:
+    if exc.case == "fi":
+        return PhrasingIssue(index, f"generated text names {exc.owner}", exc.where)
+    return PhrasingIssue(
+        index,
+        f"{exc.owner} has no '{exc.case}' form, which the generated text needs; add it "
+        f"(name.{exc.case}) so the sentence is not written with the nominative",
+        exc.where + (exc.case,),
+    )
+
+
+def expand(
+    decision: Decision, registry: Registry, kinds: KindSet | None = None, root: Path | None = None
+) -> Decision:
+    """The decision with its generated sections written from the data
+    (sections that cannot be generated keep their stored text). Pure: for
+    the live preview and for renderers that want the current phrasing."""
+    from govdocs.drafting.kinds import load_kinds
+
+    return generate(decision, registry, kinds or load_kinds(root)).decision

@@ -1,0 +1,131 @@
+"""Done-when of the drafting issue: `govdocs new working-group` followed by
+filling in the group's data gives a decision with the shape of the
+published tourism working-group decision (kansliapäällikkö 5 §), with no
+hand-written sentence for the standard parts."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+from typing import Any
+
+import yaml
+from click.testing import CliRunner
+
+from govdocs.cli import cli
+
+ROOT = Path(__file__).resolve().parents[1]
+REFERENCE = ROOT.parent / "shared" / "reference" / "helsinki" / "kansliapaallikko-2021-5-matkailun-yhteistyoryhma.txt"
+
+TASKS = [
+    "tunnistaa ja edistää yhdessä Helsingin matkailun kilpailukykyä ja kasvua huomioiden uuden "
+    "kaupunkistrategian kirjaukset ja tulevat elinkeinopoliittiset painopisteet sekä osallistua "
+    "matkailun tiekartan laadintaan, toteutukseen ja seurantaan",
+    "seurata matkailun kehitystä sekä välittää ajantasaista tietoa matkailuun liittyvistä hankkeista",
+]
+WAYS = ["Yhteistyöryhmä kokoontuu vähintään neljä kertaa vuodessa"]
+ORGS = {
+    "kaupunginkanslia": "kaupunginkanslia",
+    "kulttuurin ja vapaa-ajan toimiala": "kulttuurin-ja-vapaa-ajan-toimiala",
+    "kaupunkiympäristön toimiala": "kaupunkiympariston-toimiala",
+    "Helsingin Satama": "helsingin-satama",
+    "Helsingin tapahtumasäätiö": "helsingin-tapahtumasaatio",
+    "Helsinki Partners": "helsinki-partners",
+}
+
+
+def records(tmp_path: Path) -> Path:
+    """A records repository: the project's registry and decisions."""
+    shutil.copy(ROOT / "registry.yaml", tmp_path / "registry.yaml")
+    shutil.copytree(ROOT / "decisions", tmp_path / "decisions")
+    return tmp_path
+
+
+def published_members() -> list[str]:
+    """The member lines of the published decision."""
+    lines = REFERENCE.read_text(encoding="utf-8").splitlines()
+    start = lines.index("Yhteistyöryhmään nimetään jäseninä seuraavat henkilöt:") + 1
+    end = next(i for i in range(start, len(lines)) if lines[i].startswith("Lisäksi"))
+    return lines[start:end]
+
+
+def member(line: str) -> dict[str, Any]:
+    """The structured member a secretary writes for one published line."""
+    head, rest = line.split(", ", 1)
+    title, org = rest.rsplit(", ", 1)
+    name, _, role = head.partition(" (")
+    data: dict[str, Any] = {"name": name, "title": title, "organisation": ORGS[org]}
+    if role:
+        data["role"] = role.rstrip(")")
+    if data.get("role") == "puheenjohtaja":
+        data["office"] = "matkailupäällikkö"
+    if data.get("role") == "sihteeri":
+        data["office"] = "matkailuyksikön erityissuunnittelija"
+    return data
+
+
+def fill_in(data: dict[str, Any]) -> None:
+    """What the secretary writes: facts only, no sentence of the Päätös."""
+    data["title"] = "Nimeäminen, kaupunkikonsernin matkailun yhteistyöryhmä"
+    data["sections"][1]["body"] = ["Kaupungin tavoitteena on kehittää Helsingistä vetovoimainen matkailukohde."]
+    data["contacts"] = [{"name": "Nina Vesterinen", "title": "matkailupäällikkö", "phone": "310 37919",
+                         "email": "nina.vesterinen@hel.fi"}]
+    data["distribution"] = {"for_information": ["Kaupunginkanslia", "Kulttuurin ja vapaa-ajan toimiala"]}
+    group = data["mandates"][0]
+    group.update(
+        name="Helsingin kaupunkikonsernin matkailun yhteistyöryhmä",
+        forms={"fi": "Helsingin kaupunkikonsernin matkailun yhteistyöryhmä",
+               "genitive": "Helsingin kaupunkikonsernin matkailun yhteistyöryhmän"},
+        short={"fi": "Matkailun yhteistyöryhmä", "genitive": "Matkailun yhteistyöryhmän",
+               "illative": "Matkailun yhteistyöryhmään"},
+        purpose="Poikkihallinnollisesti ja toimialarajat ylittäen edistää Helsingin matkailun "
+        "kilpailukykyä, uudistumista ja kestävää kasvua.",
+        term={"start": "2022-01-01", "end": "2025-12-31"},
+        tasks=[{"id": f"{group['id']}.t{i}", "text": t} for i, t in enumerate(TASKS, 1)],
+        ways_of_working=WAYS,
+        reporting=[{"to": "elinkeinojaosto", "every": "yearly"}],
+        members=[member(line) for line in published_members()],
+    )
+
+
+def test_new_then_fill_gives_the_published_shape(tmp_path: Path) -> None:
+    repo = records(tmp_path)
+    runner = CliRunner()
+    made = runner.invoke(cli, ["new", "working-group", "--maker", "kansliapaallikko", "--date", "2021-12-20",
+                               "--path", str(repo)])
+    assert made.exit_code == 0, made.output
+    path = repo / "decisions" / "2021" / "kp-2021-6.yaml"
+    assert made.stdout == f"{path}: kp-2021-6 (§ 6, HEL 2021-012926)\n"
+    assert made.stderr == "note: gaps in kansliapaallikko 2021: § 1, 2, 3, 4 not in the records\n"
+
+    data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    fill_in(data)
+    path.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    regenerated = runner.invoke(cli, ["draft", "regenerate", "kp-2021-6", "--path", str(repo)])
+    assert regenerated.output == f"{path}: sections rewritten: 1\n"
+    checked = runner.invoke(cli, ["check", "kp-2021-6", "--path", str(repo)])
+    assert checked.output == "kp-2021-6: ready to sign: 0 error(s), 0 warning(s)\n"
+
+    record = yaml.safe_load(path.read_text(encoding="utf-8"))
+    decision = record["sections"][0]
+    assert decision["generated"] == "working-group/decision"
+    body = decision["body"]
+    assert body[:4] == [
+        "Kansliapäällikkö päättää asettaa Helsingin kaupunkikonsernin matkailun yhteistyöryhmän seuraavasti:",
+        "Ryhmän tavoitteena on poikkihallinnollisesti ja toimialarajat ylittäen edistää Helsingin "
+        "matkailun kilpailukykyä, uudistumista ja kestävää kasvua.",
+        "Matkailun yhteistyöryhmä asetetaan vuosille 2022–2025.",
+        "Matkailun yhteistyöryhmän puheenjohtajana toimii matkailupäällikkö ja sihteerinä "
+        "matkailuyksikön erityissuunnittelija.",
+    ]
+    assert body[4:10] == [
+        "Matkailun yhteistyöryhmän ja sen jäsenten tehtävänä on:",
+        {"list": TASKS},
+        "Helsingin kaupunkikonsernin matkailun yhteistyöryhmän toimintatapa:",
+        {"list": [*WAYS, "Matkailun yhteistyöryhmän työstä raportoidaan vuosittain elinkeinojaostolle"]},
+        {"subheading": "Matkailun yhteistyöryhmän jäsenet"},
+        "Matkailun yhteistyöryhmään nimetään jäseninä seuraavat henkilöt:",
+    ]
+    assert body[10:] == published_members()
+    assert record["appeal"] == {"route": "muutoksenhakukielto", "law": "Kuntalaki 136 §"}
+    assert record["distribution"]["for_information"] == ["Kaupunginkanslia", "Kulttuurin ja vapaa-ajan toimiala"]
