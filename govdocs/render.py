@@ -13,12 +13,32 @@ from __future__ import annotations
 import os
 import tempfile
 from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from govdocs.document.model import Document
 from govdocs.document.transform import map_text
 
-__all__ = ["FORMATS", "WRITERS", "document_bytes", "hyphenate", "render_document", "write_atomic"]
+if TYPE_CHECKING:
+    from govdocs.model.decision import Decision
+    from govdocs.problems import Problem
+    from govdocs.repository import Repository
+
+__all__ = [
+    "FORMATS",
+    "WRITERS",
+    "RenderReport",
+    "build",
+    "check",
+    "document_bytes",
+    "hyphenate",
+    "render",
+    "render_decisions",
+    "render_document",
+    "resolve_targets",
+    "write_atomic",
+]
 
 FORMATS = ("html", "pdf", "docx", "txt")
 """Output formats, in the order they are written."""
@@ -113,3 +133,96 @@ def render_document(doc: Document, formats: Sequence[str], out_dir: Path, stem: 
         write_atomic(path, document_bytes(doc, fmt, hyphenated=hyphenated))
         paths.append(path)
     return paths
+
+
+# --- decisions -------------------------------------------------------------------
+
+
+def _decision(repo: Repository, decision_id: str) -> Decision:
+    from govdocs.problems import did_you_mean
+
+    if decision_id not in repo.decisions:
+        raise LookupError(f"no decision '{decision_id}'{did_you_mean(decision_id, repo.decisions)}")
+    return repo.decisions[decision_id]
+
+
+def check(repo: Repository, decision_id: str) -> list[Problem]:
+    """What the law requires of the decision document that the record lacks
+    (Hallintolaki 44–47 §), as located warnings."""
+    from govdocs.document.completeness import completeness
+
+    return completeness(repo, _decision(repo, decision_id))
+
+
+def build(repo: Repository, decision_id: str, *, public: bool = False, lang: str | None = None) -> Document:
+    """The document tree of one decision (see :func:`govdocs.document.decision.build_decision`)."""
+    from govdocs.document.decision import build_decision
+
+    return build_decision(repo, _decision(repo, decision_id), public=public, lang=lang)
+
+
+def output_stem(decision_id: str, public: bool) -> str:
+    """Files are named from the decision id; the web copy gets '-julkinen'."""
+    return f"{decision_id}-julkinen" if public else decision_id
+
+
+def render(repo: Repository, decision_id: str, formats: Sequence[str], out_dir: Path, *,
+           public: bool = False, lang: str | None = None) -> list[Path]:
+    """Render one decision to ``out_dir/<id>.<ext>`` (``<id>-julkinen`` for the
+    public copy) in each format; returns the paths written.
+
+    ``govdocs.load(".")`` gives the repository; the completeness check is
+    :func:`check` (this function does not refuse an incomplete record)."""
+    doc = build(repo, decision_id, public=public, lang=lang)
+    return render_document(doc, formats, out_dir, output_stem(decision_id, public))
+
+
+def resolve_targets(repo: Repository, targets: Sequence[str]) -> list[str]:
+    """Decision ids for the command line's ``ID|PATH`` arguments: an id, a
+    record file, or a folder (every decision under it), in file order."""
+    ids: list[str] = []
+    for target in targets:
+        path = Path(target)
+        if path.exists():
+            base = path.resolve()
+            found = sorted((str(f), did) for did, f in repo.files.items()
+                           if did in repo.decisions and (f.resolve() == base or base in f.resolve().parents))
+            if not found:
+                raise LookupError(f"no decision records in {target}")
+            ids.extend(did for _, did in found)
+        else:
+            ids.append(_decision(repo, target).id)
+    return list(dict.fromkeys(ids))
+
+
+@dataclass
+class RenderReport:
+    """What :func:`render_decisions` did: files written, and the completeness
+    warnings (errors under ``strict``), located in the records."""
+
+    paths: list[Path] = field(default_factory=list)
+    problems: list[Problem] = field(default_factory=list)
+    rendered: list[str] = field(default_factory=list)
+
+    @property
+    def errors(self) -> list[Problem]:
+        return [p for p in self.problems if p.is_error]
+
+
+def render_decisions(repo: Repository, targets: Sequence[str], formats: Sequence[str],
+                     out_dir: Path, *, public: bool = False, lang: str | None = None,
+                     strict: bool = False) -> RenderReport:
+    """Check every target decision first; with ``strict`` any gap is an error
+    and nothing is written. Then render each one."""
+    report = RenderReport()
+    ids = resolve_targets(repo, targets)
+    wanted = check_formats(formats)
+    for decision_id in ids:
+        found = check(repo, decision_id)
+        report.problems.extend(p.escalated() if strict else p for p in found)
+    if report.errors:
+        return report
+    for decision_id in ids:
+        report.paths.extend(render(repo, decision_id, wanted, out_dir, public=public, lang=lang))
+        report.rendered.append(decision_id)
+    return report

@@ -31,6 +31,8 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "mandates": ("govdocs.cli.mandates:mandates", "Working groups: state, tasks, term and reporting duties."),
     "calendar": ("govdocs.cli.calendar:calendar", "Write obligation and reporting deadlines as an iCalendar file."),
     "report": ("govdocs.cli.report:report", "Reports for people to read (followup)."),
+    "render": ("govdocs.cli.render:render", "Render decisions as HTML, PDF/A, DOCX and text."),
+    "doctor": ("govdocs.cli.doctor:doctor", "Check the rendering setup: Voikko, fonts, WeasyPrint, HarfBuzz."),
 }
 
 EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE, EXIT_INTERNAL = 0, 1, 2, 3

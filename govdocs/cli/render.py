@@ -1,0 +1,66 @@
+"""govdocs render"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import click
+
+from govdocs.cli.common import echo_problems, open_repository, require_clean
+
+
+def _formats(ctx: click.Context, param: click.Parameter, value: str) -> list[str]:
+    from govdocs.render import check_formats
+
+    try:
+        return check_formats(part.strip() for part in value.split(",") if part.strip())
+    except ValueError as exc:
+        raise click.BadParameter(str(exc)) from None
+
+
+@click.command()
+@click.argument("targets", nargs=-1, required=True, metavar="ID|PATH...")
+@click.option("--format", "formats", default="html,pdf,docx,txt", show_default=True,
+              callback=_formats, help="Comma-separated formats: html, pdf, docx, txt.")
+@click.option("--out", "out_dir", default="build", show_default=True,
+              type=click.Path(file_okay=False, path_type=Path), help="Output folder.")
+@click.option("--public", is_flag=True,
+              help="The public web copy: personal data as *****, secret parts as mentions.")
+@click.option("--lang", type=click.Choice(["fi", "sv"]), default=None,
+              help="Label language (default: the record's language).")
+@click.option("--strict", is_flag=True,
+              help="Refuse to render a decision that lacks what Hallintolaki 44 § requires.")
+def render(targets: tuple[str, ...], formats: list[str], out_dir: Path, public: bool,
+           lang: str | None, strict: bool) -> None:
+    """Render decisions as official documents: HTML, PDF/A-3b, DOCX and text.
+
+    Each ID|PATH is a decision id, a record file or a folder of records.
+    Files are named from the decision id (ID.pdf; ID-julkinen.pdf for
+    --public). Gaps the law does not allow (authority, date, grounds,
+    contact, appeal instructions) are printed as warnings; with --strict
+    they are errors and nothing is written (exit 1).
+
+    \b
+    Examples:
+      govdocs render decisions --out build
+      govdocs render kj-2016-59 --format pdf,txt
+      govdocs render decisions/2021/kh-2021-898.yaml --public --out web
+    """
+    from govdocs.render import render_decisions
+
+    paths = [Path(t) for t in targets if Path(t).exists()]
+    repo = open_repository(paths[0] if paths else Path("."))
+    require_clean(repo)
+    try:
+        report = render_decisions(repo, targets, formats, out_dir, public=public, lang=lang,
+                                  strict=strict)
+    except LookupError as exc:
+        raise click.UsageError(str(exc.args[0])) from None
+    echo_problems(report.problems)
+    if report.errors:
+        click.echo(f"{len(report.errors)} error(s) (--strict): nothing rendered", err=True)
+        raise SystemExit(1)
+    for path in report.paths:
+        click.echo(f"wrote {path}")
+    click.echo(f"rendered {len(report.rendered)} decision(s) in {len(report.paths)} file(s)"
+               f" ({len(report.problems)} warning(s))")
