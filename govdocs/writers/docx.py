@@ -211,13 +211,17 @@ def _header(document: Any, doc: Document) -> None:
     section.left_margin, section.right_margin = Mm(25), Mm(20)
     section.top_margin, section.bottom_margin = Mm(32), Mm(22)
     header = section.header
+    # The "Header" style's centre and right tab stops assume Letter paper:
+    # replace them by one right stop at the A4 text edge.
+    header_style = document.styles["Header"].paragraph_format.tab_stops
+    while len(header_style):
+        del header_style[0]
+    header_style.add_tab_stop(Mm(165), WD_TAB_ALIGNMENT.RIGHT)
     rows = max(len(doc.header.left), len(doc.header.right) + int(doc.header.page), 1)
     paragraph = header.paragraphs[0]
-    paragraph.paragraph_format.tab_stops.add_tab_stop(Mm(165), WD_TAB_ALIGNMENT.RIGHT)
     for row in range(rows):
         if row:
-            paragraph = header.add_paragraph()
-            paragraph.paragraph_format.tab_stops.add_tab_stop(Mm(165), WD_TAB_ALIGNMENT.RIGHT)
+            paragraph = header.add_paragraph(style="Header")
         paragraph.paragraph_format.space_after = Pt(0)
         left = doc.header.left[row] if row < len(doc.header.left) else ""
         right = doc.header.right[row] if row < len(doc.header.right) else ""

@@ -1,0 +1,90 @@
+"""Text extraction from rendered files, and the reference comparison the
+render tests share: a reference's paragraphs must appear, word for word and
+in order, in the text extracted from each format."""
+
+from __future__ import annotations
+
+import re
+import subprocess
+from pathlib import Path
+
+import docx
+import lxml.html
+from docx.table import Table
+
+ROOT = Path(__file__).resolve().parents[1]
+SHARED = ROOT.parent / "shared"
+REFERENCES = {
+    "kj-2016-59": SHARED / "reference" / "seed" / "000_50e9e6bb55c53f83.txt",
+    "kp-2021-5": SHARED / "reference" / "helsinki" / "kansliapaallikko-2021-5-matkailun-yhteistyoryhma.txt",
+    "kh-2021-898": SHARED / "reference" / "helsinki" / "kaupunginhallitus-2021-898-johtokunnan-valinta.txt",
+}
+
+# Soft hyphens, hyphens (U+2010 is what WeasyPrint draws at a break; a
+# pdftotext line end cannot tell a break from a real hyphen), table cell
+# separators of the text layout, list bullets (• in PDF, - in text) and all
+# white space.
+_NOISE = re.compile(r"[\s\u00ad\u2010\u2022\-|]+")
+# Ahjo's text export prints an empty "Esittelijätiedot" heading for office
+# holders; it has no content to render.
+_EMPTY_HEADINGS = {"Esittelijätiedot"}
+# pdftotext crop box of the page body: below the running header (top margin 32 mm).
+PDF_BODY = ("-x", "0", "-y", "88", "-W", "596", "-H", "754")
+
+
+def squash(text: str) -> str:
+    return _NOISE.sub("", text)
+
+
+def reference_paragraphs(decision_id: str) -> list[str]:
+    """The reference text's blank-line separated paragraphs, squashed."""
+    text = REFERENCES[decision_id].read_text(encoding="utf-8")
+    if text.startswith("SOURCE:"):
+        text = text.split("\n", 1)[1]
+    text = text.split("=== MOTION", 1)[0]  # the proposal repeats the decision
+    lines = [line for line in text.splitlines() if line.strip() not in _EMPTY_HEADINGS]
+    blocks = re.split(r"\n\s*\n", "\n".join(lines))
+    return [squashed for block in blocks if (squashed := squash(block))]
+
+
+def missing_in_order(paragraphs: list[str], extracted: str) -> str | None:
+    """The first paragraph not found after the previous one, or None."""
+    text, position = squash(extracted), 0
+    for paragraph in paragraphs:
+        found = text.find(paragraph, position)
+        if found < 0:
+            return paragraph
+        position = found + len(paragraph)
+    return None
+
+
+def pdf_text(path: Path, *crop: str) -> str:
+    result = subprocess.run(["pdftotext", *crop, str(path), "-"], capture_output=True, check=True)
+    return result.stdout.decode("utf-8")
+
+
+def docx_text(path: Path) -> str:
+    document = docx.Document(str(path))
+    parts = []
+    for item in document.iter_inner_content():
+        if isinstance(item, Table):
+            parts.extend(cell.text for row in item.rows for cell in row.cells)
+        else:
+            parts.append(item.text)
+    return "\n".join(parts)
+
+
+def html_text(path: Path) -> str:
+    tree = lxml.html.fromstring(path.read_bytes())
+    return "\n".join(tree.body.itertext())
+
+
+def extract(path: Path) -> str:
+    """The text of a rendered file, by its extension."""
+    if path.suffix == ".pdf":
+        return pdf_text(path, *PDF_BODY)
+    if path.suffix == ".docx":
+        return docx_text(path)
+    if path.suffix == ".html":
+        return html_text(path)
+    return path.read_text(encoding="utf-8")
