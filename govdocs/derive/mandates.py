@@ -231,6 +231,8 @@ def _reports(
         if period_end(label) < start:
             continue
         due = period_due(duty.every, label, None, cal)
+        if due > last:
+            break
         if due < as_of:
             status = Status.OVERDUE
         else:
