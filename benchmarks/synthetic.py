@@ -265,7 +265,9 @@ def _fulfils(world: World, day: date) -> list[dict[str, Any]]:
     return [{"obligation": oid, "evidence": "Selvitys esiteltiin päättäjälle."}]
 
 
-def make_decision(world: World, serial: int, day: date, n_transfers: int, numbers: dict[Any, int]) -> dict[str, Any]:
+def make_decision(
+    world: World, serial: int, day: date, n_transfers: int, numbers: dict[Any, int]
+) -> dict[str, Any]:
     rng = world.rng
     maker, handling = _maker(day, rng)
     numbers[(maker, day.year)] = number = numbers.get((maker, day.year), 0) + 1
@@ -324,7 +326,8 @@ def registry(world: World) -> dict[str, Any]:
               if m["id"] in ("kaupunginhallitus", "kaupunginjohtaja", "kansliapaallikko")]
     for m in makers:
         m.pop("organisation", None)
-    people = [{"id": f"henkilo-{i}", "name": name, "title": "erityissuunnittelija"} for i, name in enumerate(_PEOPLE)]
+    people = [{"id": f"henkilo-{i}", "name": name, "title": "erityissuunnittelija"}
+              for i, name in enumerate(_PEOPLE)]
     return {"municipality": seed_registry["municipality"], "organisations": orgs,
             "decision_makers": makers, "people": people, "functions": functions}
 

@@ -141,6 +141,10 @@ _FORMAT = {
 }
 
 
+CODES = frozenset(_FORMAT)
+"""Problem codes of these checks (the audit lists them instead of refusing)."""
+
+
 def problem(repo: Repository, issue: Issue) -> Problem:
     """The located problem for one contradiction (the audit lists these)."""
     return _FORMAT[issue.code](repo, issue)

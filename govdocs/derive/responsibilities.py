@@ -168,7 +168,8 @@ class _Replay:
 
     def succeed(self, before: date | None) -> None:
         """Apply every succession whose first day is before ``before``."""
-        for key, held in sorted(self.open.items(), key=lambda kv: str(kv[0])):
+        for key, start in sorted(self.open.items(), key=lambda kv: str(kv[0])):
+            held: Holding | None = start
             while held is not None:
                 org = self.orgs.get(held.holder)
                 if org is None or org.valid_to is None:
@@ -192,10 +193,10 @@ class _Replay:
 
 def timeline(repo: Repository) -> Timeline:
     """The whole timeline of ``repo``, built once and cached on it."""
-    cache = repo.__dict__.setdefault("_derived", {})
-    if "timeline" not in cache:
-        cache["timeline"] = build(repo)
-    return cache["timeline"]  # type: ignore[no-any-return]
+    cached = repo.__dict__.get("_responsibility_timeline")
+    if not isinstance(cached, Timeline):
+        cached = repo.__dict__["_responsibility_timeline"] = build(repo)
+    return cached
 
 
 def build(repo: Repository) -> Timeline:
@@ -210,14 +211,15 @@ def build(repo: Repository) -> Timeline:
         for fn in transfer.what:
             by_function[fn].append((day, order, transfer))
     orgs = repo.organisations
-    for fn in repo.registry.functions:
+    for function in repo.registry.functions:
         replay = _Replay(orgs, line)
-        if fn.holder is not None:
-            _initial(replay, fn.id, fn.holder.organisation, fn.holder.since, fn.holder.basis)
-        events = sorted(by_function.get(fn.id, []), key=lambda e: (e[0], e[1]))
+        if function.holder is not None:
+            first = function.holder
+            _initial(replay, function.id, first.organisation, first.since, first.basis)
+        events = sorted(by_function.get(function.id, []), key=lambda e: (e[0], e[1]))
         for day, group in _by_day(events):
             replay.succeed(day)
-            _replay_day(replay, repo, fn.id, day, group)
+            _replay_day(replay, repo, function.id, day, group)
         replay.succeed(None)
         for key, held in replay.open.items():
             line.holdings[key].append(held)
@@ -452,12 +454,15 @@ def diff(repo: Repository, first: date, second: date) -> list[Handover]:
         # a part not held apart follows its function
         a = then.get(key) or then.get((key[0], None))
         b = now.get(key) or now.get((key[0], None))
-        if _state(a) == _state(b):
+        if _state(a, key) == _state(b, key):
             continue
         steps = [s for s in line.steps if s.key == key and s.day and first < s.day <= second]
         changed.append(Handover(key[0], key[1], a, b, steps))
     return changed
 
 
-def _state(held: Holding | None) -> tuple[str, Scope] | None:
-    return (held.holder, held.scope) if held else None
+def _state(held: Holding | None, key: Key) -> tuple[str, Scope | None] | None:
+    """What counts as a change: the holder, and the scope of the key's own holding."""
+    if held is None:
+        return None
+    return (held.holder, held.scope if (held.function, held.part) == key else None)
