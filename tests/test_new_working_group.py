@@ -15,7 +15,9 @@ from click.testing import CliRunner
 from govdocs.cli import cli
 
 ROOT = Path(__file__).resolve().parents[1]
-REFERENCE = ROOT.parent / "shared" / "reference" / "helsinki" / "kansliapaallikko-2021-5-matkailun-yhteistyoryhma.txt"
+REFERENCE = (
+    ROOT.parent / "shared" / "reference" / "helsinki" / "kansliapaallikko-2021-5-matkailun-yhteistyoryhma.txt"
+)
 
 TASKS = [
     "tunnistaa ja edistää yhdessä Helsingin matkailun kilpailukykyä ja kasvua huomioiden uuden "
@@ -67,17 +69,30 @@ def member(line: str) -> dict[str, Any]:
 def fill_in(data: dict[str, Any]) -> None:
     """What the secretary writes: facts only, no sentence of the Päätös."""
     data["title"] = "Nimeäminen, kaupunkikonsernin matkailun yhteistyöryhmä"
-    data["sections"][1]["body"] = ["Kaupungin tavoitteena on kehittää Helsingistä vetovoimainen matkailukohde."]
-    data["contacts"] = [{"name": "Nina Vesterinen", "title": "matkailupäällikkö", "phone": "310 37919",
-                         "email": "nina.vesterinen@hel.fi"}]
+    data["sections"][1]["body"] = [
+        "Kaupungin tavoitteena on kehittää Helsingistä vetovoimainen matkailukohde."
+    ]
+    data["contacts"] = [
+        {
+            "name": "Nina Vesterinen",
+            "title": "matkailupäällikkö",
+            "phone": "310 37919",
+            "email": "nina.vesterinen@hel.fi",
+        }
+    ]
     data["distribution"] = {"for_information": ["Kaupunginkanslia", "Kulttuurin ja vapaa-ajan toimiala"]}
     group = data["mandates"][0]
     group.update(
         name="Helsingin kaupunkikonsernin matkailun yhteistyöryhmä",
-        forms={"fi": "Helsingin kaupunkikonsernin matkailun yhteistyöryhmä",
-               "genitive": "Helsingin kaupunkikonsernin matkailun yhteistyöryhmän"},
-        short={"fi": "Matkailun yhteistyöryhmä", "genitive": "Matkailun yhteistyöryhmän",
-               "illative": "Matkailun yhteistyöryhmään"},
+        forms={
+            "fi": "Helsingin kaupunkikonsernin matkailun yhteistyöryhmä",
+            "genitive": "Helsingin kaupunkikonsernin matkailun yhteistyöryhmän",
+        },
+        short={
+            "fi": "Matkailun yhteistyöryhmä",
+            "genitive": "Matkailun yhteistyöryhmän",
+            "illative": "Matkailun yhteistyöryhmään",
+        },
         purpose="Poikkihallinnollisesti ja toimialarajat ylittäen edistää Helsingin matkailun "
         "kilpailukykyä, uudistumista ja kestävää kasvua.",
         term={"start": "2022-01-01", "end": "2025-12-31"},
@@ -91,8 +106,10 @@ def fill_in(data: dict[str, Any]) -> None:
 def test_new_then_fill_gives_the_published_shape(tmp_path: Path) -> None:
     repo = records(tmp_path)
     runner = CliRunner()
-    made = runner.invoke(cli, ["new", "working-group", "--maker", "kansliapaallikko", "--date", "2021-12-20",
-                               "--path", str(repo)])
+    made = runner.invoke(
+        cli,
+        ["new", "working-group", "--maker", "kansliapaallikko", "--date", "2021-12-20", "--path", str(repo)],
+    )
     assert made.exit_code == 0, made.output
     path = repo / "decisions" / "2021" / "kp-2021-6.yaml"
     assert made.stdout == f"{path}: kp-2021-6 (§ 6, HEL 2021-012926)\n"
@@ -128,4 +145,7 @@ def test_new_then_fill_gives_the_published_shape(tmp_path: Path) -> None:
     ]
     assert body[10:] == published_members()
     assert record["appeal"] == {"route": "muutoksenhakukielto", "law": "Kuntalaki 136 §"}
-    assert record["distribution"]["for_information"] == ["Kaupunginkanslia", "Kulttuurin ja vapaa-ajan toimiala"]
+    assert record["distribution"]["for_information"] == [
+        "Kaupunginkanslia",
+        "Kulttuurin ja vapaa-ajan toimiala",
+    ]

@@ -47,20 +47,45 @@ def check(root: Path | str, decision_id: str) -> CheckReport:
     """Run every pre-signing check on one decision."""
     repo = validate(root)
     if decision_id not in repo.decisions:
-        raise DraftingError(
-            f"no decision '{decision_id}' in the records{did_you_mean(decision_id, repo.decisions)}"
-        )
+        return _unreadable(repo, decision_id)
     decision, origin = repo.decisions[decision_id], repo.origins[decision_id]
     kinds = load_kinds(repo.root)
     problems = [
-        p.escalated() if p.code in SIGNING_ERRORS else p for p in repo.problems if p.file == origin.file
+        p.escalated() if p.code in SIGNING_ERRORS else p
+        for p in repo.problems
+        if p.file == origin.file and p.code != "number-taken"
     ]
+    problems += number_taken(repo, decision, origin)
     problems += kinds.problems
     problems += fill_markers(origin, generated_lines(origin, decision))
     problems += appeal_fit(repo, decision, origin, kinds)
     problems += text_agreement(repo, decision, origin, kinds)
     problems += public_copy(repo, decision, origin)
     return CheckReport(decision_id, origin.file, sorted(problems, key=sort_key))
+
+
+def _unreadable(repo: Repository, decision_id: str) -> CheckReport:
+    """A decision file that does not load: its problems, or an unknown id."""
+    problems = [p for p in repo.problems if Path(p.file).stem == decision_id]
+    if not problems:
+        known = did_you_mean(decision_id, repo.decisions)
+        raise DraftingError(f"no decision '{decision_id}' in the records{known}")
+    return CheckReport(decision_id, problems[0].file, problems)
+
+
+def number_taken(repo: Repository, decision: Decision, origin: Origin) -> Iterator[Problem]:
+    """The § is not used by another decision of the same maker and year."""
+    day = decision.day
+    for rid, other in sorted(repo.decisions.items()):
+        if rid == decision.id or other.maker != decision.maker or other.number != decision.number:
+            continue
+        if day is not None and other.day is not None and other.day.year == day.year:
+            yield origin.problem(
+                f"§ {decision.number} of '{decision.maker}' in {day.year} is taken by '{rid}' "
+                f"({repo.where(rid, 'number')}); `govdocs new` gives the next free one",
+                "number",
+                code="number-taken",
+            )
 
 
 def generated_lines(origin: Origin, decision: Decision) -> set[int]:

@@ -50,7 +50,10 @@ def new_decision(root: Path, kind_name: str, maker: str, day: date, case: str | 
     if maker_record is None:
         raise DraftingError(f"unknown decision maker '{maker}'{did_you_mean(maker, repo.makers)}")
     if maker_record.kind not in kind.makers:
-        raise DraftingError(f"kind '{kind.kind}' is not for a {maker_record.kind} decision maker ('{maker}')")
+        raise DraftingError(
+            f"kind '{kind.kind}' is for {' and '.join(kind.makers)} decision makers, "
+            f"not '{maker}' ({maker_record.kind})"
+        )
     plan = next_number(repo, maker, day.year)
     case = case or new_case_number(repo, day.year)
     rid = f"{id_prefix(repo, maker)}-{day.year}-{plan.number}"
@@ -130,5 +133,10 @@ def _first_section(phraser: Phraser, template: SectionTemplate) -> dict[str, Any
     except (MissingForm, ValueError, TypeError, AttributeError, jinja2.TemplateError):
         fill = words()["fill_marker"]
         body = [f"{fill}: kirjoita tiedot ja aja govdocs draft regenerate."]
-        data = {"kind": str(template.kind), "heading": template.heading, "generated": template.generated, "body": body}
+        data = {
+            "kind": str(template.kind),
+            "heading": template.heading,
+            "generated": template.generated,
+            "body": body,
+        }
         return {k: v for k, v in data.items() if v is not None}
