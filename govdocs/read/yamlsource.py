@@ -269,7 +269,20 @@ def _syntax_error(text: str, exc: yaml.MarkedYAMLError) -> YamlError:
             "close it with the same quote mark on the same line",
             "yaml-syntax",
         )
+    if mark and "'\\t'" in (exc.problem or "") and _inside_text(text, mark):
+        return YamlError(
+            span,
+            "tab character inside unquoted text; replace it with a space or put the text in quotes",
+            "yaml-syntax",
+        )
     return YamlError(span, _yaml_message(exc), "yaml-syntax")
+
+
+def _inside_text(text: str, mark: Any) -> bool:
+    """Whether a tab at ``mark`` follows a word on its line (PyYAML ends a
+    plain value at a tab, so 'a<TAB>b' fails although YAML allows it)."""
+    before = text.split("\n")[mark.line][: mark.column].rstrip("\t")
+    return bool(before) and before[-1] not in " :-?,[{"
 
 
 _QUOTED_START = re.compile(r"""^\s*(?:-\s+)?(?:[^\s#'"][^:#]*:\s+)?(["'])""")
