@@ -149,3 +149,60 @@ def test_new_then_fill_gives_the_published_shape(tmp_path: Path) -> None:
         "Kaupunginkanslia",
         "Kulttuurin ja vapaa-ajan toimiala",
     ]
+
+
+def test_rendered_text_has_the_published_order(tmp_path: Path) -> None:
+    """The text copy of the drafted decision, part by part, in the order of
+    the published one: goal, term, officers, tasks, ways of working,
+    members, appeal prohibition, Tiedoksi."""
+    import govdocs
+    from govdocs.document.decision import build_decision
+    from govdocs.writers.text import write_text
+
+    repo_root = records(tmp_path)
+    runner = CliRunner()
+    runner.invoke(
+        cli,
+        [
+            "new",
+            "working-group",
+            "--maker",
+            "kansliapaallikko",
+            "--date",
+            "2021-12-20",
+            "--path",
+            str(repo_root),
+        ],
+    )
+    path = repo_root / "decisions" / "2021" / "kp-2021-6.yaml"
+    data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    fill_in(data)
+    path.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    assert runner.invoke(cli, ["draft", "regenerate", "kp-2021-6", "--path", str(repo_root)]).exit_code == 0
+    repo = govdocs.load(repo_root)
+    lines = write_text(build_decision(repo, repo.decisions["kp-2021-6"])).decode("utf-8").splitlines()
+    published = REFERENCE.read_text(encoding="utf-8").splitlines()
+    shape = [
+        "6 §",
+        "Päätös",
+        "Kansliapäällikkö päättää asettaa Helsingin kaupunkikonsernin matkailun yhteistyöryhmän seuraavasti:",
+        "Matkailun yhteistyöryhmä asetetaan vuosille 2022–2025.",
+        "Matkailun yhteistyöryhmän ja sen jäsenten tehtävänä on:",
+        "Helsingin kaupunkikonsernin matkailun yhteistyöryhmän toimintatapa:",
+        "Matkailun yhteistyöryhmän jäsenet",
+        *published_members(),
+        "Päätöksen perustelut",
+        "Lisätiedot",
+        "Muutoksenhaku",
+        *published[
+            published.index("MUUTOKSENHAKUKIELTO") : published.index(
+                "Sovellettava lainkohta: Kuntalaki 136 §"
+            )
+            + 1
+        ],
+        "Tiedoksi",
+        "Kaupunginkanslia",
+    ]
+    at = -1
+    for line in shape:  # each part after the one before (ValueError names a missing one)
+        at = lines.index(line, at + 1)
