@@ -76,14 +76,21 @@ def _attachment(weasyprint: Any, item: EmbeddedFile, stamp: datetime) -> Any:
     )
 
 
-def _drop_empty_resources(document: Any, pdf: Any) -> None:
-    """WeasyPrint always declares empty /Pattern and /Shading resources; a
-    strict PDF/A validator (pikepdf's) cannot vouch for them, so drop them."""
+def _tidy(document: Any, pdf: Any) -> None:
+    """Finishing touches after WeasyPrint's PDF/A step.
+
+    WeasyPrint always declares empty /Pattern and /Shading resources, which a
+    strict PDF/A validator (pikepdf's) cannot vouch for, and lists each
+    associated file twice in the catalogue's /AF: drop both."""
     for obj in pdf.objects:
         if isinstance(obj, dict) and "ColorSpace" in obj:
             for key in ("Pattern", "Shading", "ExtGState", "XObject"):
                 if isinstance(obj.get(key), dict) and not obj[key]:
                     del obj[key]
+    if "AF" in pdf.catalog:
+        unique = list(dict.fromkeys(pdf.catalog["AF"]))
+        pdf.catalog["AF"].clear()
+        pdf.catalog["AF"].extend(unique)
 
 
 def write_pdf(doc: Document) -> bytes:
@@ -96,7 +103,7 @@ def write_pdf(doc: Document) -> bytes:
     html = weasyprint.HTML(string=source, base_url=FONT_DIR.as_uri() + "/", url_fetcher=fetcher)
     document = html.render(stylesheets=[fonts], font_config=font_config)
     return document.write_pdf(  # type: ignore[no-any-return]
-        finisher=_drop_empty_resources,
+        finisher=_tidy,
         pdf_variant=PDF_VARIANT,
         pdf_tags=True,
         pdf_identifier=identifier.hexdigest()[:32].encode("ascii"),
