@@ -238,8 +238,9 @@ def check_text(text: str) -> None:
 
 def compose(text: str) -> yaml.Node | None:
     """Parse into a node graph (aliases stay shared, nothing is expanded)."""
-    composer = _Composer(text)
+    composer = None
     try:
+        composer = _Composer(text)  # the reader checks every character here
         node: yaml.Node | None = composer.get_single_node()
     except yaml.MarkedYAMLError as exc:
         raise _syntax_error(text, exc) from None
@@ -250,7 +251,8 @@ def compose(text: str) -> yaml.Node | None:
     except yaml.YAMLError as exc:  # pragma: no cover - every PyYAML error above is marked
         raise YamlError(None, f"YAML syntax error: {exc}", "yaml-syntax") from None
     finally:
-        composer.dispose()
+        if composer is not None:
+            composer.dispose()
     return node
 
 
