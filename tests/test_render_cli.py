@@ -1,0 +1,104 @@
+"""govdocs render: exact output and exit codes."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from govdocs.cli import cli
+from tests import builders
+from tests.render_helpers import ROOT
+
+
+def run(*args: str) -> tuple[int, str, str]:
+    result = CliRunner().invoke(cli, list(args))
+    return result.exit_code, result.stdout, result.stderr
+
+
+@pytest.fixture
+def at_root(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(ROOT)
+
+
+def test_renders_by_id_with_warnings(at_root: None, tmp_path: Path) -> None:
+    code, out, _ = run("render", "kp-2021-5", "--format", "txt,html", "--out", str(tmp_path))
+    assert code == 0
+    assert out.splitlines() == [
+        "decisions/2021/kp-2021-5.yaml:8:3: warning: kp-2021-5: the decision date is not stated; "
+        "the document shows no date (Hallintolaki 44 § 1)",
+        f"wrote {tmp_path}/kp-2021-5.html",
+        f"wrote {tmp_path}/kp-2021-5.txt",
+        "rendered 1 decision(s) in 2 file(s) (1 warning(s))",
+    ]
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["kp-2021-5.html", "kp-2021-5.txt"]
+
+
+def test_renders_a_folder_and_a_file(tmp_path: Path) -> None:
+    code, out, _ = run("render", str(ROOT / "decisions" / "2021"), "--format", "txt",
+                       "--out", str(tmp_path))
+    assert code == 0
+    assert out.splitlines()[-1] == "rendered 2 decision(s) in 2 file(s) (2 warning(s))"
+    code, out, _ = run("render", str(ROOT / "decisions" / "2016" / "kj-2016-59.yaml"),
+                       "--format", "txt", "--public", "--out", str(tmp_path))
+    assert code == 0
+    assert f"wrote {tmp_path}/kj-2016-59-julkinen.txt" in out.splitlines()
+
+
+def test_strict_refuses_an_incomplete_decision(at_root: None, tmp_path: Path) -> None:
+    code, out, err = run("render", "kj-2016-59", "--strict", "--out", str(tmp_path))
+    assert code == 1
+    assert out.splitlines() == [
+        "decisions/2016/kj-2016-59.yaml:9:3: error: kj-2016-59: the decision date is not stated; "
+        "the document shows no date (Hallintolaki 44 § 1)",
+        "decisions/2016/kj-2016-59.yaml:111:3: error: kj-2016-59: no appeal instructions "
+        "(Hallintolaki 47 §, Kuntalaki 136 §)",
+    ]
+    assert err == "2 error(s) (--strict): nothing rendered\n"
+    assert not tmp_path.exists() or list(tmp_path.iterdir()) == []
+
+
+def test_strict_renders_a_complete_decision(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    root = builders.write_repo(tmp_path / "records", builders.decision())
+    monkeypatch.chdir(root)
+    code, out, _ = run("render", "kj-2016-1", "--strict", "--format", "pdf", "--out", "build")
+    assert code == 0
+    assert out.splitlines() == ["wrote build/kj-2016-1.pdf",
+                                "rendered 1 decision(s) in 1 file(s) (0 warning(s))"]
+
+
+def test_missing_grounds_and_contact_are_named(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    record = builders.decision(sections=[{"kind": "decision", "body": [builders.TEXT]}], contacts=[])
+    monkeypatch.chdir(builders.write_repo(tmp_path / "records", record))
+    code, out, _ = run("render", "kj-2016-1", "--format", "txt", "--out", "build")
+    assert code == 0
+    messages = [line.split(": warning: ", 1)[1] for line in out.splitlines() if ": warning: " in line]
+    assert messages == [
+        "kj-2016-1: no grounds section and no 'grounds_exception' citing Hallintolaki 45 § 2",
+        "kj-2016-1: no contact person for more information (Hallintolaki 44 § 4); add 'contacts'",
+    ]
+
+
+def test_unknown_id_is_a_usage_error(at_root: None) -> None:
+    code, _, err = run("render", "kj-2016-5")
+    assert code == 2
+    assert err.splitlines()[-1] == "Error: no decision 'kj-2016-5'; did you mean 'kj-2016-59'?"
+
+
+def test_unknown_format_is_a_usage_error(at_root: None) -> None:
+    code, _, err = run("render", "kj-2016-59", "--format", "pdf,odt")
+    assert code == 2
+    assert err.splitlines()[-1] == (
+        "Error: Invalid value for '--format': unknown format 'odt'; choose from html, pdf, docx, txt"
+    )
+
+
+def test_swedish_labels(at_root: None, tmp_path: Path) -> None:
+    code, _, _ = run("render", "kh-2021-898", "--lang", "sv", "--format", "txt", "--out", str(tmp_path))
+    assert code == 0
+    lines = (tmp_path / "kh-2021-898.txt").read_text(encoding="utf-8").splitlines()
+    assert lines[:3] == ["Helsingfors stad", "Stadsstyrelsen", "Protokoll"]
+    for label in ("Beslut", "Föredragandens motiveringar", "Föredragande", "Ytterligare upplysningar",
+                  "Bilagor", "Sökande av ändring", "Utdrag", "För kännedom"):
+        assert label in lines
