@@ -26,6 +26,7 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "draft": ("govdocs.cli.draft:draft", "Work on a draft: regenerate its generated sections."),
     "check": ("govdocs.cli.check:check", "Check a decision before signing: completeness, §, appeal, text, personal data."),
     "deadline": ("govdocs.cli.deadline:deadline", "Appeal deadline and personal-data removal date of a decision."),
+    "serve": ("govdocs.cli.serve:serve", "Preview decisions in the browser; reloads when records change."),
     "obligations": ("govdocs.cli.obligations:obligations", "List follow-up obligations with their derived status."),
     "budget": ("govdocs.cli.budget:budget", "Budget-incorporation checklist of one budget year."),
     "mandates": ("govdocs.cli.mandates:mandates", "Working groups: state, tasks, term and reporting duties."),

@@ -1,0 +1,210 @@
+"""The live preview behind `govdocs serve`: a loopback-only web server that
+shows a decision as the HTML writer renders it (its generated sections
+expanded from the current data), the PDF on request, and every problem
+with file and line. The page polls a version token made from the records'
+and templates' modification times and reloads itself when it changes."""
+
+from __future__ import annotations
+
+import hashlib
+import html
+import json
+from dataclasses import dataclass
+from http import HTTPStatus
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+from typing import Any
+from urllib.parse import unquote
+
+from govdocs.api import validate
+from govdocs.drafting.check import locate
+from govdocs.drafting.kinds import kind_dirs, load_kinds
+from govdocs.drafting.phrasing import generate, words
+from govdocs.problems import Problem
+from govdocs.repository import Repository
+from govdocs.typeset.fonts import TEMPLATES_DIR
+
+HOST = "127.0.0.1"
+"""Loopback only: drafts are not public until signed."""
+
+_RELOAD = """<script>
+(function () {
+  var seen = %s;
+  function poll() {
+    fetch("/version", {cache: "no-store"}).then(function (r) { return r.text(); }).then(function (v) {
+      if (v !== seen) { location.reload(); } else { setTimeout(poll, 300); }
+    }).catch(function () { setTimeout(poll, 1000); });
+  }
+  setTimeout(poll, 300);
+})();
+</script>"""
+
+
+def version(root: Path) -> str:
+    """A token that changes whenever a record, registry.yaml or a template
+    (govdocs' own or the repository's) changes."""
+    digest = hashlib.sha256()
+    folders = [root / "decisions", TEMPLATES_DIR, *kind_dirs(root)]
+    files = [root / "registry.yaml", *(p for f in folders if f.is_dir() for p in f.rglob("*") if p.is_file())]
+    for path in sorted(set(files)):
+        try:
+            stat = path.stat()
+        except FileNotFoundError:
+            continue
+        digest.update(f"{path}:{stat.st_mtime_ns}:{stat.st_size};".encode())
+    return digest.hexdigest()[:16]
+
+
+@dataclass
+class Page:
+    """A response: status, content type and body."""
+
+    status: int
+    content_type: str
+    body: bytes
+
+
+class Preview:
+    """Pages of one records repository, read afresh for every request so
+    the preview always shows what is on disk."""
+
+    def __init__(self, root: Path):
+        self.root = root.resolve()
+        self.labels: dict[str, str] = words()["preview"]
+
+    def page(self, path: str) -> Page:
+        """The response for a URL path."""
+        path = unquote(path.split("?", 1)[0])
+        if path == "/version":
+            return Page(200, "text/plain; charset=utf-8", version(self.root).encode())
+        if path in ("/", "/index.html"):
+            return self._html(self.index())
+        if path.startswith("/d/") and path.endswith(".pdf"):
+            return self.pdf(path[3:-4])
+        if path.startswith("/d/"):
+            return self._html(self.decision(path[3:]))
+        return Page(404, "text/plain; charset=utf-8", b"not found")
+
+    def _html(self, result: tuple[int, str]) -> Page:
+        return Page(result[0], "text/html; charset=utf-8", result[1].encode("utf-8"))
+
+    def index(self) -> tuple[int, str]:
+        """Every decision, linked, with the problems of the whole repository."""
+        token = version(self.root)
+        repo = validate(self.root)
+        items = "".join(
+            f'<li><a href="/d/{html.escape(rid)}">{html.escape(rid)}</a> {html.escape(d.title)}</li>'
+            for rid, d in sorted(repo.decisions.items())
+        )
+        body = f"<h1>{html.escape(self.labels['index_title'])}</h1><ul>{items}</ul>"
+        return 200, _page(self.labels["index_title"], self._problems(repo.problems) + body, token)
+
+    def decision(self, decision_id: str) -> tuple[int, str]:
+        """The rendered decision, or its problems when it cannot be rendered."""
+        token = version(self.root)
+        repo = validate(self.root)
+        decision = repo.decisions.get(decision_id)
+        shown = [
+            p for p in repo.problems if Path(p.file).stem == decision_id or p.file.endswith("registry.yaml")
+        ]
+        if decision is None:
+            message = self.labels["no_preview"] if shown else self.labels["unknown"]
+            body = self._toolbar(decision_id) + self._problems(shown) + f"<p>{html.escape(message)}</p>"
+            return (200 if shown else 404), _page(decision_id, body, token)
+        expanded, issues = self._expand(repo, decision_id)
+        return 200, _inject(
+            self._render(repo, expanded), self._toolbar(decision_id) + self._problems(shown + issues), token
+        )
+
+    def pdf(self, decision_id: str) -> Page:
+        """The PDF of the decision as it is now."""
+        from govdocs.render import document_bytes
+
+        repo = validate(self.root)
+        if decision_id not in repo.decisions:
+            return Page(404, "text/plain; charset=utf-8", b"not found")
+        expanded, _ = self._expand(repo, decision_id)
+        return Page(200, "application/pdf", document_bytes(self._document(repo, expanded), "pdf"))
+
+    def _expand(self, repo: Repository, decision_id: str) -> tuple[Any, list[Problem]]:
+        kinds = load_kinds(repo.root)
+        generation = generate(repo.decisions[decision_id], repo.registry, kinds)
+        issues = [locate(repo, repo.origins[decision_id], kinds, i) for i in generation.issues]
+        return generation.decision, kinds.problems + issues
+
+    def _document(self, repo: Repository, decision: Any) -> Any:
+        from govdocs.document.decision import build_decision
+
+        return build_decision(repo, decision)
+
+    def _render(self, repo: Repository, decision: Any) -> str:
+        from govdocs.render import hyphenate
+        from govdocs.writers.html import html_string
+
+        return html_string(hyphenate(self._document(repo, decision)))
+
+    def _toolbar(self, decision_id: str) -> str:
+        rid = html.escape(decision_id)
+        return (
+            f'<nav id="govdocs-preview"><a href="/">{html.escape(self.labels["back"])}</a> · '
+            f'<a id="govdocs-pdf" href="/d/{rid}.pdf">{html.escape(self.labels["pdf"])}</a></nav>'
+        )
+
+    def _problems(self, problems: list[Problem]) -> str:
+        if not problems:
+            return ""
+        items = "".join(f'<li class="{p.severity}">{html.escape(p.format())}</li>' for p in problems)
+        heading = html.escape(self.labels["problems"])
+        return f'<section id="govdocs-problems" role="alert"><h2>{heading}</h2><ul>{items}</ul></section>'
+
+
+_STYLE = (
+    "<style>#govdocs-preview,#govdocs-problems{font-family:sans-serif;font-size:14px;margin:0 0 1em}"
+    "#govdocs-problems{border:2px solid #b00020;padding:.5em 1em;background:#fff4f4}"
+    "#govdocs-problems li.warning{color:#7a5a00}#govdocs-problems li.error{color:#b00020}</style>"
+)
+
+
+def _page(title: str, body: str, token: str) -> str:
+    return (
+        f'<!DOCTYPE html><html lang="fi"><head><meta charset="utf-8"><title>{html.escape(title)}</title>'
+        f"{_STYLE}</head><body>{body}{_RELOAD % json.dumps(token)}</body></html>"
+    )
+
+
+def _inject(page: str, top: str, token: str) -> str:
+    """The writer's page with the preview's toolbar, problems and reloader."""
+    start = page.find("<body")
+    start = page.find(">", start) + 1 if start >= 0 else 0
+    page = page[:start] + _STYLE + top + page[start:]
+    end = page.rfind("</body>")
+    end = end if end >= 0 else len(page)
+    return page[:end] + _RELOAD % json.dumps(token) + page[end:]
+
+
+class _Handler(BaseHTTPRequestHandler):
+    preview: Preview
+
+    def do_GET(self) -> None:  # noqa: N802 (the http.server name)
+        try:
+            page = self.preview.page(self.path)
+        except Exception as exc:  # a bug must show in the page, not kill the server
+            page = Page(500, "text/plain; charset=utf-8", f"govdocs: internal error: {exc!r}".encode())
+        self.send_response(HTTPStatus(page.status))
+        self.send_header("Content-Type", page.content_type)
+        self.send_header("Content-Length", str(len(page.body)))
+        self.send_header("Cache-Control", "no-store")
+        self.end_headers()
+        self.wfile.write(page.body)
+
+    def log_message(self, format: str, *args: Any) -> None:  # noqa: A002 (the http.server name)
+        pass
+
+
+def make_server(root: Path | str, port: int = 8000) -> ThreadingHTTPServer:
+    """A preview server for ``root`` on 127.0.0.1:``port`` (0: any free
+    port); call ``serve_forever()`` on it."""
+    handler = type("PreviewHandler", (_Handler,), {"preview": Preview(Path(root))})
+    server = ThreadingHTTPServer((HOST, port), handler)
+    server.daemon_threads = True
+    return server

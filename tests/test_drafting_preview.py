@@ -1,0 +1,58 @@
+"""The preview's pages without a browser: generated text follows the data
+before regeneration, the version token follows the files, unknown ids 404."""
+
+from __future__ import annotations
+
+import shutil
+from datetime import date
+from pathlib import Path
+
+import yaml
+
+from govdocs.drafting import new_decision
+from govdocs.drafting.preview import HOST, Preview, make_server, version
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def records(tmp_path: Path) -> Path:
+    shutil.copy(ROOT / "registry.yaml", tmp_path / "registry.yaml")
+    shutil.copytree(ROOT / "decisions", tmp_path / "decisions")
+    return tmp_path
+
+
+def test_generated_text_follows_the_data_live(tmp_path: Path) -> None:
+    root = records(tmp_path)
+    made = new_decision(root, "note-report", "kansliapaallikko", date(2022, 3, 1))
+    data = yaml.safe_load(made.path.read_text(encoding="utf-8"))
+    data["drafting"]["values"] = {
+        "author": "kaupunginkanslia",
+        "report": "loppuraportin",
+        "report_date": "1.2.2022",
+    }
+    before = version(root)
+    made.path.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    assert version(root) != before
+    page = Preview(root).page(f"/d/{made.id}")
+    shown = page.body.decode("utf-8").replace("\u00ad", "")
+    assert page.status == 200
+    assert (
+        "Kansliapäällikkö päättää merkitä kaupunginkanslian 1.2.2022 päivätyn loppuraportin tiedoksi."
+        in shown
+    )
+    assert 'id="govdocs-pdf" href="/d/kp-2022-1.pdf"' in shown
+
+
+def test_unknown_decision_and_path(tmp_path: Path) -> None:
+    preview = Preview(records(tmp_path))
+    assert preview.page("/d/kp-1999-1").status == 404
+    assert preview.page("/nothing").status == 404
+    assert preview.page("/").status == 200
+
+
+def test_bound_to_loopback_only(tmp_path: Path) -> None:
+    server = make_server(records(tmp_path), 0)
+    try:
+        assert server.server_address[0] == HOST == "127.0.0.1"
+    finally:
+        server.server_close()
