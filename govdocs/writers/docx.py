@@ -238,8 +238,9 @@ def _properties(document: Any, doc: Document) -> None:
     stamp = EPOCH
     if doc.meta.created is not None:
         stamp = datetime.combine(doc.meta.created, time(12), tzinfo=timezone.utc)
-    props.title, props.author, props.subject = doc.meta.title, doc.meta.author, doc.meta.subject
-    props.keywords = ", ".join(doc.meta.keywords)
+    # core properties hold at most 255 characters each (python-docx raises beyond)
+    props.title, props.author, props.subject = doc.meta.title[:255], doc.meta.author[:255], doc.meta.subject[:255]
+    props.keywords = ", ".join(doc.meta.keywords)[:255]
     props.language, props.category = doc.meta.lang, doc.meta.doc_type
     props.created = props.modified = stamp
     props.last_modified_by, props.revision, props.comments = doc.meta.author, 1, ""
