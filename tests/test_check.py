@@ -180,3 +180,51 @@ def test_the_number_taken_by_another_decision(records: Path) -> None:
             "kp-2022-7: not ready to sign: 1 error(s), 0 warning(s)\n"
         ),
     )
+
+
+DEPUTY = """\
+id: kp-2022-7
+maker: kansliapaallikko
+date: 2022-01-05
+number: 7
+title: Sijaisen määrääminen
+case: HEL 2022-000100
+sections:
+  - kind: decision
+    body:
+      - Kansliapäällikkö päätti, että lastenkodin johtajan sijaisina toimivat sijaantulojärjestyksessä.
+      - Tämä päätös on voimassa 10.1.2022 alkaen toistaiseksi.
+  - kind: grounds
+    body: [Toimintasääntö.]
+contacts:
+  - name: Nina Vesterinen
+appeal:
+  route: muutoksenhakukielto
+  law: Kuntalaki 136 §
+drafting:
+  kind: deputy-order
+  values:
+    office: lastenkodin johtajan
+    deputies: vastaava ohjaaja
+    valid_from: 11.1.2022
+    replaces: kp-2021-18
+    ofice: x
+"""
+
+
+def test_kind_inputs_are_checked(records: Path) -> None:
+    code, out = check(records, DEPUTY)
+    assert (code, out.splitlines()) == (
+        1,
+        [
+            "decisions/2022/kp-2022-7.yaml:15:5: error: contact 'Nina Vesterinen' has no phone or e-mail; "
+            "Hallintolaki 44 § requires contact details",
+            "decisions/2022/kp-2022-7.yaml:23:15: error: 'deputies' should be a list",
+            "decisions/2022/kp-2022-7.yaml:24:17: error: 'valid_from' is 11.1.2022 in the data, but the text does "
+            "not say so",
+            "decisions/2022/kp-2022-7.yaml:25:15: error: 'replaces' names 'kp-2021-18', which is not in this "
+            "decision's references",
+            "decisions/2022/kp-2022-7.yaml:26:5: error: kind 'deputy-order' has no input 'ofice'; did you mean 'office'?",
+            "kp-2022-7: not ready to sign: 5 error(s), 0 warning(s)",
+        ],
+    )

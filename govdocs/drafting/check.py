@@ -61,6 +61,8 @@ def check(root: Path | str, decision_id: str) -> CheckReport:
     problems += appeal_fit(repo, decision, origin, kinds)
     problems += text_agreement(repo, decision, origin, kinds)
     problems += public_copy(repo, decision, origin)
+    problems += kind_inputs(decision, origin, kinds)
+    problems += contact_details(decision, origin)
     return CheckReport(decision_id, origin.file, sorted(problems, key=sort_key))
 
 
@@ -226,3 +228,57 @@ def _find(origin: Origin, value: str) -> Span | None:
         if (column := line.find(value)) >= 0:
             return Span(number, column + 1)
     return None
+
+
+def kind_inputs(decision: Decision, origin: Origin, kinds: KindSet) -> Iterator[Problem]:
+    """The kind's required inputs are given, with the right shape."""
+    kind = kinds.get(decision.drafting.kind) if decision.drafting else None
+    if kind is None or decision.drafting is None:
+        return
+    values = decision.drafting.values
+    for spec in kind.inputs:
+        value = values.get(spec.name)
+        if value is None:
+            if spec.required:
+                yield origin.problem(
+                    f"kind '{kind.kind}' needs '{spec.name}': {spec.description}",
+                    "drafting",
+                    "values",
+                    code="kind-input-missing",
+                )
+        elif (spec.type == "list") != isinstance(value, list):
+            shape = "a list" if spec.type == "list" else "a single value"
+            yield origin.problem(
+                f"'{spec.name}' should be {shape}", "drafting", "values", spec.name, code="kind-input-shape"
+            )
+        elif spec.type == "reference" and value not in {r.id for r in decision.references}:
+            yield origin.problem(
+                f"'{spec.name}' names '{value}', which is not in this decision's references",
+                "drafting",
+                "values",
+                spec.name,
+                code="kind-input-reference",
+            )
+    for name in sorted(set(values) - {spec.name for spec in kind.inputs}):
+        known = did_you_mean(name, [spec.name for spec in kind.inputs])
+        yield origin.problem(
+            f"kind '{kind.kind}' has no input '{name}'{known}",
+            "drafting",
+            "values",
+            name,
+            key=True,
+            code="kind-input-unknown",
+        )
+
+
+def contact_details(decision: Decision, origin: Origin) -> Iterator[Problem]:
+    """Hallintolaki 44 § 4: the contact person's contact details, not only a name."""
+    for i, contact in enumerate(decision.contacts):
+        if not (contact.phone or contact.email):
+            yield origin.problem(
+                f"contact '{contact.name}' has no phone or e-mail; "
+                "Hallintolaki 44 § requires contact details",
+                "contacts",
+                i,
+                code="hl44-contact-details",
+            )
