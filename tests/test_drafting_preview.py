@@ -56,3 +56,28 @@ def test_bound_to_loopback_only(tmp_path: Path) -> None:
         assert server.server_address[0] == HOST == "127.0.0.1"
     finally:
         server.server_close()
+
+
+def test_serve_command_prints_its_loopback_address(tmp_path: Path) -> None:
+    import re
+    import subprocess
+    import sys
+    import urllib.request
+
+    root = records(tmp_path)
+    command = [str(Path(sys.executable).parent / "govdocs")]
+    process = subprocess.Popen(
+        [*command, "serve", str(root), "--port", "0"], stdout=subprocess.PIPE, text=True
+    )
+    try:
+        assert process.stdout is not None
+        line = process.stdout.readline()
+        match = re.fullmatch(
+            rf"Serving {re.escape(str(root))} at http://127\.0\.0\.1:(\d+)/ \(Ctrl-C stops\)\n", line
+        )
+        assert match, line
+        with urllib.request.urlopen(f"http://127.0.0.1:{match.group(1)}/version") as response:
+            assert response.read().decode() == version(root)
+    finally:
+        process.terminate()
+        process.wait(timeout=10)
