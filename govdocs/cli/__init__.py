@@ -37,6 +37,7 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "report": ("govdocs.cli.report:report", "Reports for people to read (followup)."),
     "render": ("govdocs.cli.render:render", "Render decisions as HTML, PDF/A, DOCX and text."),
     "doctor": ("govdocs.cli.doctor:doctor", "Check the rendering setup: Voikko, fonts, WeasyPrint, HarfBuzz."),
+    "build": ("govdocs.cli.build:build", "Build every document: incremental, parallel, sharded, with a manifest."),
 }
 
 EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE, EXIT_INTERNAL = 0, 1, 2, 3

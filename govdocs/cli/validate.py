@@ -21,7 +21,12 @@ from govdocs.cli.common import PATH_ARG, echo_problems, open_repository, summary
     show_default=True,
     help="Output for people or for machines.",
 )
-def validate(path: Path, strict: bool, fmt: str) -> None:
+@click.option(
+    "--junit",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="Also write the problems as JUnit XML (for CI).",
+)
+def validate(path: Path, strict: bool, fmt: str, junit: Path | None) -> None:
     """Check the records under PATH (default: the current repository).
 
     Reports every problem as FILE:LINE:COLUMN: severity: message. Exits 0
@@ -33,8 +38,13 @@ def validate(path: Path, strict: bool, fmt: str) -> None:
       govdocs validate
       govdocs validate decisions/2016/kj-2016-59.yaml
       govdocs validate --strict --format json decisions/
+      govdocs validate --junit validation.xml
     """
     repo = open_repository(path, strict=strict)
+    if junit is not None:
+        from govdocs.build.junit import write_junit
+
+        write_junit(junit, repo)
     if fmt == "json":
         payload = {
             "ok": not repo.errors,

@@ -12,6 +12,7 @@ from pydantic import TypeAdapter
 from govdocs.model.decision import Decision, FollowUp, RecordFile
 from govdocs.model.registry import Registry
 from govdocs.problems import Problem, relpath
+from govdocs.read.cache import cached_loader
 from govdocs.read.yamlsource import SourceDoc, YamlError, load_file
 from govdocs.repository import Origin, Repository
 from govdocs.checks.schema import check
@@ -89,9 +90,10 @@ def read_repository(path: Path | str = ".") -> Repository:
         problems=list(problems),
     )
     repo.registry_ok = registry is not None
+    load = cached_loader(load_record)
     for file in record_files(path, root):
         repo.files_read += 1
-        record, doc, problems = load_record(file)
+        record, doc, problems = load(file)
         repo.problems.extend(problems)
         if record is not None and doc is not None:
             _register(repo, record, doc, file)

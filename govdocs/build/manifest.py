@@ -1,0 +1,77 @@
+"""manifest.json: every output of a build with its source, format, cache
+key and SHA-256, written deterministically (sorted keys, no times), so two
+builds of the same records give the same manifest byte for byte."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+from typing import Any
+
+from govdocs import __version__
+from govdocs.build.atomic import atomic_write
+
+MANIFEST = "manifest.json"
+MANIFEST_VERSION = 1
+
+
+class ManifestError(Exception):
+    """A manifest that cannot be read or merged."""
+
+
+@dataclass(frozen=True)
+class Entry:
+    """One output file as the manifest records it."""
+
+    id: str
+    source: str
+    format: str
+    key: str
+    sha256: str
+    bytes: int
+
+
+@dataclass
+class Manifest:
+    """The outputs of one build (or of merged shards), by path."""
+
+    formats: list[str]
+    public: bool
+    shard: str | None = None
+    outputs: dict[str, Entry] = field(default_factory=dict)
+
+    def to_json(self) -> str:
+        data = {
+            "manifest": MANIFEST_VERSION,
+            "generator": f"govdocs {__version__}",
+            "formats": sorted(self.formats),
+            "public": self.public,
+            "shard": self.shard,
+            "outputs": {path: asdict(entry) for path, entry in self.outputs.items()},
+        }
+        return json.dumps(data, ensure_ascii=False, indent=2, sort_keys=True) + "\n"
+
+    def write(self, folder: Path, tmp_dir: Path | None = None) -> None:
+        atomic_write(folder / MANIFEST, self.to_json().encode(), tmp_dir=tmp_dir, sync=True)
+
+    def sources(self) -> dict[str, dict[str, Any]]:
+        """Per source id: its record file and the formats built for it."""
+        found: dict[str, dict[str, Any]] = {}
+        for entry in self.outputs.values():
+            item = found.setdefault(entry.id, {"source": entry.source, "formats": []})
+            item["formats"].append(entry.format)
+        return found
+
+
+def read_manifest(folder: Path) -> Manifest | None:
+    """The manifest in ``folder``; None when there is none yet."""
+    path = folder / MANIFEST
+    if not path.is_file():
+        return None
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+        outputs = {name: Entry(**entry) for name, entry in data["outputs"].items()}
+        return Manifest(list(data["formats"]), bool(data["public"]), data.get("shard"), outputs)
+    except (ValueError, KeyError, TypeError) as exc:
+        raise ManifestError(f"{path}: not a govdocs manifest ({exc})") from None

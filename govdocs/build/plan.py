@@ -1,0 +1,268 @@
+"""What to build: every output, the source it comes from, and its cache key.
+
+A cache key is a SHA-256 over everything the output depends on, so an
+unchanged key means unchanged bytes and the output is reused:
+
+- the record file's bytes, and the bytes of every other decision it names
+  (a cited decision's title may appear in the document);
+- the whole registry file. Hashing only the entries a decision uses would
+  re-render less after a registry edit, but the renderer reads the registry
+  in several places (maker, organisations' inflected names, the registry
+  office's address in the appeal text); a missed dependency would ship a
+  stale official document, so we take the safe, simple choice;
+- the template files the format uses (`template_digest`), fonts included
+  for PDF;
+- govdocs' version and the digest of its own code (so a development
+  checkout never reuses output of older code), and the versions of the
+  libraries that write the bytes;
+- the format and whether the copy is public.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from datetime import date
+from functools import cache
+from importlib import metadata
+from pathlib import Path
+from typing import Any
+
+from pydantic import BaseModel
+
+from govdocs import __version__
+from govdocs.build.renderers import output_stem
+from govdocs.read.cache import code_digest
+from govdocs.repository import Repository
+
+FORMATS = ("html", "pdf", "docx", "txt")
+"""Every format a decision renders to; the file extension is the name."""
+
+REPORTS = ("followup", "audit")
+"""Repository-wide reports, built when their renderer is available."""
+
+PACKAGE_DIR = Path(__file__).resolve().parents[1]
+TEMPLATES_DIR = PACKAGE_DIR.parent / "templates"
+
+# Which template files a format does NOT read. Everything else counts, so a
+# new data file is a dependency of every format until listed here: a wasted
+# rebuild is cheap, a stale official document is not.
+_NOT_READ_BY: dict[str, tuple[str, ...]] = {
+    "html": ("fonts/*",),
+    "pdf": (),
+    "docx": ("fonts/*", "*.css", "*.html", "*.j2", "*.jinja"),
+    "txt": ("fonts/*", "*.css", "*.html", "*.j2", "*.jinja", "*.docx"),
+}
+_LIBRARIES = {
+    "html": ("jinja2",),
+    "pdf": ("jinja2", "weasyprint", "pydyf"),
+    "docx": ("python-docx",),
+    "txt": (),
+}
+
+
+class ShardError(ValueError):
+    """A --shard value that is not I/N with 1 <= I <= N."""
+
+
+@dataclass(frozen=True)
+class Shard:
+    """One of ``count`` stable parts of the work (1-based ``index``)."""
+
+    index: int
+    count: int
+
+    @classmethod
+    def parse(cls, text: str) -> Shard:
+        """'3/8' → Shard(3, 8)."""
+        index, slash, count = text.partition("/")
+        if not (slash and index.isdigit() and count.isdigit()) or not 1 <= int(index) <= int(count):
+            raise ShardError(f"shard must be I/N with 1 <= I <= N (e.g. 3/8), not {text!r}")
+        return cls(int(index), int(count))
+
+    def holds(self, job_id: str) -> bool:
+        """True when this shard builds ``job_id``. A hash of the id alone,
+        so each shard's share never depends on what else exists."""
+        digest = hashlib.sha256(job_id.encode()).digest()
+        return int.from_bytes(digest[:8], "big") % self.count == self.index - 1
+
+    def __str__(self) -> str:
+        return f"{self.index}/{self.count}"
+
+
+@dataclass(frozen=True)
+class Output:
+    """One file to build: its path inside the output folder and its key."""
+
+    path: str
+    format: str
+    key: str
+
+
+@dataclass(frozen=True)
+class Job:
+    """The outputs of one source (a decision, or a repository report)."""
+
+    kind: str
+    """'decision' or a report name ('followup', 'audit')."""
+    id: str
+    source: str
+    """The record file, relative to the repository root ('*' for reports)."""
+    outputs: tuple[Output, ...]
+
+    @property
+    def formats(self) -> tuple[str, ...]:
+        return tuple(o.format for o in self.outputs)
+
+
+def plan(
+    repo: Repository,
+    formats: Iterable[str],
+    *,
+    public: bool = False,
+    shard: Shard | None = None,
+    reports: Iterable[str] = (),
+    as_of: date | None = None,
+) -> list[Job]:
+    """Every job this build is responsible for, sorted by id. Reports show
+    the state ``as_of`` a date (default today), which is part of their key."""
+    formats = tuple(sorted(set(formats)))
+    hasher = _Hasher(repo, public)
+    day = (as_of or date.today()).isoformat()
+    jobs = [_decision_job(repo, hasher, did, formats) for did in repo.decisions]
+    jobs += [_report_job(repo, hasher, name, formats, day) for name in reports]
+    jobs = [job for job in jobs if shard is None or shard.holds(job.id)]
+    return sorted(jobs, key=lambda job: job.id)
+
+
+def output_name(kind: str, job_id: str, fmt: str, public: bool) -> str:
+    """Where an output goes inside the output folder: named as `govdocs
+    render` names it, reports in ``reports/``."""
+    stem = output_stem(kind, job_id, public)
+    return f"{stem}.{fmt}" if kind == "decision" else f"reports/{stem}.{fmt}"
+
+
+def _decision_job(repo: Repository, hasher: _Hasher, did: str, formats: tuple[str, ...]) -> Job:
+    file = repo.files[did]
+    related = {rid: hasher.file(repo.files[rid]) for rid in sorted(cited_decisions(repo, did))}
+    base = {"kind": "decision", "id": did, "record": hasher.file(file), "related": related}
+    outputs = tuple(
+        Output(output_name("decision", did, f, hasher.public), f, hasher.key(base, f)) for f in formats
+    )
+    return Job("decision", did, _relative(file, repo.root), outputs)
+
+
+def _report_job(repo: Repository, hasher: _Hasher, name: str, formats: tuple[str, ...], day: str) -> Job:
+    # A report reads every record, so every record file is part of its key.
+    records = {rid: hasher.file(path) for rid, path in sorted(repo.files.items())}
+    base = {"kind": "report", "id": name, "records": records, "as_of": day}
+    outputs = tuple(
+        Output(output_name(name, name, f, hasher.public), f, hasher.key(base, f)) for f in formats
+    )
+    return Job(name, name, "*", outputs)
+
+
+def cited_decisions(repo: Repository, did: str) -> set[str]:
+    """Other decisions (and follow-ups) whose ids, or whose sub-records'
+    ids, appear anywhere in decision ``did``."""
+    cited: set[str] = set()
+    for value in _strings(repo.decisions[did]):
+        owner = repo.owner.get(value)
+        if owner is not None and owner != did and owner in repo.files:
+            cited.add(owner)
+    return cited
+
+
+def _strings(value: Any) -> Iterator[str]:
+    # Walks the models' attributes directly: model_dump would build a copy
+    # of every decision on each no-op build.
+    if isinstance(value, str):
+        yield value
+    elif isinstance(value, BaseModel):
+        for item in value.__dict__.values():
+            yield from _strings(item)
+    elif isinstance(value, dict):
+        for item in value.values():
+            yield from _strings(item)
+    elif isinstance(value, list | tuple):
+        for item in value:
+            yield from _strings(item)
+
+
+class _Hasher:
+    """Hashes shared by every job of one plan, computed once."""
+
+    def __init__(self, repo: Repository, public: bool):
+        self.files: dict[Path, str] = {}
+        self.public = public
+        self.common = {
+            "govdocs": __version__,
+            "code": code_digest(),
+            "registry": self.file(repo.root / "registry.yaml"),
+            "public": public,
+        }
+        self.templates = {fmt: template_digest(fmt) for fmt in FORMATS}
+
+    def file(self, path: Path) -> str:
+        if path not in self.files:
+            self.files[path] = hashlib.sha256(path.read_bytes()).hexdigest()
+        return self.files[path]
+
+    def key(self, base: dict[str, Any], fmt: str) -> str:
+        parts = {**self.common, **base, "format": fmt, "templates": self.templates[fmt]}
+        parts["libraries"] = {lib: _version(lib) for lib in _LIBRARIES[fmt]}
+        blob = json.dumps(parts, sort_keys=True, ensure_ascii=False).encode()
+        return hashlib.sha256(blob).hexdigest()
+
+
+def template_digest(fmt: str, templates: Path | None = None) -> str:
+    """SHA-256 over the template, label, appeal-text, CSS and font files
+    that format ``fmt`` reads (see `_NOT_READ_BY`)."""
+    root = templates or TEMPLATES_DIR
+    return _template_digest(root, fmt, _tree_stamp(root))
+
+
+@cache
+def _template_digest(root: Path, fmt: str, stamp: tuple[tuple[str, int, int], ...]) -> str:
+    skip = _NOT_READ_BY[fmt]
+    files = [root / name for name, _, _ in stamp if not any(Path(name).match(p) for p in skip)]
+    return _tree_digest(root, files)
+
+
+def _tree_stamp(root: Path) -> tuple[tuple[str, int, int], ...]:
+    # Size and mtime decide whether the cached digest is still right, so a
+    # long-lived process (tests, a watcher) sees edited templates.
+    if not root.is_dir():
+        return ()
+    files = sorted(p for p in root.rglob("*") if p.is_file())
+    return tuple((p.relative_to(root).as_posix(), *_stat(p)) for p in files)
+
+
+def _stat(path: Path) -> tuple[int, int]:
+    st = path.stat()
+    return st.st_size, st.st_mtime_ns
+
+
+def _tree_digest(root: Path, files: Iterable[Path]) -> str:
+    digest = hashlib.sha256()
+    for path in files:
+        digest.update(path.relative_to(root).as_posix().encode() + b"\0")
+        digest.update(hashlib.sha256(path.read_bytes()).digest())
+    return digest.hexdigest()
+
+
+@cache
+def _version(distribution: str) -> str:
+    try:
+        return metadata.version(distribution)
+    except metadata.PackageNotFoundError:
+        return "absent"
+
+
+def _relative(path: Path, root: Path) -> str:
+    try:
+        return path.resolve().relative_to(root.resolve()).as_posix()
+    except ValueError:
+        return path.as_posix()
