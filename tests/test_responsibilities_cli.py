@@ -40,7 +40,7 @@ def test_holders_of_one_organisation_as_a_table() -> None:
         "Kaupunginjohtaja", "59", "§", "(date", "not", "stated,", "assumed", "13.9.2016)",
     ]
     assert lines[4] == (
-        f"    kj-2016-59.kuntouttava-jaa ({SEED}:183:9): “Kuntouttavan työtoiminnan"
+        f"    kj-2016-59.kuntouttava-jaa ({SEED}): “Kuntouttavan työtoiminnan"
     )
     assert lines[5] == "      järjestämisvastuu jää sosiaali- ja terveysvirastoon.”"
     assert lines[7] == "    except parts held apart: neuvonta-ja-ohjaus, tyopajamainen-kahvilatoiminta"

@@ -44,6 +44,12 @@ def step_place(repo: Repository, step: Step) -> str:
     return where(repo, step, "to" if step.record else None)
 
 
+def step_file(repo: Repository, step: Step) -> str:
+    """The file behind a step, without reading positions: a long holdings
+    list stays fast when the loader's cache keeps positions unread."""
+    return repo.origins[step.record].file if step.record else repo.registry_doc.file
+
+
 def effective_note(step: Step) -> str | None:
     """Why the date is what it is, when the source does not state it."""
     value = step.effective
@@ -80,7 +86,7 @@ def holding_record(repo: Repository, h: Holding) -> dict[str, Any]:
         "record": src.record,
         "decision": src.decision,
         "citation": step_citation(repo, src),
-        "where": step_place(repo, src),
+        "file": step_file(repo, src),
         "quote": " ".join(src.quote.split()) if src.quote else None,
         "basis": src.basis,
         "context_only": src.context_only,
@@ -115,9 +121,9 @@ def _holding_details(rec: dict[str, Any]) -> list[str]:
         out.append(f"    via succession {rec['via_succession']} ({basis})")
     if rec["quote"]:
         context = " [context: recorded, not decided]" if rec["context_only"] else ""
-        out += _wrap(f"{rec['record']}{context} ({rec['where']}): “{rec['quote']}”")
+        out += _wrap(f"{rec['record']}{context} ({rec['file']}): “{rec['quote']}”")
     elif rec["basis"]:
-        out += _wrap(f"basis ({rec['where']}): {rec['basis']}")
+        out += _wrap(f"basis ({rec['file']}): {rec['basis']}")
     return out
 
 
@@ -132,7 +138,7 @@ def holdings_json(repo: Repository, day: date, holdings: Sequence[Holding]) -> s
 
 CSV_COLUMNS = (
     "function", "part", "holder", "scope", "excluding", "since", "since_assumed", "via_succession",
-    "citation", "record", "where", "quote",
+    "citation", "record", "file", "quote",
 )
 
 
