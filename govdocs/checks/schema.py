@@ -139,7 +139,7 @@ def _message(err: Any) -> str:
         return f"'{value}' does not match the required form {ctx.get('pattern')}"
     if kind == "string_too_short":
         if ctx.get("min_length", 1) > 1:
-            return f"too short ({len(value)} characters; at least {ctx['min_length']} needed)"
+            return f"too short ({len(str(value))} characters; at least {ctx['min_length']} needed)"
         return "must not be empty"
     if kind == "too_short":
         return f"needs at least {ctx.get('min_length', 1)} item(s), found {len(value or [])}"
