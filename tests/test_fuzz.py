@@ -267,7 +267,7 @@ def records_hash(root: Path) -> str:
     return digest.hexdigest()
 
 
-_LOCATED = re.compile(r"^(?:registry\.yaml|decisions/\S+\.yaml)(?::\d+:\d+)?: error: \S")
+_LOCATED = re.compile(r"^(?:registry\.yaml|decisions/\S+\.yaml)(?::\d+:\d+)?: error: .")
 
 
 def _invoke(root: Path, args: list[str], case: Case, what: str) -> tuple[int, str]:
