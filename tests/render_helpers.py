@@ -65,7 +65,7 @@ def pdf_text(path: Path, *crop: str) -> str:
 
 def docx_text(path: Path) -> str:
     document = docx.Document(str(path))
-    parts = []
+    parts: list[str] = []
     for item in document.iter_inner_content():
         if isinstance(item, Table):
             parts.extend(cell.text for row in item.rows for cell in row.cells)

@@ -33,7 +33,7 @@ def _styles_of(path: Path) -> dict[str, str]:
     """First paragraph text → its style name."""
     found: dict[str, str] = {}
     for paragraph in docx.Document(str(path)).paragraphs:
-        found.setdefault(paragraph.text.replace("\u00ad", ""), paragraph.style.name)
+        found.setdefault(paragraph.text.replace("\u00ad", ""), paragraph.style.name if paragraph.style else "")
     return found
 
 
@@ -67,13 +67,13 @@ def test_core_properties(board_docx: Path) -> None:
     assert (props.author, props.subject, props.language) == ("Kaupunginhallitus", "HEL 2021-012720", "fi")
     assert props.keywords == "Pöytäkirja, Kaupunginhallitus, HEL 2021-012720, 00 00 02"
     # Not stated in the record: a fixed date, never the time of rendering.
-    assert props.created == props.modified == dt.datetime(1980, 1, 1, 0, 0, tzinfo=dt.timezone.utc)
+    assert props.created == props.modified == dt.datetime(1980, 1, 1, 0, 0, tzinfo=dt.UTC)
 
 
 def test_created_is_the_decision_date(tmp_path: Path) -> None:
     repo = govdocs.load(builders.write_repo(tmp_path / "r", builders.decision(date="2016-06-01")))
     path = render(repo, "kj-2016-1", ["docx"], tmp_path / "out")[0]
-    assert docx.Document(str(path)).core_properties.created == dt.datetime(2016, 6, 1, 12, 0, tzinfo=dt.timezone.utc)
+    assert docx.Document(str(path)).core_properties.created == dt.datetime(2016, 6, 1, 12, 0, tzinfo=dt.UTC)
 
 
 def test_zip_is_sorted_with_fixed_timestamps(board_docx: Path) -> None:

@@ -97,7 +97,6 @@ def test_stated_date_is_in_header_and_metadata(tmp_path: Path) -> None:
 
 def test_finnish_text_is_hyphenated_at_compound_seams(repo: Repository, seed_pdf: Path) -> None:
     from govdocs.render import hyphenate
-
     from govdocs.writers.html import html_string
 
     html = html_string(hyphenate(build(repo, "kj-2016-59")), paged=True)

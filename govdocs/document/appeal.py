@@ -58,7 +58,8 @@ def choose_version(route: str, day: date | None) -> tuple[date, Path, str | None
     if in_force:
         return (*in_force[-1], None)
     first = found[0]
-    note = f"no '{route}' appeal text in force on {day.isoformat()}; using the version of {first[0].isoformat()}"
+    note = (f"no '{route}' appeal text in force on {day.isoformat()}; "
+            f"using the version of {first[0].isoformat()}")
     return (*first, note)
 
 

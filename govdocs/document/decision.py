@@ -41,13 +41,14 @@ from govdocs.model.decision import (
 )
 from govdocs.model.decision import Block as RecordBlock
 from govdocs.model.decision import Section as RecordSection
+from govdocs.model.registry import Names
 from govdocs.repository import Repository
 
 __all__ = ["build_decision", "redactor"]
 
 
-def _name(names: object, lang: str) -> str:
-    return (getattr(names, lang, None) or getattr(names, "fi")) if names else ""
+def _name(names: Names, lang: str) -> str:
+    return getattr(names, lang, None) or names.fi
 
 
 def _maker_name(repo: Repository, decision: Decision, lang: str) -> str:

@@ -51,6 +51,7 @@ from typing import Literal, TypeAlias
 __all__ = [
     "Block",
     "BulletList",
+    "Content",
     "Document",
     "EmbeddedFile",
     "Emphasis",
@@ -94,9 +95,11 @@ class Emphasis:
 
 Inline: TypeAlias = str | Link | Emphasis
 Inlines: TypeAlias = tuple[Inline, ...]
+Content: TypeAlias = str | Link | Emphasis | Sequence[Inline]
+"""What constructors accept for inline content: a string, one run, or runs."""
 
 
-def inlines(content: str | Inline | Sequence[Inline]) -> Inlines:
+def inlines(content: Content) -> Inlines:
     """Normalise a string, a single run or a sequence of runs to a tuple of runs."""
     if isinstance(content, str | Link | Emphasis):
         return (content,)
@@ -125,18 +128,19 @@ class Heading:
     role: str = ""
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True, slots=True, init=False)
 class Paragraph:
     """A paragraph of inline runs (a plain string is accepted)."""
 
     content: Inlines
     role: str = ""
 
-    def __post_init__(self) -> None:
-        _set(self, "content", inlines(self.content))
+    def __init__(self, content: Content, role: str = "") -> None:
+        _set(self, "content", inlines(content))
+        _set(self, "role", role)
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True, slots=True, init=False)
 class BulletList:
     """A bulleted (or numbered, when ``ordered``) list; each item is inline runs."""
 
@@ -144,11 +148,13 @@ class BulletList:
     ordered: bool = False
     role: str = ""
 
-    def __post_init__(self) -> None:
-        _set(self, "items", tuple(inlines(item) for item in self.items))
+    def __init__(self, items: Sequence[Content], ordered: bool = False, role: str = "") -> None:
+        _set(self, "items", tuple(inlines(item) for item in items))
+        _set(self, "ordered", ordered)
+        _set(self, "role", role)
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True, slots=True, init=False)
 class Table:
     """A table with a header row; each cell is inline runs (a string is accepted)."""
 
@@ -157,26 +163,30 @@ class Table:
     caption: str = ""
     role: str = ""
 
-    def __post_init__(self) -> None:
-        rows = tuple(tuple(inlines(cell) for cell in row) for row in self.rows)
-        if any(len(row) != len(self.columns) for row in rows):
+    def __init__(self, columns: Sequence[str], rows: Sequence[Sequence[Content]],
+                 caption: str = "", role: str = "") -> None:
+        cells = tuple(tuple(inlines(cell) for cell in row) for row in rows)
+        if any(len(row) != len(columns) for row in cells):
             raise ValueError("every table row needs one cell per column")
-        _set(self, "columns", tuple(self.columns))
-        _set(self, "rows", rows)
+        _set(self, "columns", tuple(columns))
+        _set(self, "rows", cells)
+        _set(self, "caption", caption)
+        _set(self, "role", role)
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True, slots=True, init=False)
 class KeyValue:
     """Label–value pairs (a definition list): 'Tila: avoin'."""
 
     pairs: tuple[tuple[str, Inlines], ...]
     role: str = ""
 
-    def __post_init__(self) -> None:
-        _set(self, "pairs", tuple((label, inlines(value)) for label, value in self.pairs))
+    def __init__(self, pairs: Sequence[tuple[str, Content]], role: str = "") -> None:
+        _set(self, "pairs", tuple((label, inlines(value)) for label, value in pairs))
+        _set(self, "role", role)
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True, slots=True, init=False)
 class Notice:
     """A note or warning box (``kind`` 'note' or 'warning')."""
 
@@ -185,8 +195,12 @@ class Notice:
     title: str = ""
     role: str = ""
 
-    def __post_init__(self) -> None:
-        _set(self, "content", inlines(self.content))
+    def __init__(self, content: Content, kind: Literal["note", "warning"] = "note",
+                 title: str = "", role: str = "") -> None:
+        _set(self, "content", inlines(content))
+        _set(self, "kind", kind)
+        _set(self, "title", title)
+        _set(self, "role", role)
 
 
 @dataclass(frozen=True, slots=True)
@@ -210,7 +224,7 @@ class PageBreak:
     role: str = ""
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True, slots=True, init=False)
 class Section:
     """A headed group of blocks; sections nest. ``level`` is its heading's level."""
 
@@ -219,8 +233,12 @@ class Section:
     level: int = 2
     role: str = ""
 
-    def __post_init__(self) -> None:
-        _set(self, "blocks", tuple(self.blocks))
+    def __init__(self, blocks: Sequence[Block], heading: str | None = None, level: int = 2,
+                 role: str = "") -> None:
+        _set(self, "blocks", tuple(blocks))
+        _set(self, "heading", heading)
+        _set(self, "level", level)
+        _set(self, "role", role)
 
 
 Block: TypeAlias = (
@@ -270,7 +288,7 @@ class RunningHeader:
     page: bool = True
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True, slots=True, init=False)
 class Document:
     """A complete document: properties, running header, blocks, embedded files."""
 
@@ -279,9 +297,12 @@ class Document:
     header: RunningHeader = field(default_factory=RunningHeader)
     attachments: tuple[EmbeddedFile, ...] = ()
 
-    def __post_init__(self) -> None:
-        _set(self, "blocks", tuple(self.blocks))
-        _set(self, "attachments", tuple(self.attachments))
+    def __init__(self, meta: Metadata, blocks: Sequence[Block], header: RunningHeader | None = None,
+                 attachments: Sequence[EmbeddedFile] = ()) -> None:
+        _set(self, "meta", meta)
+        _set(self, "blocks", tuple(blocks))
+        _set(self, "header", header if header is not None else RunningHeader())
+        _set(self, "attachments", tuple(attachments))
 
     def with_blocks(self, blocks: Sequence[Block]) -> Document:
         """A copy with other blocks (used by tree transforms such as hyphenation)."""

@@ -66,8 +66,9 @@ def _harfbuzz_subset() -> Check:
 
 def _docx() -> Check:
     try:
-        import docx  # noqa: F401
         from importlib.metadata import version
+
+        import docx  # noqa: F401
     except ImportError as error:
         return Check("python-docx", False, str(error))
     return Check("python-docx", True, f"python-docx {version('python-docx')}")

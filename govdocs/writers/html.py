@@ -13,7 +13,7 @@ from markupsafe import Markup
 from govdocs.document.model import Document
 from govdocs.typeset.fonts import TEMPLATES_DIR
 
-__all__ = ["HTML_DIR", "css_string", "html_string", "write_html"]
+__all__ = ["HTML_DIR", "css_string", "html_string", "stylesheet", "write_html"]
 
 HTML_DIR = TEMPLATES_DIR / "html"
 
@@ -50,12 +50,19 @@ def _stylesheet() -> str:
     return (HTML_DIR / "document.css").read_text(encoding="utf-8")
 
 
-def html_string(doc: Document, *, paged: bool = False) -> str:
+def stylesheet() -> str:
+    """The document stylesheet (screen and print)."""
+    return _stylesheet()
+
+
+def html_string(doc: Document, *, paged: bool = False, inline_css: bool = True) -> str:
     """The document as an HTML page; ``paged`` adds the running header as
-    page margin boxes (for WeasyPrint)."""
+    page margin boxes (for WeasyPrint). Without ``inline_css`` the caller
+    supplies :func:`stylesheet` itself (the PDF writer parses it once)."""
     template = _environment().get_template("document.html.j2")
     created = doc.meta.created.isoformat() if doc.meta.created else ""
-    return template.render(doc=doc, css=_stylesheet(), paged=paged, created=created)
+    css = _stylesheet() if inline_css else ""
+    return template.render(doc=doc, css=css, paged=paged, created=created)
 
 
 def write_html(doc: Document) -> bytes:

@@ -14,18 +14,18 @@ from __future__ import annotations
 
 import functools
 import hashlib
-from datetime import datetime, time, timezone
+from datetime import UTC, datetime, time
 from io import BytesIO
 from typing import Any
 
 from govdocs.document.model import Document, EmbeddedFile
 from govdocs.typeset.fonts import FONT_DIR, fonts_css
-from govdocs.writers.html import html_string
+from govdocs.writers.html import html_string, stylesheet
 
 __all__ = ["PDF_VARIANT", "FetchRefused", "write_pdf"]
 
 PDF_VARIANT = "pdf/a-3b"
-EPOCH = datetime(1980, 1, 1, tzinfo=timezone.utc)
+EPOCH = datetime(1980, 1, 1, tzinfo=UTC)
 """Date stamped on embedded files of a document without a date of its own."""
 
 
@@ -36,7 +36,7 @@ class FetchRefused(ValueError):
 def _fetcher_class() -> type:
     from weasyprint.urls import URLFetcher, URLFetcherResponse
 
-    class FontsOnlyFetcher(URLFetcher):  # type: ignore[misc]
+    class FontsOnlyFetcher(URLFetcher):
         """Serves the shipped font files and refuses every other URL."""
 
         def fetch(self, url: str, headers: Any = None) -> Any:
@@ -52,21 +52,23 @@ def _fetcher_class() -> type:
 
 @functools.cache
 def _weasy() -> tuple[Any, Any, Any, Any]:
-    """WeasyPrint, its font configuration and the compiled font CSS, loaded
-    once per process: font loading dominates a warm render otherwise."""
+    """WeasyPrint, its font configuration and the compiled fonts and document
+    stylesheet, loaded once per process: font loading and CSS parsing would
+    otherwise dominate a warm render."""
     import weasyprint
     from weasyprint.text.fonts import FontConfiguration
 
     font_config = FontConfiguration()
     fetcher = _fetcher_class()(fail_on_errors=True)
-    fonts = weasyprint.CSS(string=fonts_css(), font_config=font_config, url_fetcher=fetcher)
-    return weasyprint, font_config, fonts, fetcher
+    css = fonts_css() + "\n" + stylesheet()
+    sheet = weasyprint.CSS(string=css, font_config=font_config, url_fetcher=fetcher)
+    return weasyprint, font_config, sheet, fetcher
 
 
 def _stamp(doc: Document) -> datetime:
     if doc.meta.created is None:
         return EPOCH
-    return datetime.combine(doc.meta.created, time(12), tzinfo=timezone.utc)
+    return datetime.combine(doc.meta.created, time(12), tzinfo=UTC)
 
 
 def _attachment(weasyprint: Any, item: EmbeddedFile, stamp: datetime) -> Any:
@@ -96,13 +98,13 @@ def _tidy(document: Any, pdf: Any) -> None:
 def write_pdf(doc: Document) -> bytes:
     """The document as PDF/A-3b bytes, identical for identical input."""
     weasyprint, font_config, fonts, fetcher = _weasy()
-    source = html_string(doc, paged=True)
+    source = html_string(doc, paged=True, inline_css=False)
     identifier = hashlib.sha256(source.encode("utf-8"))
     for item in doc.attachments:
         identifier.update(item.data)
     html = weasyprint.HTML(string=source, base_url=FONT_DIR.as_uri() + "/", url_fetcher=fetcher)
     document = html.render(stylesheets=[fonts], font_config=font_config)
-    return document.write_pdf(  # type: ignore[no-any-return]
+    return document.write_pdf(
         finisher=_tidy,
         pdf_variant=PDF_VARIANT,
         pdf_tags=True,

@@ -1,0 +1,142 @@
+"""Rendering speed on this machine.
+
+Prints, for the bundled decisions:
+
+1. milliseconds per decision for each format in a warm process (record →
+   document tree → soft hyphenation → writer, no file I/O), with each PDF's
+   page count;
+2. PDFs per second: govdocs rendering 50 decisions to PDF files, against
+   LibreOffice headless converting the same decisions' DOCX files to PDF in
+   one batch of 50, measured in the same run.
+
+Targets (issue 3): govdocs at least 2x LibreOffice per PDF, and under
+150 ms per two-page decision warm.
+
+    .venv/bin/python benchmarks/bench_render.py [--rounds 10] [--batch 50]
+"""
+
+from __future__ import annotations
+
+import argparse
+import io
+import os
+import resource
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+import govdocs  # noqa: E402
+from govdocs.render import FORMATS, build, document_bytes, render  # noqa: E402
+
+
+def pages(pdf: bytes) -> int:
+    import pikepdf
+
+    with pikepdf.open(io.BytesIO(pdf)) as document:
+        return len(document.pages)
+
+
+def _timed(repo: govdocs.Repository, decision_id: str, fmt: str, rounds: int) -> tuple[float, float]:
+    """Median wall and CPU milliseconds of one format of one decision."""
+    walls, cpus = [], []
+    for _ in range(rounds):
+        wall, cpu = time.perf_counter(), time.process_time()
+        document_bytes(build(repo, decision_id), fmt)
+        walls.append((time.perf_counter() - wall) * 1000)
+        cpus.append((time.process_time() - cpu) * 1000)
+    return statistics.median(walls), statistics.median(cpus)
+
+
+def per_format(repo: govdocs.Repository, ids: list[str], rounds: int) -> None:
+    print(f"Warm, ms per decision, wall / CPU (median of {rounds}; build + hyphenate + write, in memory):")
+    print(f"  {'decision':<14}{'pages':>6}" + "".join(f"{fmt:>16}" for fmt in FORMATS))
+    for decision_id in ids:
+        for fmt in FORMATS:  # warm-up: imports, fonts, caches
+            document_bytes(build(repo, decision_id), fmt)
+        cells = [_timed(repo, decision_id, fmt, rounds) for fmt in FORMATS]
+        count = pages(document_bytes(build(repo, decision_id), "pdf"))
+        row = "".join(f"{f'{wall:.1f} / {cpu:.1f}':>16}" for wall, cpu in cells)
+        print(f"  {decision_id:<14}{count:>6}{row}")
+
+
+def govdocs_batch(repo: govdocs.Repository, ids: list[str], batch: int, out: Path) -> tuple[float, float]:
+    """Wall and CPU seconds to render ``batch`` PDFs to files in this process."""
+    wall, cpu = time.perf_counter(), time.process_time()
+    for index in range(batch):
+        decision_id = ids[index % len(ids)]
+        render(repo, decision_id, ["pdf"], out / f"{index:02d}")
+    return time.perf_counter() - wall, time.process_time() - cpu
+
+
+def _children_cpu() -> float:
+    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return usage.ru_utime + usage.ru_stime
+
+
+def libreoffice_batch(
+    repo: govdocs.Repository, ids: list[str], batch: int, work: Path
+) -> tuple[float, float] | None:
+    """Wall and CPU seconds for LibreOffice to convert ``batch`` DOCX files in one call."""
+    soffice = shutil.which("soffice")
+    if soffice is None:
+        print("  LibreOffice (soffice) not installed: apt-get install libreoffice-writer-nogui")
+        return None
+    source, out = work / "docx", work / "lo-pdf"
+    source.mkdir()
+    for decision_id in ids:
+        render(repo, decision_id, ["docx"], source / "one")
+    files = []
+    for index in range(batch):
+        decision_id = ids[index % len(ids)]
+        target = source / f"{index:02d}-{decision_id}.docx"
+        shutil.copy(source / "one" / f"{decision_id}.docx", target)
+        files.append(str(target))
+    profile = (work / "profile").as_uri()
+    command = [soffice, f"-env:UserInstallation={profile}", "--headless", "--convert-to", "pdf",
+               "--outdir", str(out)]
+    subprocess.run([*command, files[0]], check=True, capture_output=True)  # creates the profile
+    wall, cpu = time.perf_counter(), _children_cpu()
+    subprocess.run([*command, *files], check=True, capture_output=True)
+    elapsed = time.perf_counter() - wall, _children_cpu() - cpu
+    converted = len(list(out.glob("*.pdf")))
+    if converted < batch:
+        raise SystemExit(f"LibreOffice converted only {converted} of {batch} files")
+    return elapsed
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--rounds", type=int, default=10)
+    parser.add_argument("--batch", type=int, default=50)
+    args = parser.parse_args()
+    repo = govdocs.load(ROOT)
+    ids = sorted(repo.decisions)
+    per_format(repo, ids, args.rounds)
+    with tempfile.TemporaryDirectory() as tmp:
+        work = Path(tmp)
+        ours = govdocs_batch(repo, ids, args.batch, work / "govdocs")
+        theirs = libreoffice_batch(repo, ids, args.batch, work)
+    print(f"\nBatch of {args.batch} PDFs (decisions {', '.join(ids)} in turn), wall / CPU:")
+    _line("govdocs (warm process, files written)", ours, args.batch)
+    if theirs is not None:
+        _line("LibreOffice headless, DOCX -> PDF", theirs, args.batch)
+        print(f"  govdocs is {theirs[0] / ours[0]:.1f}x LibreOffice's speed by wall clock, "
+              f"{theirs[1] / ours[1]:.1f}x by CPU time (target: at least 2x)")
+    print(f"  load average during the run: {os.getloadavg()[0]:.2f} on {os.cpu_count()} cores")
+
+
+def _line(name: str, seconds: tuple[float, float], batch: int) -> None:
+    wall, cpu = seconds
+    print(f"  {name:<38} {wall:6.2f} s / {cpu:6.2f} s   {batch / wall:5.1f} PDFs/s wall, "
+          f"{batch / cpu:5.1f} PDFs/s CPU")
+
+
+if __name__ == "__main__":
+    main()
