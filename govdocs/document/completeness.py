@@ -4,6 +4,7 @@ turns them into errors and stops the render."""
 
 from __future__ import annotations
 
+from govdocs.document.appeal import choose_version
 from govdocs.model.common import NotStated
 from govdocs.model.decision import Decision, SectionKind
 from govdocs.problems import Problem, Severity
@@ -42,4 +43,8 @@ def completeness(repo: Repository, decision: Decision) -> list[Problem]:
         where = ("appeal",) if decision.appeal is not None else ()
         found.append(_warn(repo, decision, f"{decision.id}: no appeal instructions "
                            "(Hallintolaki 47 §, Kuntalaki 136 §)", *where))
+    else:
+        _valid_from, _path, note = choose_version(decision.appeal.route.value, decision.day)
+        if note:
+            found.append(_warn(repo, decision, f"{decision.id}: {note}", "appeal", "route"))
     return found
