@@ -162,9 +162,10 @@ def rename_key(text: str, rnd: random.Random) -> str:
 def hostile_text(text: str, rnd: random.Random) -> str:
     """Hostile text in places where text is free: the record stays valid."""
     data = yaml.safe_load(text)
-    if not isinstance(data, dict) or not isinstance(data.get("sections"), list):
+    sections = data.get("sections") if isinstance(data, dict) else None
+    if not (isinstance(sections, list) and sections and isinstance(sections[-1], dict)):
         return text
-    body = data["sections"][-1].setdefault("body", [])
+    body = sections[-1].setdefault("body", [])
     if isinstance(body, list):
         body.append(" ".join(rnd.choice(HOSTILE_TEXT) for _ in range(rnd.randint(1, 4))) or "x")
     if rnd.random() < 0.5:
@@ -222,7 +223,10 @@ def mutate(raw: bytes, rnd: random.Random) -> tuple[bytes, list[str]]:
                 continue  # already unreadable: data mutations need data
             if not isinstance(yaml.safe_load(text), dict | list) and fn not in (duplicate_line, shift_line):
                 continue
-            raw = fn(text, rnd).encode("utf-8", "surrogatepass")
+            try:
+                raw = fn(text, rnd).encode("utf-8", "surrogatepass")
+            except (yaml.YAMLError, RecursionError, ValueError):  # PyYAML cannot dump it: skip
+                continue
         names.append(fn.__name__)
     return raw, names
 

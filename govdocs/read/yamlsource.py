@@ -214,11 +214,12 @@ def _offset_span(data: bytes | str, offset: int) -> Span:
 _CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u2028\u2029\ud800-\udfff\ufffe\uffff]")
 
 
-def _control_message(char: str) -> tuple[str, str]:
+def _control_error(span: Span, char: str, where: str) -> YamlError:
     if char == "\x00":
-        return "NUL byte in the file; records are plain text", "nul-byte"
+        return YamlError(span, f"NUL byte {where}; records are plain text", "nul-byte")
     name = unicodedata.name(char, "") or "control character"
-    return (
+    return YamlError(
+        span,
         f"invisible character U+{ord(char):04X} ({name.lower()}); records are plain text: "
         "delete it or retype the text around it",
         "control-character",
@@ -230,7 +231,7 @@ def check_text(text: str) -> None:
     character in ``text`` (the whole file, before parsing)."""
     found = _CONTROL.search(text)
     if found:
-        raise YamlError(_offset_span(text, found.start()), *_control_message(found.group()))
+        raise _control_error(_offset_span(text, found.start()), found.group(), "in the file")
 
 
 # --- text to node graph -------------------------------------------------------
@@ -441,8 +442,7 @@ def _check_scalar_text(node: yaml.ScalarNode) -> None:
     characters that `check_text` keeps out of the file itself."""
     found = _CONTROL.search(node.value)
     if found:
-        message, code = _control_message(found.group())
-        raise YamlError(_span(node.start_mark), message.replace("in the file", "in a quoted value"), code)
+        raise _control_error(_span(node.start_mark), found.group(), "in a quoted value")
 
 
 def _scalar(node: yaml.ScalarNode) -> Any:
