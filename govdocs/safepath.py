@@ -14,7 +14,13 @@ from __future__ import annotations
 import os
 import re
 import tempfile
+from collections.abc import Iterable
 from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from govdocs.problems import Problem
+    from govdocs.repository import Repository
 
 MAX_NAME_BYTES = 255
 
@@ -121,3 +127,18 @@ def _sync_folder(folder: Path) -> None:
         os.fsync(fd)
     finally:
         os.close(fd)
+
+
+def output_names(repo: Repository) -> Iterable[Problem]:
+    """A rule (see govdocs.checks.rules.RULES): every decision id can name
+    its output files on every system, e.g. not 'con' (a Windows device)."""
+    for rid in repo.decisions:
+        try:
+            check_name(f"{rid}-julkinen.docx")
+            check_name(f"{rid}.docx")
+        except UnsafePath as exc:
+            yield repo.origins[rid].problem(
+                f"id '{rid}' cannot name the output files: {exc.message}; choose another id",
+                "id",
+                code=exc.code,
+            )

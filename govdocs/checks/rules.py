@@ -19,6 +19,7 @@ from govdocs.model.decision import Decision, FollowUp, SectionKind
 from govdocs.model.effects import Fulfilment, Mandate, MandateChange, Outcome, Transfer
 from govdocs.problems import Problem, Severity, did_you_mean
 from govdocs.repository import Origin, Repository
+from govdocs.safepath import output_names
 
 Rule = Callable[[Repository], Iterable[Problem]]
 
@@ -408,13 +409,14 @@ RULES: list[Rule] = [
     numbering,
     record_consistency,
     completeness,
-    *FOLLOWUP_RULES,
+    output_names,
     consistency.transfer_from_holder,
     consistency.one_transfer_per_day,
     consistency.transfer_organisations_exist,
     consistency.functions_keep_a_holder,
     consistency.part_moves_once,
     consistency.stays_not_contradicted,
+    *FOLLOWUP_RULES,
 ]
 
 __all__ = ["RULES", "Rule", "Transfer"]
