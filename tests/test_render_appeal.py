@@ -10,7 +10,7 @@ import pytest
 
 import govdocs
 from govdocs.document.appeal import APPEAL_DIR, appeal_authority, choose_version
-from govdocs.model.decision import AppealRoute
+from govdocs.model.decision import Appeal, AppealRoute
 from govdocs.render import build, check
 from govdocs.writers.text import text_lines
 from tests import builders
@@ -23,7 +23,7 @@ def test_every_route_has_a_text() -> None:
 
 
 @pytest.mark.parametrize(("day", "version"), [
-    (date(2021, 11, 30), "2017-06-01"),
+    (date(2021, 11, 30), "2020-01-01"),
     (date(2021, 12, 1), "2021-12-01"),
     (date(2024, 1, 1), "2021-12-01"),
     (None, "2021-12-01"),
@@ -51,8 +51,9 @@ def test_authority_line_of_a_city_organ_and_of_a_committee() -> None:
     repo = govdocs.load(ROOT)
     decision = repo.decisions["kh-2021-898"]
     appeal = decision.appeal
-    assert appeal_authority(repo, decision, appeal) == "Helsingin kaupunginhallitus"  # type: ignore[arg-type]
-    committee = appeal.model_copy(update={"authority": "sosiaali-ja-terveyslautakunta"})  # type: ignore[union-attr]
+    assert isinstance(appeal, Appeal)
+    assert appeal_authority(repo, decision, appeal) == "Helsingin kaupunginhallitus"
+    committee = appeal.model_copy(update={"authority": "sosiaali-ja-terveyslautakunta"})
     assert appeal_authority(repo, decision, committee) == \
         "Helsingin kaupungin sosiaali- ja terveyslautakunta"
 
@@ -62,7 +63,8 @@ def test_oikaisuvaatimus_matches_the_published_text_for_a_committee(tmp_path: Pa
     same authority, our text equals it line for line."""
     repo = govdocs.load(ROOT)
     decision = repo.decisions["kh-2021-898"]
-    changed = decision.model_copy(update={"appeal": decision.appeal.model_copy(  # type: ignore[union-attr]
+    assert isinstance(decision.appeal, Appeal)
+    changed = decision.model_copy(update={"appeal": decision.appeal.model_copy(
         update={"authority": "sosiaali-ja-terveyslautakunta"})})
     repo.decisions["kh-2021-898"] = changed
     lines = text_lines(build(repo, "kh-2021-898"))
