@@ -34,7 +34,7 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "responsibilities": ("govdocs.cli.responsibilities:responsibilities", "Who holds what on a day, on whose decision."),
     "audit": ("govdocs.cli.audit:audit", "History of a function or an organisation, each step cited."),
     "diff": ("govdocs.cli.diff:diff", "What changed hands between two days."),
-    "report": ("govdocs.cli.report:report", "Reports for people to read (followup)."),
+    "report": ("govdocs.cli.report:report", "Reports for people to read (followup, audit)."),
     "render": ("govdocs.cli.render:render", "Render decisions as HTML, PDF/A, DOCX and text."),
     "doctor": ("govdocs.cli.doctor:doctor", "Check the rendering setup: Voikko, fonts, WeasyPrint, HarfBuzz."),
     "build": ("govdocs.cli.build:build", "Build every document: incremental, parallel, sharded, with a manifest."),
