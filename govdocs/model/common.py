@@ -40,7 +40,7 @@ _FI = re.compile(r"^(\d{1,2})\.(\d{1,2})\.(\d{4})$")
 def parse_date(value: Any) -> date:
     """A date written as ``2016-01-07`` or the Finnish ``7.1.2016``."""
     if isinstance(value, date):
-        return value
+        return _in_range(value, value)
     if not isinstance(value, str):
         raise PydanticCustomError(
             "date_type",
@@ -59,11 +59,27 @@ def parse_date(value: Any) -> date:
             {"value": value},
         )
     try:
-        return date(y, mo, d)
+        day = date(y, mo, d)
     except ValueError as exc:
         raise PydanticCustomError(
             "date_value", "'{value}' is not a real date ({reason})", {"value": value, "reason": str(exc)}
         ) from None
+    return _in_range(day, value)
+
+
+FIRST_YEAR, LAST_YEAR = 1800, 2200
+"""Dates outside these years are typing mistakes (0001-01-01, 9999-12-31),
+and date arithmetic near the ends of the calendar overflows."""
+
+
+def _in_range(day: date, value: Any) -> date:
+    if not FIRST_YEAR <= day.year <= LAST_YEAR:
+        raise PydanticCustomError(
+            "date_range",
+            "'{value}' is outside the years {first}–{last} that records use",
+            {"value": str(value), "first": FIRST_YEAR, "last": LAST_YEAR},
+        )
+    return day
 
 
 def _describe(value: Any) -> str:
