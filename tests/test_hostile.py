@@ -177,11 +177,6 @@ def test_a_named_pipe_is_refused_without_waiting(tmp_path: Path, monkeypatch: py
     assert "pipe.yaml" not in result.output
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="govdocs/read/cache.py follows a .govdocs-cache symlink shipped in the records and "
-    "writes its entries wherever it points",
-)
 def test_a_cache_folder_symlinked_out_of_the_repository_is_not_written(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
