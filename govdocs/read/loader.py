@@ -66,6 +66,10 @@ def load_registry(root: Path) -> tuple[Registry | None, SourceDoc | None, list[P
     return checked[0], doc, checked[1]
 
 
+def _registry_at(path: Path) -> tuple[Registry | None, SourceDoc | None, list[Problem]]:
+    return load_registry(path.parent)
+
+
 def load_record(path: Path) -> tuple[Decision | FollowUp | None, SourceDoc | None, list[Problem]]:
     doc, problems = read_doc(path)
     if doc is None:
@@ -82,7 +86,7 @@ def read_repository(path: Path | str = ".") -> Repository:
     collected in ``repo.problems`` (cross-record rules run separately)."""
     path = Path(path)
     root = find_root(path)
-    registry, registry_doc, problems = load_registry(root)
+    registry, registry_doc, problems = cached_loader(_registry_at)(root / REGISTRY_FILE)
     repo = Repository(
         root=root,
         registry=registry or _empty_registry(),
