@@ -18,7 +18,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from govdocs.document.model import Document
-from govdocs.document.transform import map_text
+from govdocs.document.transform import map_body_text
 
 if TYPE_CHECKING:
     from govdocs.model.decision import Decision
@@ -76,11 +76,12 @@ HYPHENATED = {"html", "pdf", "docx"}
 
 def hyphenate(doc: Document) -> Document:
     """The document with soft hyphens at the allowed breaks of its language
-    (Voikko for Finnish; the rule-based fallback warns once)."""
+    (Voikko for Finnish; the rule-based fallback warns once). Headings are
+    left whole: they are never broken mid-word."""
     from govdocs.typeset.hyphenation import get_hyphenator
 
     hyphenator = get_hyphenator(doc.meta.lang)
-    return map_text(doc, hyphenator.soft_hyphenate)
+    return map_body_text(doc, hyphenator.soft_hyphenate)
 
 
 def document_bytes(doc: Document, fmt: str, *, hyphenated: Document | None = None) -> bytes:

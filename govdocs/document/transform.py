@@ -30,7 +30,7 @@ from govdocs.document.model import (
 
 TextFn = Callable[[str], str]
 
-__all__ = ["map_text", "map_blocks"]
+__all__ = ["map_body_text", "map_blocks", "map_text"]
 
 
 def _runs(content: Inlines, fn: TextFn) -> Inlines:
@@ -78,3 +78,20 @@ def map_text(doc: Document, fn: TextFn) -> Document:
     """The document with ``fn`` applied to its body text (not the metadata,
     the running header or the embedded files)."""
     return doc.with_blocks(map_blocks(doc.blocks, fn))
+
+
+def _body_only(fn: TextFn) -> Callable[[Block], Block]:
+    def apply(block: Block) -> Block:
+        if isinstance(block, Heading):
+            return block
+        if isinstance(block, Section):
+            return replace(block, blocks=tuple(apply(child) for child in block.blocks))
+        return _block(block, fn)
+
+    return apply
+
+
+def map_body_text(doc: Document, fn: TextFn) -> Document:
+    """Like :func:`map_text`, but headings (of blocks and sections) keep their
+    text: used for hyphenation, since a heading is never broken mid-word."""
+    return doc.with_blocks(tuple(_body_only(fn)(block) for block in doc.blocks))
