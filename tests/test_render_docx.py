@@ -108,3 +108,9 @@ def test_libreoffice_opens_it_and_fills_the_page_fields(board_docx: Path, tmp_pa
     assert f"1 ({pages})" in first and f"{pages} ({pages})" in last
     assert "Viranomainen, jolle oikaisuvaatimus tehdään, on Helsingin kaupunginhallitus." in \
         " ".join(pdf_text(converted).split())
+
+
+def test_proofing_language_is_finnish(board_docx: Path) -> None:
+    with zipfile.ZipFile(board_docx) as package:
+        styles = package.read("word/styles.xml").decode("utf-8")
+    assert '<w:lang w:val="fi-FI"/>' in styles

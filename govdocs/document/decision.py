@@ -187,11 +187,11 @@ def _header(repo: Repository, decision: Decision, labels: Labels, doc_type: str)
     return RunningHeader(left=(town, _maker_name(repo, decision, labels.lang)), right=right)
 
 
-def _source_file(repo: Repository, decision: Decision) -> tuple[EmbeddedFile, ...]:
+def _source_file(repo: Repository, decision: Decision, labels: Labels) -> tuple[EmbeddedFile, ...]:
     path = repo.files.get(decision.id)
     if path is None:
         return ()
-    return (EmbeddedFile(f"{decision.id}.yaml", path.read_bytes(), "Päätöksen lähdetietue (YAML)",
+    return (EmbeddedFile(f"{decision.id}.yaml", path.read_bytes(), labels["source_attachment"],
                          "application/yaml", "Source"),)
 
 
@@ -218,5 +218,5 @@ def build_decision(repo: Repository, decision: Decision, *, public: bool = False
         meta=_metadata(repo, decision, labels, doc_type),
         header=_header(repo, decision, labels, doc_type),
         blocks=blocks,
-        attachments=() if public else _source_file(repo, decision),
+        attachments=() if public else _source_file(repo, decision, labels),
     )

@@ -34,6 +34,9 @@ __all__ = ["ROLE_STYLES", "write_docx"]
 EPOCH = datetime(1980, 1, 1, tzinfo=UTC)
 ZIP_TIME = (1980, 1, 1, 0, 0, 0)
 
+LANGUAGE_TAGS = {"fi": "fi-FI", "sv": "sv-FI"}
+"""Word language tags: Finland's Finnish and Swedish."""
+
 ROLE_STYLES: dict[str, tuple[str, str, dict[str, Any]]] = {
     # role: (style name, based on, properties)
     "": ("Body Text", "Normal", {}),
@@ -53,13 +56,27 @@ ROLE_STYLES: dict[str, tuple[str, str, dict[str, Any]]] = {
 """Named paragraph styles by block role; unknown roles use 'Body Text'."""
 
 
-def _define_styles(document: Any) -> None:
+def _set_language(style: Any, lang: str) -> None:
+    """The proofing language of a style (Word spell-checks and hyphenates by it)."""
+    from docx.oxml import OxmlElement
+    from docx.oxml.ns import qn
+
+    props = style.element.get_or_add_rPr()
+    element = props.find(qn("w:lang"))
+    if element is None:
+        element = OxmlElement("w:lang")
+        props.append(element)
+    element.set(qn("w:val"), LANGUAGE_TAGS.get(lang, lang))
+
+
+def _define_styles(document: Any, lang: str) -> None:
     from docx.enum.style import WD_STYLE_TYPE
     from docx.shared import Pt
 
     normal = document.styles["Normal"]
     normal.font.name = FONT_FAMILY
     normal.font.size = Pt(10)
+    _set_language(normal, lang)
     for name, based_on, props in ROLE_STYLES.values():
         if name in [s.name for s in document.styles]:
             continue
@@ -288,7 +305,7 @@ def write_docx(doc: Document) -> bytes:
     import docx
 
     document = docx.Document()
-    _define_styles(document)
+    _define_styles(document, doc.meta.lang)
     _header(document, doc)
     _properties(document, doc)
     for block in doc.blocks:
