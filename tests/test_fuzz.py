@@ -294,7 +294,7 @@ def check_case(root: Path, case: Case, raw: bytes, *, render_formats: str | None
     (root / case.target).write_bytes(raw)
     before = records_hash(root)
     case.validate_exit, _ = _invoke(root, ["validate", DECISION], case, "validate")
-    if case.validate_exit == 0 and render_formats:
+    if render_formats and case.validate_exit in (0, 1):
         out = root / OUT
         shutil.rmtree(out, ignore_errors=True)
         code, _ = _invoke(
@@ -302,6 +302,8 @@ def check_case(root: Path, case: Case, raw: bytes, *, render_formats: str | None
         )
         case.rendered = code == 0
         written = sorted(p.name for p in out.rglob("*")) if out.exists() else []
+        if case.validate_exit == 1 and (code != 1 or written):
+            case.failures.append(f"render of an invalid record: exit {code}, wrote {written}")
         leftovers = [name for name in written if name.endswith(".tmp") or name.startswith(".")]
         if leftovers:
             case.failures.append(f"render: partial files left: {leftovers}")
@@ -327,10 +329,10 @@ FUZZ = settings(max_examples=150, deadline=None, suppress_health_check=list(Heal
 
 @FUZZ
 @given(rnd=st.randoms(use_true_random=False))
-def test_validate_answers_every_mutated_record(rnd: random.Random, tmp_path_factory: Any) -> None:
+def test_validate_and_render_answer_every_mutated_record(rnd: random.Random, tmp_path_factory: Any) -> None:
     root = tmp_path_factory.getbasetemp() / "fuzz-validate"
     with _chdir(root):
-        case = run_one(root, rnd, render_formats=None)
+        case = run_one(root, rnd, render_formats="txt")
     assert case.failures == [], (case.target, case.mutations)
 
 
