@@ -64,7 +64,7 @@ def in_process(root: Path) -> str:
     timed(f"  printed as a table ({len(holdings)} rows)", lambda: holdings_table(repo, AT, holdings))
     org = max(repo.organisations, key=lambda o: sum(h.holder == o for h in holdings))
     found = timed(f"history({org}) over all years", lambda: history(repo, org))
-    timed(f"  printed ({len(found.steps)} steps, each with file:line:col)", lambda: audit_text(repo, found))
+    timed(f"  printed ({len(found.steps)} steps)", lambda: audit_text(repo, found))
     return org
 
 

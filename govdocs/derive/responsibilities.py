@@ -151,7 +151,10 @@ class _Replay:
     def close(self, key: Key, last_day: date) -> Holding | None:
         current = self.open.pop(key, None)
         if current is not None:
-            self.line.holdings[key].append(replace(current, end=last_day))
+            # the constructor, not dataclasses.replace: this runs once per transfer
+            c = current
+            closed = Holding(c.function, c.part, c.holder, c.scope, c.start, last_day, c.step, c.source)
+            self.line.holdings[key].append(closed)
         return current
 
     def begin(self, step: Step, source: Step | None = None) -> None:
@@ -261,7 +264,8 @@ def _replay_day(replay: _Replay, repo: Repository, fn: str, day: date, group: li
     the same day takes what is left), the first move of each key wins,
     and every contradiction is recorded."""
     steps = [_step(repo, replay, fn, day, t) for t in group]
-    steps.sort(key=lambda s: (s.kind is StepKind.STAYS, s.part is None))
+    if len(steps) > 1:
+        steps.sort(key=lambda s: (s.kind is StepKind.STAYS, s.part is None))
     start = {s.key: replay.holder(s.key) for s in steps}
     applied: dict[Key, Step] = {}
     for step in steps:
