@@ -14,6 +14,7 @@ from datetime import date, timedelta
 
 from govdocs.derive.responsibilities import Issue, Step, StepKind, timeline
 from govdocs.describe import fi_date
+from govdocs.model.effects import Transfer
 from govdocs.problems import Problem
 from govdocs.repository import Origin, Repository
 
@@ -22,9 +23,10 @@ def locate(repo: Repository, step: Step, attr: str | None = None) -> tuple[Origi
     """Where a step is written: the transfer record, or the registry entry
     (a function's initial holder, an organisation's successor or end)."""
     if step.record is not None:
-        transfer = repo.transfers.get(step.record)
+        # repo.records, not repo.transfers: that property rebuilds a dict on every call
+        transfer = repo.records.get(step.record)
         sub: tuple[str | int, ...] = (attr,) if attr else ()
-        if attr == "what" and transfer is not None and len(transfer.what) > 1:
+        if attr == "what" and isinstance(transfer, Transfer) and len(transfer.what) > 1:
             sub = ("what", transfer.what.index(step.function))
         return repo.origins[step.record], sub
     if step.kind is StepKind.INITIAL:

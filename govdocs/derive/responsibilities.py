@@ -429,7 +429,8 @@ def history(repo: Repository, subject: str, start: date | None = None, end: date
 
 
 def _undated_concerns(repo: Repository, rid: str, subject: str, is_function: bool) -> bool:
-    t = repo.transfers[rid]
+    t = repo.records[rid]
+    assert isinstance(t, Transfer)
     return subject in t.what if is_function else subject in (t.to, t.from_)
 
 
