@@ -16,6 +16,7 @@ from govdocs.build.cache import CACHE_DIR_NAME, OutputCache
 from govdocs.build.manifest import Entry, Manifest, read_manifest
 from govdocs.build.plan import FORMATS, Job, Output, Shard, plan
 from govdocs.build.progress import Progress, quiet
+from govdocs.build.renderers import Report
 from govdocs.build.workers import Rendered, RenderFn, Settings, render_job, run_jobs
 from govdocs.problems import Problem, RecordsInvalid, relpath
 from govdocs.repository import Repository
@@ -62,6 +63,7 @@ def build(
     cache_dir: Path | None = None,
     strict: bool = False,
     as_of: date | None = None,
+    reports: bool = True,
     progress: Progress = quiet,
     render: RenderFn = render_job,
 ) -> BuildResult:
@@ -70,12 +72,14 @@ def build(
     Raises `RecordsInvalid` (having written nothing) when a record has an
     error. Outputs whose key is unchanged are left alone, outputs made
     before are restored from the cache, the rest are rendered by ``jobs``
-    processes (default: one per core). Reports describe ``as_of`` (default
-    today)."""
+    processes (default: one per core). With ``reports``, also the follow-up
+    report (as of ``as_of``, default today) and an audit per organisation."""
     started = time.perf_counter()
     repo = _validated(path, strict)
     settings = Settings(public, as_of or date.today())
-    todo = plan(repo, formats, public=public, shard=shard, reports=_reports(), as_of=settings.as_of)
+    todo = plan(
+        repo, formats, public=public, shard=shard, reports=_reports(repo, reports), as_of=settings.as_of
+    )
     writer = _Writer(Path(out), OutputCache(cache_dir or _default_cache(repo.root)))
     manifest = Manifest(sorted(set(formats)), public, str(shard) if shard else None)
     result = BuildResult(writer.out, manifest, problems=list(repo.problems))
@@ -112,10 +116,10 @@ def _default_cache(root: Path) -> Path:
     return folder
 
 
-def _reports() -> tuple[str, ...]:
-    from govdocs.build import renderers
+def _reports(repo: Repository, wanted: bool) -> list[Report]:
+    from govdocs.build.renderers import available_reports
 
-    return renderers.available_reports()
+    return available_reports(repo) if wanted else []
 
 
 def _workers(jobs: int | None) -> int:

@@ -33,15 +33,12 @@ from typing import Any
 from pydantic import BaseModel
 
 from govdocs import __version__
-from govdocs.build.renderers import output_stem
+from govdocs.build.renderers import Report, decision_stem
 from govdocs.read.cache import code_digest
 from govdocs.repository import Repository
 
 FORMATS = ("html", "pdf", "docx", "txt")
 """Every format a decision renders to; the file extension is the name."""
-
-REPORTS = ("followup", "audit")
-"""Repository-wide reports, built when their renderer is available."""
 
 PACKAGE_DIR = Path(__file__).resolve().parents[1]
 TEMPLATES_DIR = PACKAGE_DIR.parent / "templates"
@@ -106,7 +103,7 @@ class Job:
     """The outputs of one source (a decision, or a repository report)."""
 
     kind: str
-    """'decision' or a report name ('followup', 'audit')."""
+    """'decision' or a report kind ('followup', 'audit')."""
     id: str
     source: str
     """The record file, relative to the repository root ('*' for reports)."""
@@ -123,7 +120,7 @@ def plan(
     *,
     public: bool = False,
     shard: Shard | None = None,
-    reports: Iterable[str] = (),
+    reports: Iterable[Report] = (),
     as_of: date | None = None,
 ) -> list[Job]:
     """Every job this build is responsible for, sorted by id. Reports show
@@ -132,16 +129,17 @@ def plan(
     hasher = _Hasher(repo, public)
     day = (as_of or date.today()).isoformat()
     jobs = [_decision_job(repo, hasher, did, formats) for did in repo.decisions]
-    jobs += [_report_job(repo, hasher, name, formats, day) for name in reports]
+    jobs += [_report_job(repo, hasher, report, formats, day) for report in reports]
     jobs = [job for job in jobs if shard is None or shard.holds(job.id)]
     return sorted(jobs, key=lambda job: job.id)
 
 
 def output_name(kind: str, job_id: str, fmt: str, public: bool) -> str:
-    """Where an output goes inside the output folder: named as `govdocs
-    render` names it, reports in ``reports/``."""
-    stem = output_stem(kind, job_id, public)
-    return f"{stem}.{fmt}" if kind == "decision" else f"reports/{stem}.{fmt}"
+    """Where an output goes inside the output folder: decisions named as
+    `govdocs render` names them, reports in ``reports/``."""
+    if kind == "decision":
+        return f"{decision_stem(job_id, public)}.{fmt}"
+    return f"reports/{job_id}.{fmt}"
 
 
 def _decision_job(repo: Repository, hasher: _Hasher, did: str, formats: tuple[str, ...]) -> Job:
@@ -154,14 +152,20 @@ def _decision_job(repo: Repository, hasher: _Hasher, did: str, formats: tuple[st
     return Job("decision", did, _relative(file, repo.root), outputs)
 
 
-def _report_job(repo: Repository, hasher: _Hasher, name: str, formats: tuple[str, ...], day: str) -> Job:
+def _report_job(repo: Repository, hasher: _Hasher, report: Report, formats: tuple[str, ...], day: str) -> Job:
     # A report reads every record, so every record file is part of its key.
     records = {rid: hasher.file(path) for rid, path in sorted(repo.files.items())}
-    base = {"kind": "report", "id": name, "records": records, "as_of": day}
+    base = {
+        "kind": report.kind,
+        "id": report.stem,
+        "records": records,
+        "as_of": day if report.dated else None,
+    }
     outputs = tuple(
-        Output(output_name(name, name, f, hasher.public), f, hasher.key(base, f)) for f in formats
+        Output(output_name(report.kind, report.stem, f, hasher.public), f, hasher.key(base, f))
+        for f in formats
     )
-    return Job(name, name, "*", outputs)
+    return Job(report.kind, report.stem, "*", outputs)
 
 
 def cited_decisions(repo: Repository, did: str) -> set[str]:

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import importlib.util
 from collections.abc import Sequence
+from dataclasses import dataclass
 from datetime import date
 from functools import cache
 from typing import TYPE_CHECKING
@@ -17,8 +18,17 @@ if TYPE_CHECKING:
     from govdocs.document.model import Document
     from govdocs.repository import Repository
 
-REPORT_STEMS = {"followup": "seurantaraportti", "audit": "vastuuauditointi"}
-"""Report name → file stem in the output folder."""
+
+@dataclass(frozen=True)
+class Report:
+    """One repository report to build: its kind, the file stem (also the
+    job id) and what it is about (an organisation for an audit)."""
+
+    kind: str
+    stem: str
+    subject: str = ""
+    dated: bool = False
+    """True when it shows the state on the build's date (part of its key)."""
 
 
 def render(
@@ -32,42 +42,47 @@ def render(
         doc = rendering.build(repo, source_id, public=public)
         warnings = [p.format() for p in rendering.check(repo, source_id)]
     else:
-        doc, warnings = report_document(repo, kind, as_of), []
+        doc, warnings = report_document(repo, kind, source_id, as_of), []
     hyphenated = rendering.hyphenate(doc) if rendering.HYPHENATED & set(formats) else None
     files = {fmt: rendering.document_bytes(doc, fmt, hyphenated=hyphenated) for fmt in formats}
     return files, warnings
 
 
-def output_stem(kind: str, source_id: str, public: bool) -> str:
+def decision_stem(decision_id: str, public: bool) -> str:
     """The file name without extension, as `govdocs render` names it."""
-    if kind != "decision":
-        return REPORT_STEMS[kind]
-    from govdocs.render import output_stem as decision_stem
+    from govdocs.render import output_stem
 
-    return decision_stem(source_id, public)
+    return output_stem(decision_id, public)
 
 
-def report_document(repo: Repository, name: str, as_of: date) -> Document:
-    """The document tree of a repository report, as of a date."""
-    if name == "followup":
+def report_document(repo: Repository, kind: str, stem: str, as_of: date) -> Document:
+    """The document tree of a repository report."""
+    if kind == "followup":
         from govdocs.reports.followup import followup_document
 
         return followup_document(repo, as_of)
-    module = importlib.import_module("govdocs.reports.audit")
-    return module.audit_document(repo, as_of)
+    from govdocs.reports.audit import audit_document
+
+    # reports/<stem>.html links to the decisions one folder up
+    return audit_document(repo, stem.removeprefix(AUDIT_PREFIX), decisions_href="../")
+
+
+FOLLOWUP_STEM = "seurantaraportti"
+AUDIT_PREFIX = "vastuut-"
+
+
+def available_reports(repo: Repository) -> list[Report]:
+    """The reports this version of govdocs can build: the follow-up report,
+    and a responsibility audit per organisation."""
+    found = []
+    if _has("govdocs.reports.followup", "followup_document"):
+        found.append(Report("followup", FOLLOWUP_STEM, dated=True))
+    if _has("govdocs.reports.audit", "audit_document"):
+        found += [Report("audit", AUDIT_PREFIX + org, org) for org in sorted(repo.organisations)]
+    return found
 
 
 @cache
-def available_reports() -> tuple[str, ...]:
-    """The reports whose builders exist in this version of govdocs."""
-    found = []
-    if _has("govdocs.reports.followup", "followup_document"):
-        found.append("followup")
-    if _has("govdocs.reports.audit", "audit_document"):
-        found.append("audit")
-    return tuple(found)
-
-
 def _has(module: str, function: str) -> bool:
     if importlib.util.find_spec(module) is None:
         return False

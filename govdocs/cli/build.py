@@ -36,11 +36,13 @@ def _formats(ctx: click.Context, param: click.Parameter, value: str) -> tuple[st
               help="Write validation problems as JUnit XML.")
 @click.option("--cache-dir", type=click.Path(file_okay=False, path_type=Path),
               help="Output cache [default: .govdocs-cache in the repository].")
+@click.option("--reports/--no-reports", default=True, show_default=True,
+              help="Also build the follow-up report and an audit per organisation.")
 @click.option("--strict", is_flag=True, help="Treat warnings as errors.")
 @click.option("--as-of", type=click.DateTime(["%Y-%m-%d"]), help="Day the reports describe [default: today].")
 def build(paths: tuple[Path, ...], out: Path, formats: tuple[str, ...], public: bool, jobs: int | None,
-          shard: str | None, merge: bool, junit: Path | None, cache_dir: Path | None, strict: bool,
-          as_of: datetime | None) -> None:
+          shard: str | None, merge: bool, junit: Path | None, cache_dir: Path | None, reports: bool,
+          strict: bool, as_of: datetime | None) -> None:
     """Build every decision (and the reports) under PATH into --out.
 
     Validates first and writes nothing if any record has an error (exit 1).
@@ -67,8 +69,9 @@ def build(paths: tuple[Path, ...], out: Path, formats: tuple[str, ...], public: 
         part = Shard.parse(shard) if shard else None
     except ShardError as exc:
         raise click.BadParameter(str(exc), param_hint="--shard") from None
+    day = as_of.date() if as_of else None
     _build(paths[0] if paths else Path("."), out, formats=formats, public=public, jobs=jobs, shard=part,
-           junit=junit, cache_dir=cache_dir, strict=strict, as_of=as_of.date() if as_of else None)
+           junit=junit, cache_dir=cache_dir, reports=reports, strict=strict, as_of=day)
 
 
 def _build(path: Path, out: Path, *, junit: Path | None, **options: object) -> None:
