@@ -7,7 +7,10 @@ registry's initial holders and replays, day by day, the transfers
 statements and the organisations' successions (on the day after an
 organisation's ``valid_to`` its successor takes over everything it held).
 Each holding remembers the step that began it and the decision (or
-registry entry) that gave it, so every answer can be cited.
+registry entry) that gave it, so every answer can be cited. A 'pääosin'
+move makes the target the holder with scope 'mostly'; the rest is not
+specified by the source, so it is attributed to no one. A part moved on
+its own is held apart until a whole move takes it back with the function.
 
 While replaying, the contradictions the records contain are collected as
 `Issue` values; `govdocs.validate.consistency` turns them into located
