@@ -58,6 +58,14 @@ REFUSED = [
     ),
     ("? \n: 1\n", 1, 2, "bad-key", "empty key: a line starts with ':'"),
     (
+        '"a\\nb": 1\n',
+        1,
+        1,
+        "bad-key",
+        "a key cannot contain a line break; keys are single words such as 'title'",
+    ),
+    ('"\\t": 1\n', 1, 1, "bad-key", "a key cannot contain a tab; keys are single words such as 'title'"),
+    (
         "a: b\x07c\n",
         1,
         5,
