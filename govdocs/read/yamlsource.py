@@ -434,8 +434,8 @@ def _key(node: yaml.Node) -> str:
     if node.tag == "tag:yaml.org,2002:null" and node.value == "":
         raise YamlError(_span(node.start_mark), "empty key: a line starts with ':'", "bad-key")
     _check_scalar_text(node)
-    if found := re.search(r"[\t\n]", node.value):
-        what = "tab" if found.group() == "\t" else "line break"
+    if space := re.search(r"[\t\n]", node.value):
+        what = "tab" if space.group() == "\t" else "line break"
         raise YamlError(
             _span(node.start_mark),
             f"a key cannot contain a {what}; keys are single words such as 'title'",
