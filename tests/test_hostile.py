@@ -188,3 +188,14 @@ def test_a_cache_folder_symlinked_out_of_the_repository_is_not_written(
     monkeypatch.chdir(repo)
     CliRunner().invoke(cli, ["validate", target])
     assert list(outside.rglob("*")) == []
+
+
+def test_folder_symlinks_to_the_root_or_in_a_loop_are_not_followed(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    repo, _ = build_repo("records/crlf.yaml", tmp_path / "repo")
+    (repo / "decisions" / "2024" / "up").symlink_to("..")
+    (repo / "decisions" / "root").symlink_to("/")
+    monkeypatch.chdir(repo)
+    result = CliRunner().invoke(cli, ["validate"])
+    assert (result.exit_code, result.output) == (0, "0 error(s), 0 warning(s) in 1 record file(s)\n")
