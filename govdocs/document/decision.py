@@ -175,7 +175,7 @@ def _metadata(repo: Repository, decision: Decision, labels: Labels, doc_type: st
     keywords = tuple(k for k in (doc_type, maker, decision.case, decision.task_code) if k)
     return Metadata(
         title=decision.title, author=maker, subject=decision.case or "", keywords=keywords,
-        lang=labels.lang, created=_stated_date(decision), doc_type=doc_type,
+        lang=decision.language, created=_stated_date(decision), doc_type=doc_type,
     )
 
 
