@@ -18,7 +18,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from govdocs.document.model import Document
-from govdocs.document.transform import map_body_text
+from govdocs.document.transform import map_body_text, sanitize
 
 if TYPE_CHECKING:
     from govdocs.model.decision import Decision
@@ -85,10 +85,11 @@ def hyphenate(doc: Document) -> Document:
 
 
 def document_bytes(doc: Document, fmt: str, *, hyphenated: Document | None = None) -> bytes:
-    """One format's bytes; ``hyphenated`` reuses an already hyphenated tree."""
+    """One format's bytes; ``hyphenated`` reuses an already hyphenated tree.
+    Characters no format can carry (C0 controls) are dropped first."""
     if fmt in HYPHENATED:
         doc = hyphenated if hyphenated is not None else hyphenate(doc)
-    return _writer(fmt)(doc)
+    return _writer(fmt)(sanitize(doc))
 
 
 def write_atomic(path: Path, data: bytes) -> None:
@@ -127,6 +128,8 @@ def render_document(doc: Document, formats: Sequence[str], out_dir: Path, stem: 
         # -> [Path("build/seuranta.pdf"), Path("build/seuranta.txt")]
     """
     wanted = check_formats(formats)
+    if not stem or stem != Path(stem).name or stem.startswith("."):
+        raise ValueError(f"output stem must be a plain file name, not '{stem}'")
     hyphenated = hyphenate(doc) if HYPHENATED & set(wanted) else None
     paths = []
     for fmt in wanted:

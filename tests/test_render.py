@@ -95,3 +95,14 @@ def test_renders_in_other_processes_are_identical(rendered: Path, tmp_path: Path
 
 def test_no_temporary_files_are_left(rendered: Path) -> None:
     assert sorted(p.name for p in rendered.iterdir() if p.name.startswith(".")) == []
+
+
+def test_stem_must_be_a_plain_file_name(tmp_path: Path) -> None:
+    from govdocs.document.model import Document, Metadata, Paragraph
+    from govdocs.render import render_document
+
+    doc = Document(Metadata(title="t"), (Paragraph("x"),))
+    for stem in ("../escape", "sub/dir", ".hidden", ""):
+        with pytest.raises(ValueError, match="plain file name"):
+            render_document(doc, ["txt"], tmp_path, stem)
+    assert render_document(doc, ["txt"], tmp_path, "ok") == [tmp_path / "ok.txt"]

@@ -154,11 +154,6 @@ def test_pdf_text_extracts_as_typed_and_fetches_nothing(tmp_path: Path) -> None:
     assert not any(HOST in uri for uri in uris)
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="the writers pass C0 control characters of a Python-built Document through (html, txt) "
-    "or raise ValueError (python-docx); records cannot carry them, render_document should strip them",
-)
 @pytest.mark.parametrize("fmt", ["html", "docx", "txt"])
 def test_control_characters_from_the_api_cannot_break_a_document(fmt: str) -> None:
     """Records refuse control characters when read (see test_yamlsource);

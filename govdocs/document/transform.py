@@ -7,6 +7,7 @@ link targets, SVG and embedded files are left alone.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from dataclasses import replace
 
@@ -30,7 +31,7 @@ from govdocs.document.model import (
 
 TextFn = Callable[[str], str]
 
-__all__ = ["map_body_text", "map_blocks", "map_text"]
+__all__ = ["map_body_text", "map_blocks", "map_text", "sanitize"]
 
 
 def _runs(content: Inlines, fn: TextFn) -> Inlines:
@@ -95,3 +96,28 @@ def map_body_text(doc: Document, fn: TextFn) -> Document:
     """Like :func:`map_text`, but headings (of blocks and sections) keep their
     text: used for hyphenation, since a heading is never broken mid-word."""
     return doc.with_blocks(tuple(_body_only(fn)(block) for block in doc.blocks))
+
+
+_UNWRITABLE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ufffe\uffff]")
+"""C0 controls (but tab, newline, carriage return), DEL and the noncharacters
+XML forbids: records refuse them when read, but a tree built in Python may
+carry them, and python-docx cannot write them."""
+
+
+def _clean(text: str) -> str:
+    return _UNWRITABLE.sub("", text)
+
+
+def sanitize(doc: Document) -> Document:
+    """The document without characters no format can carry, everywhere a
+    writer reads text: blocks, metadata and the running header."""
+    meta = doc.meta
+    clean_meta = replace(
+        meta, title=_clean(meta.title), author=_clean(meta.author), subject=_clean(meta.subject),
+        keywords=tuple(_clean(k) for k in meta.keywords), doc_type=_clean(meta.doc_type),
+    )
+    header = doc.header
+    clean_header = replace(header, left=tuple(map(_clean, header.left)),
+                           right=tuple(map(_clean, header.right)))
+    cleaned = map_text(doc, _clean)
+    return replace(cleaned, meta=clean_meta, header=clean_header)
