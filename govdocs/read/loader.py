@@ -9,6 +9,7 @@ from typing import Any
 
 from pydantic import TypeAdapter
 
+from govdocs.model.common import _describe
 from govdocs.model.decision import Decision, FollowUp, RecordFile
 from govdocs.model.registry import Registry
 from govdocs.problems import Problem, relpath
@@ -75,7 +76,7 @@ def load_record(path: Path) -> tuple[Decision | FollowUp | None, SourceDoc | Non
     if doc is None:
         return None, None, problems
     if not isinstance(doc.data, dict):
-        found = "a list" if isinstance(doc.data, list) else repr(doc.data)
+        found = _describe(doc.data)  # "nothing (null)", not Python's "None"
         return None, doc, [doc.problem((), f"a record file must be a mapping of keys, found {found}")]
     checked = check(doc, _RECORD_ADAPTER, RecordFile)
     return checked[0], doc, checked[1]
