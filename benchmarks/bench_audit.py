@@ -44,22 +44,24 @@ def ensure(root: Path, decisions: int, transfers: int, organisations: int) -> No
         marker.touch()
 
 
-def in_process(root: Path) -> str:
-    """Each stage on its own, in one process."""
+def in_process(root: Path, quick: bool = False) -> str:
+    """Each stage on its own, in one process (``quick``: warm load only, no full rules)."""
     from govdocs.checks import run_rules
     from govdocs.derive.responsibilities import build, history, holders_at
     from govdocs.export.responsibility_tables import audit_text, holdings_table
     from govdocs.read.loader import read_repository
 
-    os.environ["GOVDOCS_NO_CACHE"] = "1"
-    timed("read + schema-check every file (cache off)", lambda: read_repository(root))
-    os.environ.pop("GOVDOCS_NO_CACHE")
-    timed("read + schema-check every file (cache fill)", lambda: read_repository(root))
+    if not quick:
+        os.environ["GOVDOCS_NO_CACHE"] = "1"
+        timed("read + schema-check every file (cache off)", lambda: read_repository(root))
+        os.environ.pop("GOVDOCS_NO_CACHE")
+        timed("read + schema-check every file (cache fill)", lambda: read_repository(root))
     repo = timed("read + schema-check every file (cache warm)", lambda: read_repository(root))
     line = timed("responsibility timeline alone (build)", lambda: build(repo))
     print(f"  {sum(len(v) for v in line.holdings.values())} holding intervals, {len(line.steps)} steps, "
           f"{len(line.issues)} contradictions")
-    timed("every cross-record rule (timeline included)", lambda: run_rules(repo))
+    if not quick:
+        timed("every cross-record rule (timeline included)", lambda: run_rules(repo))
     holdings = timed(f"holders_at({AT})", lambda: holders_at(repo, AT))
     timed(f"  printed as a table ({len(holdings)} rows)", lambda: holdings_table(repo, AT, holdings))
     org = max(repo.organisations, key=lambda o: sum(h.holder == o for h in holdings))
@@ -86,10 +88,11 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--organisations", type=int, default=200)
     parser.add_argument("--dir", type=Path, default=Path("/tmp/govdocs-bench-audit"))
     parser.add_argument("--cli", action="store_true", help="also time the commands end to end")
+    parser.add_argument("--quick", action="store_true", help="skip the cold loads and the full rules")
     args = parser.parse_args(argv)
     root = args.dir / f"{args.decisions}-{args.transfers}-{args.organisations}"
     ensure(root, args.decisions, args.transfers, args.organisations)
-    org = in_process(root)
+    org = in_process(root, args.quick)
     if args.cli:
         end_to_end(root, org)
 
