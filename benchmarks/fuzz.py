@@ -45,6 +45,7 @@ def main() -> int:
     start, failures, exits, mutations = time.perf_counter(), [], Counter(), Counter()
     rendered = valid = 0
     with tempfile.TemporaryDirectory(prefix="govdocs-fuzz-") as tmp:
+        os.environ["XDG_CACHE_HOME"] = f"{tmp}/cache"  # ten thousand records: not in the user's cache
         root = Path(tmp) / "repo"
         root.mkdir()
         os.chdir(root)
