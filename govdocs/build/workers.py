@@ -82,9 +82,10 @@ def run_jobs(
 ) -> Iterator[Rendered]:
     """Render ``jobs``, yielding each result as soon as it is ready (in
     completion order: the caller must not depend on it)."""
+    if not jobs:
+        return  # a no-op build never loads WeasyPrint
     if workers <= 1 or len(jobs) <= 1:
-        _init_worker(repo, settings, render, None)
-        yield from (_run_one(job) for job in jobs)
+        yield from (render(repo, job, settings) for job in jobs)
         return
     context = multiprocessing.get_context("fork")
     initargs = (repo, settings, render, os.getpid())
