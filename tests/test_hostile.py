@@ -17,6 +17,7 @@ and review the diff line by line.
 from __future__ import annotations
 
 import hashlib
+import json
 import os
 import shutil
 import time
@@ -199,3 +200,22 @@ def test_folder_symlinks_to_the_root_or_in_a_loop_are_not_followed(
     monkeypatch.chdir(repo)
     result = CliRunner().invoke(cli, ["validate"])
     assert (result.exit_code, result.output) == (0, "0 error(s), 0 warning(s) in 1 record file(s)\n")
+
+
+def test_build_never_deletes_outside_its_output_folder(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The output folder may come with the records (a published site kept
+    in the repository); its manifest.json is then input like any other."""
+    victim = tmp_path / "victim.txt"
+    victim.write_text("precious", encoding="utf-8")
+    repo, _ = build_repo("records/crlf.yaml", tmp_path / "repo")
+    (repo / "site").mkdir()
+    entry = {"id": "x", "source": "decisions/x.yaml", "format": "txt", "key": "k", "sha256": "0", "bytes": 1}
+    manifest = {"formats": ["txt"], "public": False, "shard": None, "outputs": {"../../victim.txt": entry}}
+    (repo / "site" / "manifest.json").write_text(json.dumps(manifest), encoding="utf-8")
+    monkeypatch.chdir(repo)
+    result = CliRunner().invoke(cli, ["build", "--out", "site", "--formats", "txt", "-j", "1"])
+    assert victim.read_text(encoding="utf-8") == "precious"
+    assert result.exit_code == 1
+    assert result.output.splitlines()[-1] == "Error: '..' is not a usable file name"

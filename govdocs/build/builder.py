@@ -194,7 +194,7 @@ class _Writer:
         if self.previous is None:
             return
         for name in sorted(set(self.previous.outputs) - set(result.manifest.outputs)):
-            (self.out / name).unlink(missing_ok=True)
+            safe_join(self.out, name).unlink(missing_ok=True)  # a crafted manifest cannot reach out
             result.removed.append(name)
         reports = self.out / "reports"
         if reports.is_dir() and not any(reports.iterdir()):
