@@ -232,5 +232,6 @@ def test_build_answers_a_broken_manifest_with_exit_1(tmp_path: Path, monkeypatch
     (repo / "site" / "manifest.json").write_text('{"formats": "txt"}', encoding="utf-8")
     monkeypatch.chdir(repo)
     result = CliRunner().invoke(cli, ["build", "--out", "site", "--formats", "txt", "-j", "1"])
+    assert isinstance(result.exception, SystemExit), result.exception  # not an internal error
     assert result.exit_code == 1
     assert "not a govdocs manifest" in result.output
