@@ -247,10 +247,10 @@ def _obligation(world: World, decision_id: str, n: int, day: date) -> tuple[dict
         due = {"every": "yearly", "before": "budget-frame-phase", "start": day.year + 1}
         when = "vuosittain ennen budjetin raamivaihetta"
     sentence = f"{owner.forms[0]} valmistelee selvityksen asiasta {when}."
-    record = {"id": f"{decision_id}.velvoite-{n}", "kind": kind, "what": sentence, "owner": owner.id,
-              "due": due, "quote": sentence}
+    oid = f"{decision_id}.velvoite-{n}"
+    record = {"id": oid, "kind": kind, "what": sentence, "owner": owner.id, "due": due, "quote": sentence}
     if "every" not in due:
-        world.open_obligations.append((record["id"], day))
+        world.open_obligations.append((oid, day))
     return record, sentence
 
 
