@@ -1,0 +1,51 @@
+"""The CI examples cannot drift: every govdocs command in the example
+workflow parses with today's options, and the pre-commit hook runs
+`govdocs validate` on the files it claims to watch."""
+
+from __future__ import annotations
+
+import re
+import shlex
+from pathlib import Path
+
+import click
+import yaml
+
+from govdocs.cli import cli
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def govdocs_commands() -> list[list[str]]:
+    workflow = yaml.safe_load((ROOT / "docs/ci/github-actions.yml").read_text())
+    found = []
+    for job in workflow["jobs"].values():
+        for step in job["steps"]:
+            for line in str(step.get("run", "")).splitlines():
+                if line.startswith("govdocs "):
+                    found.append(shlex.split(line.replace("${{ matrix.shard }}", "1"))[1:])
+    return found
+
+
+def test_the_workflow_validates_builds_shards_and_merges() -> None:
+    commands = govdocs_commands()
+    assert [c[0] for c in commands] == ["validate", "build", "build"]
+    assert "--junit" in commands[0] and "--shard" in commands[1] and "--merge" in commands[2]
+
+
+def test_every_govdocs_command_in_the_workflow_parses() -> None:
+    for args in govdocs_commands():
+        name, rest = args[0], args[1:]
+        command = cli.get_command(click.Context(cli), name)
+        assert command is not None
+        rest = [arg if not arg.startswith("site-") else str(ROOT) for arg in rest]  # PATHs must exist
+        command.make_context(name, rest)  # raises on an unknown option or a bad value
+
+
+def test_the_pre_commit_hook_validates_on_record_changes() -> None:
+    (hook,) = yaml.safe_load((ROOT / ".pre-commit-hooks.yaml").read_text())
+    assert hook["id"] == "govdocs-validate" and hook["entry"] == "govdocs validate"
+    assert hook["pass_filenames"] is False
+    watched = re.compile(hook["files"])
+    assert watched.search("registry.yaml") and watched.search("decisions/2016/kj-2016-59.yaml")
+    assert not watched.search("README.md")
