@@ -1,8 +1,9 @@
 """A per-file cache of parsed and schema-checked records.
 
 Reading YAML with positions is most of the cost of validating a large
-repository (about 2.5 ms per typical decision here), and a CI run or a
-second `govdocs validate` reads mostly unchanged files. Each file's result
+repository (several milliseconds per typical decision with PyYAML's
+pure-Python parser), and a CI run or a second `govdocs validate` reads
+mostly unchanged files. Each file's result
 (the model and its problems) is pickled under a key made of the file's
 bytes, the name shown in messages and govdocs' code, in this user's cache
 folder (``$XDG_CACHE_HOME/govdocs/load``, default ``~/.cache``): never in
