@@ -94,29 +94,42 @@ class Repository:
         return self.origins[record_id].where(*sub)
 
     def iter(self, kind: type) -> Iterator[tuple[str, Any]]:
-        for rid, rec in self.records.items():
-            if isinstance(rec, kind):
-                yield rid, rec
+        yield from self.of_kind(kind).items()
+
+    def of_kind(self, kind: type) -> dict[str, Any]:
+        """Every record of one kind, by id, in reading order. Built once per
+        kind (rules look these up in loops) and rebuilt only after `add`."""
+        cache: dict[type, dict[str, Any]] = self.__dict__.setdefault("_kind_cache", {})
+        if kind not in cache:
+            cache[kind] = {rid: rec for rid, rec in self.records.items() if isinstance(rec, kind)}
+        return cache[kind]
+
+    def add(self, rid: str, record: object, origin: Origin, owner: str) -> None:
+        """Register a record read from ``origin``, held by ``owner``."""
+        self.records[rid] = record
+        self.origins[rid] = origin
+        self.owner[rid] = owner
+        self.__dict__.pop("_kind_cache", None)
 
     @property
     def transfers(self) -> dict[str, Transfer]:
-        return dict(self.iter(Transfer))
+        return self.of_kind(Transfer)
 
     @property
     def obligations(self) -> dict[str, Obligation]:
-        return dict(self.iter(Obligation))
+        return self.of_kind(Obligation)
 
     @property
     def mandates(self) -> dict[str, Mandate]:
-        return dict(self.iter(Mandate))
+        return self.of_kind(Mandate)
 
     @property
     def mandate_changes(self) -> dict[str, MandateChange]:
-        return dict(self.iter(MandateChange))
+        return self.of_kind(MandateChange)
 
     @property
     def tasks(self) -> dict[str, Task]:
-        return dict(self.iter(Task))
+        return self.of_kind(Task)
 
     @property
     def errors(self) -> list[Problem]:

@@ -155,6 +155,4 @@ def _add(repo: Repository, rid: str, record: object, origin: Origin, owner: str)
             )
         )
         return
-    repo.records[rid] = record
-    repo.origins[rid] = origin
-    repo.owner[rid] = owner
+    repo.add(rid, record, origin, owner)

@@ -1,0 +1,61 @@
+"""The libyaml fast path and the careful pure-Python composer give the
+same data, the same positions and the same errors, on every record we
+have: the bundled ones, the hostile corpus and a synthetic repository."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from govdocs.read import yamlsource as y
+from tests.conftest import ROOT
+
+_COMPOSE = y.compose  # the real one: fast when it can be, careful otherwise
+
+
+def _inputs(synthetic: Path) -> list[Path]:
+    tests = ROOT / "tests"
+    return sorted(
+        [*ROOT.joinpath("decisions").rglob("*.yaml"), ROOT / "registry.yaml",
+         *tests.rglob("*.yaml"), *tests.rglob("*.yml"), *synthetic.rglob("*.yaml")]
+    )
+
+
+def _read(text: str, composer: Any, monkeypatch: pytest.MonkeyPatch) -> object:
+    monkeypatch.setattr(y, "compose", composer)
+    try:
+        doc = y.load_text(text, "x.yaml")
+        return (doc.data, doc.key_spans, doc.value_spans)
+    except y.YamlError as exc:
+        return ("error", exc.span, exc.message, exc.code)
+
+
+def test_both_composers_answer_alike(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    from benchmarks.synthetic import generate
+
+    generate(tmp_path, 40, organisations=20)
+    compared = fast = 0
+    for path in _inputs(tmp_path):
+        try:
+            text = y.decode(path.read_bytes())
+        except y.YamlError:
+            continue  # refused before any composing
+        careful = _read(text, y._compose_careful, monkeypatch)
+        either = _read(text, _COMPOSE, monkeypatch)
+        assert either == careful, path
+        compared += 1
+        fast += y._plainly_harmless(text)
+    assert compared > 120 and fast > 60  # the comparison really exercised both
+
+
+def test_the_fast_path_is_taken_for_ordinary_records() -> None:
+    text = (ROOT / "decisions/2021/kp-2021-5.yaml").read_text(encoding="utf-8")
+    assert y._plainly_harmless(text)
+
+
+@pytest.mark.parametrize("text", ["a: &x 1\nb: *x\n", "a:\tb\n", "a: " + "[" * 40 + "]" * 40 + "\n",
+                                  "a:\n" + "".join("  " * i + f"k{i}:\n" for i in range(1, 40))])
+def test_unusual_input_takes_the_careful_path(text: str) -> None:
+    assert not y._plainly_harmless(text)
