@@ -8,7 +8,7 @@ from datetime import date as _date
 from enum import StrEnum
 from typing import Annotated, Any, Literal
 
-from pydantic import Discriminator, Field, Tag, model_validator
+from pydantic import Discriminator, Field, PrivateAttr, Tag, model_validator
 
 from govdocs.model.common import (
     DateOrNotStated,
@@ -277,6 +277,8 @@ class Drafting(Record):
 class Decision(Record):
     """A decision (päätös): the document and what it establishes."""
 
+    _plain: str | None = PrivateAttr(default=None)
+
     record: Literal["decision"] = "decision"
     """The kind of record file."""
     id: Id
@@ -353,8 +355,11 @@ class Decision(Record):
 
     def plain_text(self) -> str:
         """The decision's text as one whitespace-normalised string, for
-        checking that quotes really are in it."""
-        return normalise(" ".join(self.blocks()))
+        checking that quotes really are in it. Computed once: the record
+        is immutable and every quote of the decision is checked against it."""
+        if self._plain is None:
+            self._plain = normalise(" ".join(self.blocks()))
+        return self._plain
 
 
 class Document(Record):
