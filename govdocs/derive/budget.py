@@ -16,12 +16,12 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import Any
 
-from govdocs.derive.obligations import Instance, Status, obligation_status
+from govdocs.derive.obligations import Instance, Place, Status, obligation_status
 from govdocs.derive.periods import budget_proposal
 from govdocs.describe import citation
 from govdocs.model.common import NotStated, effective_date
 from govdocs.model.effects import Change, ObligationKind, Transfer
-from govdocs.model.registry import FunctionKind
+from govdocs.model.registry import Function, FunctionKind
 from govdocs.repository import Repository
 
 NOT_STATED = "not-stated"
@@ -45,12 +45,17 @@ class BudgetItem:
     quote: str
     status: Status
     due: date | None
-    where: str
+    place: Place
     moves_from: str | None = None
     moves_to: str | None = None
     effective: date | None = None
     covered_by: str | None = None
     """The budget-incorporation obligation whose status a transfer shares."""
+
+    @property
+    def where(self) -> str:
+        """file:line:col of the obligation or transfer."""
+        return str(self.place)
 
     def as_dict(self) -> dict[str, Any]:
         return {
@@ -125,7 +130,7 @@ def _obligation_item(i: Instance) -> BudgetItem:
     o = i.obligation
     org = NOT_STATED if isinstance(o.owner, NotStated) else o.owner
     return BudgetItem(
-        "obligation", i.key, org, o.what, i.source, i.citation, _flat(o.quote), i.status, i.due, i.where
+        "obligation", i.key, org, o.what, i.source, i.citation, _flat(o.quote), i.status, i.due, i.place
     )
 
 
@@ -138,26 +143,31 @@ def _appropriations(
     due = budget_proposal(cal, year)
     items = []
     for decision in repo.decisions.values():
-        if decision.day is not None and decision.day > as_of:
+        if not decision.transfers or (decision.day is not None and decision.day > as_of):
             continue
-        cited = citation(repo, decision)
         for t in decision.transfers:
             effective = effective_date(t.effective)
             if t.change is not Change.MOVES or effective is None or effective.year != year:
                 continue
-            names = [
-                functions[w].name
-                for w in t.what
-                if w in functions and functions[w].kind is FunctionKind.APPROPRIATION
-            ]
+            names = _appropriations_moved(functions, t)
             if not names:
                 continue
             cover = covering.get(decision.id)
             status = cover.status if cover else _calendar_status(due, as_of, soon)
+            cited = citation(repo, decision)
             items.append(
                 _transfer_item(repo, t, "; ".join(names), decision.id, cited, status, cover, due, effective)
             )
     return items
+
+
+def _appropriations_moved(functions: dict[str, Function], t: Transfer) -> list[str]:
+    """Names of the appropriations among what a transfer moves."""
+    return [
+        functions[w].name
+        for w in t.what
+        if w in functions and functions[w].kind is FunctionKind.APPROPRIATION
+    ]
 
 
 def _transfer_item(
@@ -182,7 +192,7 @@ def _transfer_item(
         _flat(t.quote),
         status,
         cover.due if cover else due,
-        repo.where(t.id),
+        Place(repo.origins[t.id]),
         moves_from,
         t.to,
         effective,

@@ -22,7 +22,7 @@ from govdocs.describe import citation
 from govdocs.model.common import NotStated
 from govdocs.model.decision import Decision, FollowUp
 from govdocs.model.effects import Fulfilment, Obligation, Outcome
-from govdocs.repository import Repository
+from govdocs.repository import Origin, Repository
 
 
 class Status(StrEnum):
@@ -39,6 +39,19 @@ PENDING = (Status.OPEN, Status.DUE_SOON, Status.OVERDUE)
 
 
 @dataclass(frozen=True)
+class Place:
+    """Where a record (or a part of it) is written, resolved to
+    file:line:col only when shown: a record read from the load cache pays
+    a re-read of its file for positions, and most listings never show them."""
+
+    origin: Origin
+    at: tuple[str | int, ...] = ()
+
+    def __str__(self) -> str:
+        return self.origin.where(*self.at)
+
+
+@dataclass(frozen=True)
 class Evidence:
     """The record that closed an instance, and what it points to."""
 
@@ -49,9 +62,14 @@ class Evidence:
     text: str | None
     """The fulfilment's evidence, else the follow-up's document or the
     deciding decision's citation."""
-    where: str
-    """file:line:col of the fulfilment entry."""
+    place: Place
+    """The fulfilment entry."""
     superseded_by: str | None = None
+
+    @property
+    def where(self) -> str:
+        """file:line:col of the fulfilment entry."""
+        return str(self.place)
 
     def as_dict(self) -> dict[str, Any]:
         return {
@@ -77,9 +95,14 @@ class Instance:
     """Id of the decision that created the obligation."""
     citation: str
     """'Kaupunginjohtaja 59 §'."""
-    where: str
-    """file:line:col of the obligation."""
+    place: Place
+    """The obligation record."""
     evidence: Evidence | None = None
+
+    @property
+    def where(self) -> str:
+        """file:line:col of the obligation."""
+        return str(self.place)
 
     @property
     def key(self) -> str:
@@ -139,7 +162,7 @@ def obligation_status(
     found: list[Instance] = []
     for decision in repo.decisions.values():
         day = decision.day
-        if day is not None and day > as_of:
+        if not decision.obligations or (day is not None and day > as_of):
             continue
         cited = citation(repo, decision)
         for obligation in decision.obligations:
@@ -162,7 +185,7 @@ def _instances(
         dues: list[tuple[str | None, date | None]] = [(None, single_due(obligation.due, cal))]
     else:
         dues = list(recurring_dues(obligation.due, cal, decision.day, through))
-    where = repo.where(obligation.id)
+    where = Place(repo.origins[obligation.id])
     made = []
     for period, due in dues:
         evidence = closed.get((obligation.id, period))
@@ -219,7 +242,7 @@ def _evidence(
         text = (f"{doc.title}" + (f" ({doc.reference})" if doc.reference else "")) if doc else record.title
     else:
         text = citation(repo, record)
-    where = repo.origins[record.id].where("fulfils", i)
+    where = Place(repo.origins[record.id], ("fulfils", i))
     return Evidence(record.id, when, fulfilment.outcome, text, where, fulfilment.superseded_by)
 
 
