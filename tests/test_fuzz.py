@@ -29,6 +29,7 @@ from hypothesis import strategies as st
 from govdocs.cli import cli
 
 HOSTILE = Path(__file__).resolve().parent / "hostile"
+ROOT = Path(__file__).resolve().parents[1]
 DECISION = "decisions/2024/kj-2024-1.yaml"
 OUT = "out"
 
@@ -241,21 +242,31 @@ class Case:
 
     target: str
     mutations: list[str]
+    decision: str = DECISION
+    """The decision file validated and rendered (the target itself, or a
+    decision read with the mutated registry)."""
     failures: list[str] = field(default_factory=list)
     validate_exit: int | None = None
     rendered: bool = False
 
 
-def make_repo(root: Path) -> Path:
-    """A fresh records tree: the hostile registry and the valid base decision."""
+def make_repo(root: Path, *, real: bool = False) -> list[str]:
+    """A fresh records tree at ``root``: the hostile registry and the valid
+    base decision, or (``real``) the project's own registry and decisions,
+    which use mandates, references and fulfilments. Returns the decision
+    files, relative to ``root``."""
     root.mkdir(parents=True, exist_ok=True)
     for child in root.iterdir():  # the folder itself stays: it is the cwd
         if child.name != ".govdocs-cache":
             shutil.rmtree(child) if child.is_dir() and not child.is_symlink() else child.unlink()
+    if real:
+        shutil.copy(ROOT / "registry.yaml", root / "registry.yaml")
+        shutil.copytree(ROOT / "decisions", root / "decisions")
+        return sorted(str(p.relative_to(root)) for p in (root / "decisions").rglob("*.yaml"))
     (root / "decisions" / "2024").mkdir(parents=True)
     shutil.copy(HOSTILE / "registry.yaml", root / "registry.yaml")
     shutil.copy(HOSTILE / "base.yaml", root / DECISION)
-    return root
+    return [DECISION]
 
 
 def records_hash(root: Path) -> str:
@@ -294,12 +305,12 @@ def check_case(root: Path, case: Case, raw: bytes, *, render_formats: str | None
     ``root``), validate, render when valid, and record every broken promise."""
     (root / case.target).write_bytes(raw)
     before = records_hash(root)
-    case.validate_exit, _ = _invoke(root, ["validate", DECISION], case, "validate")
+    case.validate_exit, _ = _invoke(root, ["validate", case.decision], case, "validate")
     if render_formats and case.validate_exit in (0, 1):
         out = root / OUT
         shutil.rmtree(out, ignore_errors=True)
         code, _ = _invoke(
-            root, ["render", DECISION, "--out", OUT, "--format", render_formats], case, "render"
+            root, ["render", case.decision, "--out", OUT, "--format", render_formats], case, "render"
         )
         case.rendered = code == 0
         written = sorted(p.name for p in out.rglob("*")) if out.exists() else []
@@ -316,11 +327,13 @@ def check_case(root: Path, case: Case, raw: bytes, *, render_formats: str | None
 
 
 def run_one(root: Path, seed_rnd: random.Random, *, render_formats: str | None) -> Case:
-    """Mutate the decision (or, one time in five, the registry) and check."""
-    make_repo(root)
-    target = "registry.yaml" if seed_rnd.random() < 0.2 else DECISION
+    """Mutate a decision (or, one time in five, the registry) of the hostile
+    base or, half the time, of the project's real records, and check."""
+    decisions = make_repo(root, real=seed_rnd.random() < 0.5)
+    decision = seed_rnd.choice(decisions)
+    target = "registry.yaml" if seed_rnd.random() < 0.2 else decision
     raw, names = mutate((root / target).read_bytes(), seed_rnd)
-    return check_case(root, Case(target, names), raw, render_formats=render_formats)
+    return check_case(root, Case(target, names, decision), raw, render_formats=render_formats)
 
 
 # --- the property tests ---------------------------------------------------------------
