@@ -8,6 +8,8 @@ stop. `RecordsInvalid` carries the whole list when a caller wants to stop.
 from __future__ import annotations
 
 import difflib
+import heapq
+import os
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from enum import StrEnum
@@ -83,9 +85,19 @@ class RecordsInvalid(Exception):
         super().__init__(f"{len(errors)} error(s) in the records; first: {first}")
 
 
+_LARGE_POOL = 500
+
+
 def did_you_mean(word: str, candidates: Iterable[str]) -> str:
     """A ``; did you mean 'x'?`` suffix, or an empty string."""
     pool = sorted(set(candidates))
+    if len(pool) > _LARGE_POOL:
+        # Ten thousand ids times hundreds of typos is minutes of difflib;
+        # compare only the ids sharing the longest beginning with the word.
+        def shared(candidate: str) -> int:
+            return len(os.path.commonprefix((candidate, word)))
+
+        pool = heapq.nlargest(_LARGE_POOL, pool, key=shared)
     match = difflib.get_close_matches(word, pool, n=1, cutoff=0.6)
     if not match:
         lowered = {c.lower(): c for c in pool}
