@@ -315,3 +315,24 @@ def test_load_file_reads_a_record(tmp_path: Path) -> None:
         {"id": "x", "nimi": "Äijä"},
         "id: x\nnimi: Äijä\n",
     )
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "- " * 65 + "x\n",
+        "a: " + "[" * 64 + "]" * 64 + "\n",
+        "".join("  " * i + f"k{i}:\n" for i in range(66)) + "  " * 66 + "v\n",
+    ],
+    ids=["dashes", "flow", "block"],
+)
+def test_libyaml_and_the_careful_composer_stop_at_the_same_node(
+    text: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    answers = []
+    for harmless in (True, False):
+        monkeypatch.setattr(yamlsource, "_plainly_harmless", lambda _text, h=harmless: h)
+        with pytest.raises(YamlError) as caught:
+            load_text(text, "f.yaml")
+        answers.append((caught.value.span, caught.value.code))
+    assert answers[0] == answers[1]

@@ -29,12 +29,13 @@ from yaml.parser import Parser
 from yaml.reader import Reader
 from yaml.scanner import Scanner
 
+from govdocs.problems import Problem, Span
+
+_CParser: Any
 try:  # libyaml, bundled with PyYAML's wheels
-    from yaml.cyaml import CParser as _CParser
+    from yaml.cyaml import CParser as _CParser  # type: ignore[attr-defined]
 except ImportError:  # pragma: no cover
     _CParser = None
-
-from govdocs.problems import Problem, Span
 
 # Limits against hostile input. A real decision is a few kilobytes; the
 # largest legitimate one we know of (10,000 paragraphs) is about 2 MB.
@@ -88,7 +89,9 @@ class _Composer(Reader, Scanner, Parser, Composer, _Resolver):
     def compose_node(self, parent: Any, index: Any) -> Any:
         self.depth += 1
         try:
-            if self.depth > MAX_DEPTH:
+            # only collections recurse; a scalar (a key, a leaf) is left to the
+            # builder, so that both composers stop at the same node
+            if self.depth > MAX_DEPTH and not self.check_event(yaml.ScalarEvent, yaml.AliasEvent):
                 raise YamlError(_span(self.peek_event().start_mark), _TOO_DEEP, "too-deep")
             if self.check_event(yaml.AliasEvent):
                 return self._alias(self.peek_event())
@@ -278,7 +281,7 @@ def _plainly_harmless(text: str) -> bool:
 
 if _CParser is not None:
 
-    class _FastComposer(_CParser, _Resolver):  # type: ignore[misc,valid-type]
+    class _FastComposer(_CParser, _Resolver):
         def __init__(self, text: str) -> None:
             _CParser.__init__(self, text)
             _Resolver.__init__(self)
@@ -289,7 +292,8 @@ def _compose_fast(text: str) -> yaml.Node | None:
         raise yaml.YAMLError("libyaml is not available")
     composer = _FastComposer(text)
     try:
-        return composer.get_single_node()  # type: ignore[no-any-return]
+        node: yaml.Node | None = composer.get_single_node()
+        return node
     finally:
         composer.dispose()
 
@@ -429,7 +433,7 @@ class _Builder:
                 f"the document expands to more than {MAX_NODES:,} values; records must stay small",
                 "too-large",
             )
-        if depth > MAX_DEPTH:
+        if depth >= MAX_DEPTH:  # the same node the careful composer stops at
             raise YamlError(where, _TOO_DEEP, "too-deep")
         if getattr(node, "alias", False):
             self.aliases += 1
