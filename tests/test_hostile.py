@@ -235,3 +235,14 @@ def test_build_answers_a_broken_manifest_with_exit_1(tmp_path: Path, monkeypatch
     assert isinstance(result.exception, SystemExit), result.exception  # not an internal error
     assert result.exit_code == 1
     assert "not a govdocs manifest" in result.output
+
+
+def test_build_of_a_hostile_record_writes_nothing(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    repo, _ = build_repo("records/alias-bomb.yaml", tmp_path / "repo")
+    monkeypatch.chdir(repo)
+    result = CliRunner().invoke(cli, ["build", "--out", "site", "--formats", "txt", "-j", "1"])
+    assert result.exit_code == 1
+    assert result.output.splitlines()[0].startswith(
+        "decisions/2024/alias-bomb.yaml:45:12: error: more than 100"
+    )
+    assert not (repo / "site").exists() or list((repo / "site").rglob("*.txt")) == []
