@@ -109,7 +109,13 @@ def did_you_mean(word: str, candidates: Iterable[str]) -> str:
 def relpath(path: Path, root: Path | None = None) -> str:
     """A path as shown in messages: relative to the current directory when
     that is shorter and does not climb, else as given."""
-    base = root or Path.cwd()
+    if root is None and not path.is_absolute() and ".." not in path.parts:
+        return str(path)  # already relative to the current directory (no file system calls)
+    base = root or Path(os.getcwd())
+    try:
+        return str(path.relative_to(base))
+    except ValueError:
+        pass
     try:
         return str(path.resolve().relative_to(base.resolve()))
     except ValueError:

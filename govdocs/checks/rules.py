@@ -193,7 +193,9 @@ def _check_quote(
 
 def fulfilments(repo: Repository) -> Iterable[Problem]:
     """Nothing is fulfilled before it exists, twice, or after it was cancelled."""
-    seen: dict[tuple[str, object], tuple[Outcome, str]] = {}
+    # where the first record of each (obligation, period) is; its position
+    # is looked up only for a message (cached records read it from disk)
+    seen: dict[tuple[str, object], tuple[Outcome, Origin, tuple[str | int, ...]]] = {}
     for rid, record, fulfilment, at in _all_fulfilments(repo):
         origin = repo.origins[rid]
         obligation = repo.obligations.get(fulfilment.obligation)
@@ -226,7 +228,8 @@ def fulfilments(repo: Repository) -> Iterable[Problem]:
             )
         key = (fulfilment.obligation, fulfilment.period)
         if key in seen:
-            outcome, where = seen[key]
+            outcome, first, first_at = seen[key]
+            where = first.where(*first_at)
             label = f"{fulfilment.obligation}" + (
                 f" (period {fulfilment.period})" if fulfilment.period else ""
             )
@@ -235,7 +238,7 @@ def fulfilments(repo: Repository) -> Iterable[Problem]:
                 f"'{label}' {verb} at {where}", *at, code="fulfilled-twice", related=(where,)
             )
         else:
-            seen[key] = (fulfilment.outcome, origin.where(*at))
+            seen[key] = (fulfilment.outcome, origin, at)
 
 
 def _all_fulfilments(
