@@ -11,6 +11,7 @@ public → {format: bytes} plus warnings.
 
 from __future__ import annotations
 
+import gc
 import multiprocessing
 import os
 import threading
@@ -89,9 +90,16 @@ def run_jobs(
         return
     context = multiprocessing.get_context("fork")
     initargs = (repo, settings, render, os.getpid())
-    pool = ProcessPoolExecutor(workers, mp_context=context, initializer=_init_worker, initargs=initargs)
-    with pool:
-        yield from _bounded(pool, jobs, limit=workers * 4)
+    # Forked workers share the repository's memory until they write to it;
+    # the collector would write to every object it scans (and so copy every
+    # page), so the objects that exist now are moved out of its reach.
+    gc.freeze()
+    try:
+        pool = ProcessPoolExecutor(workers, mp_context=context, initializer=_init_worker, initargs=initargs)
+        with pool:
+            yield from _bounded(pool, jobs, limit=workers * 4)
+    finally:
+        gc.unfreeze()
 
 
 def _bounded(pool: ProcessPoolExecutor, jobs: Iterable[Job], limit: int) -> Iterator[Rendered]:
