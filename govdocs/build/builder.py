@@ -76,7 +76,7 @@ def build(
     report (as of ``as_of``, default today) and an audit per organisation."""
     started = time.perf_counter()
     repo = _validated(path, strict)
-    settings = Settings(public, as_of or date.today())
+    settings = Settings(public, as_of or date.today(), tuple(sorted(set(formats))))
     todo = plan(
         repo, formats, public=public, shard=shard, reports=_reports(repo, reports), as_of=settings.as_of
     )

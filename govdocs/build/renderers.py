@@ -89,14 +89,15 @@ def _has(module: str, function: str) -> bool:
     return hasattr(importlib.import_module(module), function)
 
 
-def warm_up() -> None:
-    """Load WeasyPrint, python-docx, the fonts, the stylesheet and the
-    hyphenator once per worker, by rendering a tiny document in every
-    format, so the first real decision costs what every later one does."""
+def warm_up(formats: Sequence[str]) -> None:
+    """Load what ``formats`` need (WeasyPrint, python-docx, the fonts, the
+    stylesheet, the hyphenator) once per worker, by rendering a tiny
+    document, so the first real decision costs what every later one does
+    and a text-only build never loads WeasyPrint."""
     from govdocs import render as rendering
     from govdocs.document.model import Document, Metadata, Paragraph
 
     doc = Document(Metadata(title="Lämmitys"), (Paragraph(("Talousarvio lämmittää välimuistin.",)),))
-    hyphenated = rendering.hyphenate(doc)
-    for fmt in rendering.FORMATS:
+    hyphenated = rendering.hyphenate(doc) if rendering.HYPHENATED & set(formats) else None
+    for fmt in formats:
         rendering.document_bytes(doc, fmt, hyphenated=hyphenated)

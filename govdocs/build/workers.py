@@ -41,6 +41,8 @@ class Settings:
     public: bool
     as_of: date
     """The day the reports describe."""
+    formats: tuple[str, ...] = ()
+    """The formats to render (the workers load only what these need)."""
 
 
 RenderFn = Callable[[Repository, Job, Settings], Rendered]
@@ -60,7 +62,7 @@ def _init_worker(repo: Repository, settings: Settings, render: RenderFn, parent:
     from govdocs.build import renderers
 
     _STATE.update(repo=repo, settings=settings, render=render)
-    renderers.warm_up()
+    renderers.warm_up(settings.formats)
     if parent is not None:
         threading.Thread(target=_exit_with_parent, args=(parent,), daemon=True).start()
 
