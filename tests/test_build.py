@@ -194,3 +194,13 @@ def test_a_cache_symlink_in_the_records_is_refused(records: Path, tmp_path: Path
     assert result.exit_code == 1
     assert result.output == f"Error: {records / '.govdocs-cache'} is a symbolic link; remove it or give --cache-dir\n"
     assert list(victim.iterdir()) == [] and not (tmp_path / "out").exists()
+
+
+def test_a_broken_manifest_stops_the_build_before_writing(records: Path, tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    out.mkdir()
+    (out / "manifest.json").write_text('{"formats": "txt"}')
+    result = CliRunner().invoke(cli, ["build", str(records), "--out", str(out), "-f", "txt"])
+    assert result.exit_code == 1
+    assert result.output == f"Error: {out / 'manifest.json'}: not a govdocs manifest ('outputs')\n"
+    assert sorted(p.name for p in out.iterdir()) == ["manifest.json"]

@@ -11,6 +11,7 @@ from typing import Any
 
 from govdocs import __version__
 from govdocs.build.atomic import atomic_write
+from govdocs.safepath import UnsafePath, check_name
 
 MANIFEST = "manifest.json"
 MANIFEST_VERSION = 1
@@ -71,7 +72,18 @@ def read_manifest(folder: Path) -> Manifest | None:
         return None
     try:
         data = json.loads(path.read_text(encoding="utf-8"))
-        outputs = {name: Entry(**entry) for name, entry in data["outputs"].items()}
+        outputs = {_checked(name): Entry(**entry) for name, entry in data["outputs"].items()}
         return Manifest(list(data["formats"]), bool(data["public"]), data.get("shard"), outputs)
+    except UnsafePath:
+        raise  # says which name is unsafe; the caller stops before writing
     except (ValueError, KeyError, TypeError) as exc:
         raise ManifestError(f"{path}: not a govdocs manifest ({exc})") from None
+
+
+def _checked(name: str) -> str:
+    # The output folder may come with the records, so its manifest is input:
+    # a name like '../../x' must stop the build before anything is written
+    # (removing stale outputs would otherwise delete outside the folder).
+    for part in name.split("/"):
+        check_name(part)
+    return name

@@ -75,6 +75,7 @@ def build(paths: tuple[Path, ...], out: Path, formats: tuple[str, ...], public: 
 
 
 def _build(path: Path, out: Path, *, junit: Path | None, **options: object) -> None:
+    from govdocs.build import ManifestError
     from govdocs.build import build as run_build
     from govdocs.build.progress import for_stream
     from govdocs.cli.common import echo_problems
@@ -88,6 +89,8 @@ def _build(path: Path, out: Path, *, junit: Path | None, **options: object) -> N
         raise click.UsageError(f"{exc}; run govdocs inside a records repository") from None
     except UnsafePath as exc:
         raise click.ClickException(exc.message) from None
+    except ManifestError as exc:
+        raise click.ClickException(str(exc)) from None
     except RecordsInvalid as exc:
         _junit(junit, exc.problems, [])
         echo_problems(exc.problems)
