@@ -24,20 +24,41 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "schema": ("govdocs.cli.schema:schema", "Print the JSON Schema of decision files (for editors)."),
     "new": ("govdocs.cli.new:new", "Start a new decision of a kind: next §, diary number, generated text."),
     "draft": ("govdocs.cli.draft:draft", "Work on a draft: regenerate its generated sections."),
-    "check": ("govdocs.cli.check:check", "Check a decision before signing: completeness, §, appeal, text, personal data."),
-    "deadline": ("govdocs.cli.deadline:deadline", "Appeal deadline and personal-data removal date of a decision."),
+    "check": (
+        "govdocs.cli.check:check",
+        "Check a decision before signing: completeness, §, appeal, text, personal data.",
+    ),
+    "deadline": (
+        "govdocs.cli.deadline:deadline",
+        "Appeal deadline and personal-data removal date of a decision.",
+    ),
     "serve": ("govdocs.cli.serve:serve", "Preview decisions in the browser; reloads when records change."),
-    "obligations": ("govdocs.cli.obligations:obligations", "List follow-up obligations with their derived status."),
+    "obligations": (
+        "govdocs.cli.obligations:obligations",
+        "List follow-up obligations with their derived status.",
+    ),
     "budget": ("govdocs.cli.budget:budget", "Budget-incorporation checklist of one budget year."),
     "mandates": ("govdocs.cli.mandates:mandates", "Working groups: state, tasks, term and reporting duties."),
-    "calendar": ("govdocs.cli.calendar:calendar", "Write obligation and reporting deadlines as an iCalendar file."),
-    "responsibilities": ("govdocs.cli.responsibilities:responsibilities", "Who holds what on a day, on whose decision."),
+    "calendar": (
+        "govdocs.cli.calendar:calendar",
+        "Write obligation and reporting deadlines as an iCalendar file.",
+    ),
+    "responsibilities": (
+        "govdocs.cli.responsibilities:responsibilities",
+        "Who holds what on a day, on whose decision.",
+    ),
     "audit": ("govdocs.cli.audit:audit", "History of a function or an organisation, each step cited."),
     "diff": ("govdocs.cli.diff:diff", "What changed hands between two days."),
     "report": ("govdocs.cli.report:report", "Reports for people to read (followup, audit)."),
     "render": ("govdocs.cli.render:render", "Render decisions as HTML, PDF/A, DOCX and text."),
-    "doctor": ("govdocs.cli.doctor:doctor", "Check the rendering setup: Voikko, fonts, WeasyPrint, HarfBuzz."),
-    "build": ("govdocs.cli.build:build", "Build every document: incremental, parallel, sharded, with a manifest."),
+    "doctor": (
+        "govdocs.cli.doctor:doctor",
+        "Check the rendering setup: Voikko, fonts, WeasyPrint, HarfBuzz.",
+    ),
+    "build": (
+        "govdocs.cli.build:build",
+        "Build every document: incremental, parallel, sharded, with a manifest.",
+    ),
 }
 
 EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE, EXIT_INTERNAL = 0, 1, 2, 3

@@ -7,17 +7,14 @@ from pathlib import Path
 
 import click
 
-from govdocs.cli.obligations import DATE
+from govdocs.cli.common import DATE, REPO_OPTION
 
 
 @click.command()
 @click.argument("subject")
 @click.option("--from", "start", type=DATE, default=None, help="First day (default: the records' start).")
 @click.option("--to", "end", type=DATE, default=None, help="Last day (default: no end).")
-@click.option(
-    "--path", "path", default=".", type=click.Path(exists=True, path_type=Path),
-    help="Records repository (default: current directory).",
-)
+@REPO_OPTION
 def audit(subject: str, start: date | None, end: date | None, path: Path) -> None:
     """The history of a FUNCTION (who held it, from when, on whose
     decision) or of an ORG (what it gained, gave away, kept and handed to

@@ -6,18 +6,13 @@ from pathlib import Path
 
 import click
 
+from govdocs.cli.common import REPO_OPTION
+
 
 @click.command()
 @click.argument("decision_id")
-@click.option(
-    "--path",
-    "root",
-    type=click.Path(exists=True, file_okay=False, path_type=Path),
-    default=Path("."),
-    show_default=True,
-    help="The records repository.",
-)
-def check(decision_id: str, root: Path) -> None:
+@REPO_OPTION
+def check(decision_id: str, path: Path) -> None:
     """Check everything that must be true before DECISION_ID is signed.
 
     Validation; Hallintolaki 44 § completeness (as errors); the § not
@@ -36,7 +31,7 @@ def check(decision_id: str, root: Path) -> None:
     from govdocs.drafting.newdoc import DraftingError
 
     try:
-        report = run(root, decision_id)
+        report = run(path, decision_id)
     except DraftingError as exc:
         raise click.UsageError(str(exc)) from None
     echo_problems(report.problems)

@@ -6,6 +6,8 @@ from pathlib import Path
 
 import click
 
+from govdocs.cli.common import REPO_OPTION
+
 
 @click.command()
 @click.argument("decision_id")
@@ -22,15 +24,8 @@ import click
     show_default=True,
     help="How the reader was notified.",
 )
-@click.option(
-    "--path",
-    "root",
-    type=click.Path(exists=True, file_okay=False, path_type=Path),
-    default=Path("."),
-    show_default=True,
-    help="The records repository.",
-)
-def deadline(decision_id: str, published: object, how: str, root: Path) -> None:
+@REPO_OPTION
+def deadline(decision_id: str, published: object, how: str, path: Path) -> None:
     """Print the appeal deadline of DECISION_ID and the day its personal
     data must be gone from the web copy (Kuntalaki 140 §).
 
@@ -49,7 +44,7 @@ def deadline(decision_id: str, published: object, how: str, root: Path) -> None:
     from govdocs.describe import fi_date
     from govdocs.drafting.deadline import decision_deadline
 
-    repo = load(root)
+    repo = load(path)
     if decision_id not in repo.decisions:
         raise click.UsageError(f"no decision '{decision_id}' in the records")
     result = decision_deadline(repo.decisions[decision_id], published.date(), Notification(how))  # type: ignore[attr-defined]

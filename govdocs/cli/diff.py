@@ -7,16 +7,13 @@ from pathlib import Path
 
 import click
 
-from govdocs.cli.obligations import DATE
+from govdocs.cli.common import DATE, REPO_OPTION
 
 
 @click.command()
 @click.argument("first", type=DATE)
 @click.argument("second", type=DATE)
-@click.option(
-    "--path", "path", default=".", type=click.Path(exists=True, path_type=Path),
-    help="Records repository (default: current directory).",
-)
+@REPO_OPTION
 def diff(first: date, second: date, path: Path) -> None:
     """What changed hands between two days: each function or part whose
     holder differs, with the steps in between and the decisions behind

@@ -6,6 +6,8 @@ from pathlib import Path
 
 import click
 
+from govdocs.cli.common import REPO_OPTION
+
 
 @click.group()
 def draft() -> None:
@@ -19,15 +21,8 @@ def draft() -> None:
 
 @draft.command()
 @click.argument("decision_id")
-@click.option(
-    "--path",
-    "root",
-    type=click.Path(exists=True, file_okay=False, path_type=Path),
-    default=Path("."),
-    show_default=True,
-    help="The records repository.",
-)
-def regenerate(decision_id: str, root: Path) -> None:
+@REPO_OPTION
+def regenerate(decision_id: str, path: Path) -> None:
     """Rewrite the sections marked 'generated' from the structured data.
 
     The rest of the file stays as written. Exits 1 when a section cannot be
@@ -42,7 +37,7 @@ def regenerate(decision_id: str, root: Path) -> None:
     from govdocs.drafting.regenerate import regenerate as run
 
     try:
-        result = run(root, decision_id)
+        result = run(path, decision_id)
     except DraftingError as exc:
         raise click.UsageError(str(exc)) from None
     echo_problems(result.problems)

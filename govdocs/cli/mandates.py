@@ -7,8 +7,7 @@ from pathlib import Path
 
 import click
 
-from govdocs.cli.common import PATH_ARG, open_repository, require_clean
-from govdocs.cli.obligations import AS_OF
+from govdocs.cli.common import AS_OF, PATH_ARG, open_repository, require_clean
 
 
 @click.command()

@@ -7,6 +7,8 @@ from pathlib import Path
 
 import click
 
+from govdocs.cli.common import REPO_OPTION
+
 
 @click.command()
 @click.argument("kind")
@@ -21,15 +23,8 @@ import click
 @click.option(
     "--case", default=None, help="Diary number; a new one in the municipality's format when left out."
 )
-@click.option(
-    "--path",
-    "root",
-    type=click.Path(exists=True, file_okay=False, path_type=Path),
-    default=Path("."),
-    show_default=True,
-    help="The records repository.",
-)
-def new(kind: str, maker: str, day: object, case: str | None, root: Path) -> None:
+@REPO_OPTION
+def new(kind: str, maker: str, day: object, case: str | None, path: Path) -> None:
     """Start a new decision of KIND: the next free § of the maker's series,
     a diary number, the kind's fields and its generated text.
 
@@ -47,7 +42,7 @@ def new(kind: str, maker: str, day: object, case: str | None, root: Path) -> Non
 
     when = day.date() if day is not None else date.today()  # type: ignore[attr-defined]
     try:
-        made = new_decision(root, kind, maker, when, case)
+        made = new_decision(path, kind, maker, when, case)
     except DraftingError as exc:
         code = 1 if "already exists" in str(exc) else 2
         click.echo(f"Error: {exc}", err=True)

@@ -4,32 +4,12 @@ from __future__ import annotations
 
 from datetime import date
 from pathlib import Path
-from typing import Any
 
 import click
 
-from govdocs.cli.common import PATH_ARG, open_repository, require_clean
+from govdocs.cli.common import AS_OF, DATE, FORMATS, PATH_ARG, open_repository, require_clean
 
 STATUSES = ("open", "due-soon", "overdue", "fulfilled", "cancelled", "superseded")
-FORMATS = click.Choice(["table", "json", "csv"])
-
-
-class DateParam(click.ParamType):
-    """A day written 2018-01-01 or 1.1.2018."""
-
-    name = "DATE"
-
-    def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> date:
-        from govdocs.model.common import parse_date
-
-        try:
-            return parse_date(value)
-        except ValueError as exc:  # pydantic's error: "expected a date as YYYY-MM-DD ..."
-            self.fail(str(exc), param, ctx)
-
-
-DATE = DateParam()
-AS_OF = click.option("--as-of", "as_of", type=DATE, default=None, help="Status on this day (default: today).")
 
 
 @click.command()

@@ -20,18 +20,37 @@ def _formats(ctx: click.Context, param: click.Parameter, value: str) -> list[str
 
 @click.command()
 @click.argument("targets", nargs=-1, required=True, metavar="ID|PATH...")
-@click.option("--format", "formats", default="html,pdf,docx,txt", show_default=True,
-              callback=_formats, help="Comma-separated formats: html, pdf, docx, txt.")
-@click.option("--out", "out_dir", default="build", show_default=True,
-              type=click.Path(file_okay=False, path_type=Path), help="Output folder.")
-@click.option("--public", is_flag=True,
-              help="The public web copy: personal data as *****, secret parts as mentions.")
-@click.option("--lang", type=click.Choice(["fi", "sv"]), default=None,
-              help="Label language (default: the record's language).")
-@click.option("--strict", is_flag=True,
-              help="Refuse to render a decision that lacks what Hallintolaki 44 § requires.")
-def render(targets: tuple[str, ...], formats: list[str], out_dir: Path, public: bool,
-           lang: str | None, strict: bool) -> None:
+@click.option(
+    "--format",
+    "formats",
+    default="html,pdf,docx,txt",
+    show_default=True,
+    callback=_formats,
+    help="Comma-separated formats: html, pdf, docx, txt.",
+)
+@click.option(
+    "--out",
+    "out_dir",
+    default="build",
+    show_default=True,
+    type=click.Path(file_okay=False, path_type=Path),
+    help="Output folder.",
+)
+@click.option(
+    "--public", is_flag=True, help="The public web copy: personal data as *****, secret parts as mentions."
+)
+@click.option(
+    "--lang",
+    type=click.Choice(["fi", "sv"]),
+    default=None,
+    help="Label language (default: the record's language).",
+)
+@click.option(
+    "--strict", is_flag=True, help="Refuse to render a decision that lacks what Hallintolaki 44 § requires."
+)
+def render(
+    targets: tuple[str, ...], formats: list[str], out_dir: Path, public: bool, lang: str | None, strict: bool
+) -> None:
     """Render decisions as official documents: HTML, PDF/A-3b, DOCX and text.
 
     Each ID|PATH is a decision id, a record file or a folder of records.
@@ -52,8 +71,7 @@ def render(targets: tuple[str, ...], formats: list[str], out_dir: Path, public: 
     repo = open_repository(paths[0] if paths else Path("."))
     require_clean(repo)
     try:
-        report = render_decisions(repo, targets, formats, out_dir, public=public, lang=lang,
-                                  strict=strict)
+        report = render_decisions(repo, targets, formats, out_dir, public=public, lang=lang, strict=strict)
     except LookupError as exc:
         raise click.UsageError(str(exc.args[0])) from None
     echo_problems(report.problems)
@@ -62,5 +80,7 @@ def render(targets: tuple[str, ...], formats: list[str], out_dir: Path, public: 
         raise SystemExit(1)
     for path in report.paths:
         click.echo(f"wrote {path}")
-    click.echo(f"rendered {len(report.rendered)} decision(s) in {len(report.paths)} file(s)"
-               f" ({len(report.problems)} warning(s))")
+    click.echo(
+        f"rendered {len(report.rendered)} decision(s) in {len(report.paths)} file(s)"
+        f" ({len(report.problems)} warning(s))"
+    )

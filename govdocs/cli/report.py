@@ -8,8 +8,7 @@ from pathlib import Path
 
 import click
 
-from govdocs.cli.common import PATH_ARG, open_repository, require_clean
-from govdocs.cli.obligations import AS_OF, DATE
+from govdocs.cli.common import AS_OF, DATE, PATH_ARG, REPO_OPTION, open_repository, require_clean
 
 
 @click.group()
@@ -74,13 +73,15 @@ def followup(path: Path, out: Path, as_of: date | None, formats: tuple[str, ...]
     default="",
     help="Where rendered decisions are, relative to the report (default: beside it).",
 )
-@click.option(
-    "--path", "path", default=".", type=click.Path(exists=True, path_type=Path),
-    help="Records repository (default: current directory).",
-)
+@REPO_OPTION
 def audit(
-    subject: str, out: Path, start: date | None, end: date | None, formats: tuple[str, ...],
-    decisions_href: str, path: Path,
+    subject: str,
+    out: Path,
+    start: date | None,
+    end: date | None,
+    formats: tuple[str, ...],
+    decisions_href: str,
+    path: Path,
 ) -> None:
     """The responsibility audit of an ORG (or a FUNCTION) as a document:
     a timeline picture of who held what, what it held at the start and

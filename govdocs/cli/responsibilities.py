@@ -7,8 +7,7 @@ from pathlib import Path
 
 import click
 
-from govdocs.cli.common import PATH_ARG, open_repository, require_clean
-from govdocs.cli.obligations import DATE
+from govdocs.cli.common import DATE, PATH_ARG, open_repository, require_clean
 
 
 @click.command()
@@ -16,7 +15,11 @@ from govdocs.cli.obligations import DATE
 @click.option("--at", "day", type=DATE, default=None, help="Who holds what on this day (default: today).")
 @click.option("--org", help="Only what this organisation holds.")
 @click.option(
-    "--format", "fmt", type=click.Choice(["table", "json", "csv"]), default="table", show_default=True,
+    "--format",
+    "fmt",
+    type=click.Choice(["table", "json", "csv"]),
+    default="table",
+    show_default=True,
     help="Output format.",
 )
 def responsibilities(path: Path, day: date | None, org: str | None, fmt: str) -> None:

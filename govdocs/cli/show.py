@@ -6,18 +6,12 @@ from pathlib import Path
 
 import click
 
-from govdocs.cli.common import open_repository, require_clean
+from govdocs.cli.common import REPO_OPTION, open_repository, require_clean
 
 
 @click.command()
 @click.argument("record_id")
-@click.option(
-    "--path",
-    "path",
-    default=".",
-    type=click.Path(exists=True, path_type=Path),
-    help="Records repository (default: current directory).",
-)
+@REPO_OPTION
 def show(record_id: str, path: Path) -> None:
     """Show one record (a decision, transfer, obligation, mandate, ...)
     with its quotes, and every record that refers to it.
