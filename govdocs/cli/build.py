@@ -24,25 +24,55 @@ def _formats(ctx: click.Context, param: click.Parameter, value: str) -> tuple[st
 
 @click.command()
 @click.argument("paths", nargs=-1, type=click.Path(exists=True, path_type=Path))
-@click.option("--out", "-o", type=click.Path(file_okay=False, path_type=Path), required=True,
-              help="Folder for the documents and manifest.json.")
-@click.option("--formats", "-f", default=",".join(FORMAT_NAMES), show_default=True, callback=_formats,
-              help="Comma-separated formats.")
+@click.option(
+    "--out",
+    "-o",
+    type=click.Path(file_okay=False, path_type=Path),
+    required=True,
+    help="Folder for the documents and manifest.json.",
+)
+@click.option(
+    "--formats",
+    "-f",
+    default=",".join(FORMAT_NAMES),
+    show_default=True,
+    callback=_formats,
+    help="Comma-separated formats.",
+)
 @click.option("--public", is_flag=True, help="Build the public web copies (personal data hidden).")
 @click.option("-j", "--jobs", type=click.IntRange(min=1), help="Worker processes [default: number of cores].")
 @click.option("--shard", metavar="I/N", help="Build only the I-th of N stable parts (CI matrices).")
 @click.option("--merge", is_flag=True, help="Join the shard folders given as PATHS into --out.")
-@click.option("--junit", type=click.Path(dir_okay=False, path_type=Path),
-              help="Write validation problems as JUnit XML.")
-@click.option("--cache-dir", type=click.Path(file_okay=False, path_type=Path),
-              help="Output cache [default: .govdocs-cache in the repository].")
-@click.option("--reports/--no-reports", default=True, show_default=True,
-              help="Also build the follow-up report and an audit per organisation.")
+@click.option(
+    "--junit", type=click.Path(dir_okay=False, path_type=Path), help="Write validation problems as JUnit XML."
+)
+@click.option(
+    "--cache-dir",
+    type=click.Path(file_okay=False, path_type=Path),
+    help="Output cache [default: .govdocs-cache in the repository].",
+)
+@click.option(
+    "--reports/--no-reports",
+    default=True,
+    show_default=True,
+    help="Also build the follow-up report and an audit per organisation.",
+)
 @click.option("--strict", is_flag=True, help="Treat warnings as errors.")
 @click.option("--as-of", type=click.DateTime(["%Y-%m-%d"]), help="Day the reports describe [default: today].")
-def build(paths: tuple[Path, ...], out: Path, formats: tuple[str, ...], public: bool, jobs: int | None,
-          shard: str | None, merge: bool, junit: Path | None, cache_dir: Path | None, reports: bool,
-          strict: bool, as_of: datetime | None) -> None:
+def build(
+    paths: tuple[Path, ...],
+    out: Path,
+    formats: tuple[str, ...],
+    public: bool,
+    jobs: int | None,
+    shard: str | None,
+    merge: bool,
+    junit: Path | None,
+    cache_dir: Path | None,
+    reports: bool,
+    strict: bool,
+    as_of: datetime | None,
+) -> None:
     """Build every decision (and the reports) under PATH into --out.
 
     Validates first and writes nothing if any record has an error (exit 1).
@@ -70,8 +100,19 @@ def build(paths: tuple[Path, ...], out: Path, formats: tuple[str, ...], public: 
     except ShardError as exc:
         raise click.BadParameter(str(exc), param_hint="--shard") from None
     day = as_of.date() if as_of else None
-    _build(paths[0] if paths else Path("."), out, formats=formats, public=public, jobs=jobs, shard=part,
-           junit=junit, cache_dir=cache_dir, reports=reports, strict=strict, as_of=day)
+    _build(
+        paths[0] if paths else Path("."),
+        out,
+        formats=formats,
+        public=public,
+        jobs=jobs,
+        shard=part,
+        junit=junit,
+        cache_dir=cache_dir,
+        reports=reports,
+        strict=strict,
+        as_of=day,
+    )
 
 
 def _build(path: Path, out: Path, *, junit: Path | None, **options: object) -> None:
