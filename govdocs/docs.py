@@ -112,7 +112,15 @@ def cli_reference() -> str:
         "",
     ]
     # fixed width: the terminal's would make the file differ between machines
-    ctx = click.Context(cli, info_name="govdocs", terminal_width=100, max_content_width=100)
+    # click caches each command's help option from the first context that
+    # asks, so give the same help option names as `govdocs` itself does
+    ctx = click.Context(
+        cli,
+        info_name="govdocs",
+        terminal_width=100,
+        max_content_width=100,
+        help_option_names=cli.context_settings.get("help_option_names", ["--help"]),
+    )
     out += ["## govdocs", "", "```", cli.get_help(ctx), "```", ""]
     for name in sorted(COMMANDS):
         command = cli.get_command(ctx, name)

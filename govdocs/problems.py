@@ -14,6 +14,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from enum import StrEnum
 from pathlib import Path
+from typing import NamedTuple
 
 
 class Severity(StrEnum):
@@ -21,9 +22,9 @@ class Severity(StrEnum):
     WARNING = "warning"
 
 
-@dataclass(frozen=True, order=True)
-class Span:
-    """A 1-based line and column in a source file."""
+class Span(NamedTuple):
+    """A 1-based line and column in a source file. (A named tuple: the
+    reader makes one for every key and value of every record.)"""
 
     line: int
     column: int

@@ -221,11 +221,6 @@ def test_build_never_deletes_outside_its_output_folder(
     assert result.output.splitlines()[-1] == "Error: '..' is not a usable file name"
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="govdocs/cli/build.py does not catch ManifestError outside --merge: a broken "
-    "manifest.json in the output folder is an internal error (exit 3)",
-)
 def test_build_answers_a_broken_manifest_with_exit_1(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     repo, _ = build_repo("records/crlf.yaml", tmp_path / "repo")
     (repo / "site").mkdir()

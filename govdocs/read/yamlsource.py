@@ -258,6 +258,9 @@ def compose(text: str) -> yaml.Node | None:
     return _compose_careful(text)
 
 
+_RESOLVED_FIRST = frozenset(_Resolver.yaml_implicit_resolvers)
+"""First characters an implicit (bool, int, float, null) resolver may match."""
+
 _FLOW = re.compile(r"[\[\]{}]")
 _ANCHOR_OR_ALIAS = re.compile(r"(?:^|[\s\[{,])[&*][^\s,\[\]{}]")
 _INDENT = re.compile(r"^ *", re.MULTILINE)
@@ -285,6 +288,13 @@ if _CParser is not None:
         def __init__(self, text: str) -> None:
             _CParser.__init__(self, text)
             _Resolver.__init__(self)
+
+        def resolve(self, kind: Any, value: Any, implicit: Any) -> Any:
+            # Most scalars are prose: a plain value whose first character
+            # no implicit resolver looks at is text, without the regexes.
+            if kind is yaml.ScalarNode and implicit[0] and value and value[0] not in _RESOLVED_FIRST:
+                return _STR
+            return _Resolver.resolve(self, kind, value, implicit)
 
 
 def _compose_fast(text: str) -> yaml.Node | None:
@@ -424,22 +434,22 @@ class _Builder:
         return _scalar(node)
 
     def _count(self, node: yaml.Node, depth: int) -> None:
-        """Enforce the limits; an alias counts every time it is expanded."""
-        where = _span(node.start_mark)
+        """Enforce the limits; an alias counts every time it is expanded.
+        (Positions are made only for a message: this runs for every node.)"""
         self.nodes += 1
         if self.nodes > MAX_NODES:
             raise YamlError(
-                where,
+                _span(node.start_mark),
                 f"the document expands to more than {MAX_NODES:,} values; records must stay small",
                 "too-large",
             )
         if depth >= MAX_DEPTH:  # the same node the careful composer stops at
-            raise YamlError(where, _TOO_DEEP, "too-deep")
+            raise YamlError(_span(node.start_mark), _TOO_DEEP, "too-deep")
         if getattr(node, "alias", False):
             self.aliases += 1
             if self.aliases > MAX_ALIASES:
                 raise YamlError(
-                    where,
+                    _span(node.start_mark),
                     f"more than {MAX_ALIASES} alias uses (*name) after expansion; "
                     "records do not need YAML aliases: write the values out",
                     "too-many-aliases",
@@ -448,7 +458,7 @@ class _Builder:
             self.chars += len(node.value)
             if self.chars > MAX_EXPANDED_CHARS:
                 raise YamlError(
-                    where,
+                    _span(node.start_mark),
                     f"the text expands to more than {MAX_EXPANDED_CHARS:,} characters "
                     "(through aliases); write the values out",
                     "too-large",
@@ -490,6 +500,8 @@ def _key(node: yaml.Node) -> str:
             "must be put in quotes",
             "bad-key",
         )
+    if (node.tag, node.value) in _GOOD_KEYS:
+        return str(node.value)  # the same few keys recur in every record
     _check_tag(node)
     if node.tag == "tag:yaml.org,2002:null" and node.value == "":
         raise YamlError(_span(node.start_mark), "empty key: a line starts with ':'", "bad-key")
@@ -501,7 +513,13 @@ def _key(node: yaml.Node) -> str:
             f"a key cannot contain a {what}; keys are single words such as 'title'",
             "bad-key",
         )
+    if len(_GOOD_KEYS) < 4096:  # bounded: a hostile file cannot grow it without limit
+        _GOOD_KEYS.add((node.tag, node.value))
     return str(node.value)
+
+
+_GOOD_KEYS: set[tuple[str, str]] = set()
+"""(tag, text) of keys that passed every check."""
 
 
 def _check_scalar_text(node: yaml.ScalarNode) -> None:
