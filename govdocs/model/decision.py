@@ -10,6 +10,7 @@ from typing import Annotated, Any, Literal
 
 from pydantic import Discriminator, Field, PrivateAttr, Tag, model_validator
 
+from govdocs.model.common import Date as DateField
 from govdocs.model.common import (
     DateOrNotStated,
     Id,
@@ -19,7 +20,6 @@ from govdocs.model.common import (
     effective_date,
     normalise,
 )
-from govdocs.model.common import Date as DateField
 from govdocs.model.effects import Fulfilment, Mandate, MandateChange, Obligation, Transfer
 
 

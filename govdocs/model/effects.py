@@ -9,7 +9,16 @@ from typing import Annotated
 
 from pydantic import BeforeValidator, Field, WithJsonSchema, model_validator
 
-from govdocs.model.common import ID_PATTERN, Date, DateOrNotStated, Id, NotStated, Record, RefOrNotStated, Text
+from govdocs.model.common import (
+    ID_PATTERN,
+    Date,
+    DateOrNotStated,
+    Id,
+    NotStated,
+    Record,
+    RefOrNotStated,
+    Text,
+)
 from govdocs.model.registry import Names
 
 Quote = Annotated[str, Field(min_length=10)]
