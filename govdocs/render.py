@@ -10,8 +10,6 @@ Other features (follow-up and audit reports) build their own trees and call
 
 from __future__ import annotations
 
-import os
-import tempfile
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -19,6 +17,7 @@ from typing import TYPE_CHECKING
 
 from govdocs.document.model import Document
 from govdocs.document.transform import map_body_text, sanitize
+from govdocs.safepath import atomic_write
 
 if TYPE_CHECKING:
     from govdocs.model.decision import Decision
@@ -37,7 +36,6 @@ __all__ = [
     "render_decisions",
     "render_document",
     "resolve_targets",
-    "write_atomic",
 ]
 
 FORMATS = ("html", "pdf", "docx", "txt")
@@ -92,21 +90,6 @@ def document_bytes(doc: Document, fmt: str, *, hyphenated: Document | None = Non
     return _writer(fmt)(sanitize(doc))
 
 
-def write_atomic(path: Path, data: bytes) -> None:
-    """Write ``data`` to ``path`` through a temporary file and ``os.replace``,
-    so a reader never sees half a document."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-    try:
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(data)
-        os.chmod(tmp, 0o644)
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
-
-
 def check_formats(formats: Iterable[str]) -> list[str]:
     """The formats in canonical order, unknown ones rejected with ValueError."""
     wanted = list(dict.fromkeys(formats))
@@ -134,7 +117,7 @@ def render_document(doc: Document, formats: Sequence[str], out_dir: Path, stem: 
     paths = []
     for fmt in wanted:
         path = Path(out_dir) / f"{stem}{EXTENSIONS[fmt]}"
-        write_atomic(path, document_bytes(doc, fmt, hyphenated=hyphenated))
+        atomic_write(path, document_bytes(doc, fmt, hyphenated=hyphenated))
         paths.append(path)
     return paths
 

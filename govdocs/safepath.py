@@ -88,28 +88,44 @@ def safe_join(root: Path, *parts: str) -> Path:
     return target
 
 
-def atomic_write(path: Path, data: bytes, *, root: Path | None = None) -> None:
+def atomic_write(
+    path: Path,
+    data: bytes,
+    *,
+    root: Path | None = None,
+    tmp_dir: Path | None = None,
+    sync: bool = True,
+) -> None:
     """Write ``data`` to ``path`` so that readers see the old file or the
-    new one, never a partial file: a temporary file in the same folder,
-    fsync, `os.replace`, fsync of the folder. With ``root``, refuse (with
-    `UnsafePath`) a ``path`` that lies outside it. Creates parent folders;
-    on any error the temporary file is removed and the target is untouched."""
+    new one, never a partial file: a temporary file, fsync, `os.replace`,
+    fsync of the folder. With ``root``, refuse (with `UnsafePath`) a
+    ``path`` that lies outside it. ``tmp_dir`` (same file system) keeps
+    temporary files out of the output folder, so a killed build leaves
+    none among the outputs; ``sync=False`` skips the fsyncs where a killed
+    process, not a power cut, is the risk (the build's many outputs).
+    Creates parent folders; on any error the temporary file is removed and
+    the target is untouched. The file is readable by others (0644)."""
     path = Path(path)
     # the folder must be inside; the name itself is replaced, never followed
     if root is not None and (path.name in ("", ".", "..") or not is_inside(path.parent, root)):
         raise UnsafePath(f"'{path}' lies outside the output folder {root}")
     path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name[:200]}.", suffix=".tmp", dir=path.parent)
+    folder = tmp_dir if tmp_dir is not None else path.parent
+    folder.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name[:200]}.", suffix=".tmp", dir=folder)
     try:
         with os.fdopen(fd, "wb") as handle:
             handle.write(data)
-            handle.flush()
-            os.fsync(handle.fileno())
+            if sync:
+                handle.flush()
+                os.fsync(handle.fileno())
+        os.chmod(tmp, 0o644)  # mkstemp makes 0600; outputs are for others to read
         os.replace(tmp, path)
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
         raise
-    _sync_folder(path.parent)
+    if sync:
+        _sync_folder(path.parent)
 
 
 def atomic_write_text(path: Path, text: str, *, root: Path | None = None) -> None:

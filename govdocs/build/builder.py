@@ -11,7 +11,7 @@ from dataclasses import dataclass, field, replace
 from datetime import date
 from pathlib import Path
 
-from govdocs.build.atomic import atomic_write, clear_temp, temp_dir_for
+from govdocs.build.atomic import clear_temp, temp_dir_for
 from govdocs.build.cache import CACHE_DIR_NAME, OutputCache
 from govdocs.build.manifest import Entry, Manifest, read_manifest
 from govdocs.build.plan import FORMATS, Job, Output, Shard, plan
@@ -20,7 +20,7 @@ from govdocs.build.renderers import Report
 from govdocs.build.workers import Rendered, RenderFn, Settings, render_job, run_jobs
 from govdocs.problems import Problem, RecordsInvalid, relpath
 from govdocs.repository import Repository
-from govdocs.safepath import UnsafePath, is_inside, safe_join
+from govdocs.safepath import UnsafePath, atomic_write, is_inside, safe_join
 
 
 @dataclass
@@ -182,7 +182,7 @@ class _Writer:
             result.built.append(output.path)
 
     def _put(self, job: Job, output: Output, data: bytes, result: BuildResult) -> None:
-        atomic_write(safe_join(self.out, output.path), data, tmp_dir=self.tmp)
+        atomic_write(safe_join(self.out, output.path), data, tmp_dir=self.tmp, sync=False)
         digest = hashlib.sha256(data).hexdigest()
         entry = Entry(job.id, job.source, output.format, output.key, digest, len(data))
         result.manifest.outputs[output.path] = entry

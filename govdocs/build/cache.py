@@ -8,7 +8,8 @@ from __future__ import annotations
 import shutil
 from pathlib import Path
 
-from govdocs.build.atomic import atomic_write, clear_temp
+from govdocs.build.atomic import clear_temp
+from govdocs.safepath import atomic_write
 
 CACHE_DIR_NAME = ".govdocs-cache"
 
@@ -42,7 +43,7 @@ class OutputCache:
             return None
 
     def put(self, key: str, data: bytes) -> None:
-        atomic_write(self.path(key), data, tmp_dir=self.tmp)
+        atomic_write(self.path(key), data, tmp_dir=self.tmp, sync=False)
 
     def clear(self) -> None:
         """Forget every stored output."""

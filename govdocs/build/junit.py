@@ -8,9 +8,9 @@ from collections.abc import Iterable
 from pathlib import Path
 from xml.etree import ElementTree as ET
 
-from govdocs.build.atomic import atomic_write
 from govdocs.problems import Problem, relpath
 from govdocs.repository import Repository
+from govdocs.safepath import atomic_write
 
 SUITE = "govdocs validate"
 

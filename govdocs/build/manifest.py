@@ -10,8 +10,7 @@ from pathlib import Path
 from typing import Any
 
 from govdocs import __version__
-from govdocs.build.atomic import atomic_write
-from govdocs.safepath import UnsafePath, check_name
+from govdocs.safepath import UnsafePath, atomic_write, check_name
 
 MANIFEST = "manifest.json"
 MANIFEST_VERSION = 1

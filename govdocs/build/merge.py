@@ -7,8 +7,8 @@ import shutil
 from collections.abc import Sequence
 from pathlib import Path
 
-from govdocs.build.atomic import atomic_write
 from govdocs.build.manifest import Manifest, ManifestError, read_manifest
+from govdocs.safepath import atomic_write
 
 
 def merge(shards: Sequence[Path], out: Path) -> Manifest:

@@ -146,8 +146,8 @@ def _build(path: Path, out: Path, *, junit: Path | None, **options: object) -> N
 
 def _junit(path: Path | None, problems: list[Problem], files: list[str]) -> None:
     if path is not None:
-        from govdocs.build.atomic import atomic_write
         from govdocs.build.junit import junit_xml
+        from govdocs.safepath import atomic_write
 
         atomic_write(path, junit_xml(problems, files))
 

@@ -343,11 +343,12 @@ def write_audit_report(
 ) -> list[Path]:
     """Render the audit into ``out_dir`` and write the timeline beside it;
     returns the paths. Raises KeyError for an unknown subject."""
-    from govdocs.render import render_document, write_atomic
+    from govdocs.render import render_document
+    from govdocs.safepath import atomic_write
 
     stem = stem or f"vastuut-{subject}"
     doc = audit_document(repo, subject, start, end, decisions_href=decisions_href)
     paths = render_document(doc, formats, out_dir, stem)
     svg = Path(out_dir) / f"{stem}-aikajana.svg"
-    write_atomic(svg, audit_svg(repo, history(repo, subject, start, end)).encode("utf-8"))
+    atomic_write(svg, audit_svg(repo, history(repo, subject, start, end)).encode("utf-8"))
     return [*paths, svg]

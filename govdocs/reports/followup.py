@@ -201,12 +201,13 @@ def write_followup_report(
 ) -> list[Path]:
     """Render the report into ``out_dir`` (HTML and PDF by default) and
     write the timeline beside it as ``<stem>-aikajana.svg``; returns the paths."""
-    from govdocs.render import render_document, write_atomic
+    from govdocs.render import render_document
+    from govdocs.safepath import atomic_write
 
     as_of = as_of or date.today()
     labels = followup_labels("fi")
     state = followup_state(repo, as_of)
     paths = render_document(_document(repo, state, labels), formats, out_dir, stem)
     svg = Path(out_dir) / f"{stem}-aikajana.svg"
-    write_atomic(svg, state.svg.encode("utf-8"))
+    atomic_write(svg, state.svg.encode("utf-8"))
     return [*paths, svg]
