@@ -43,7 +43,7 @@ def test_the_note_is_a_render_warning(tmp_path: Path) -> None:
     record = builders.decision(appeal={"route": "kunnallisvalitus"})
     repo = govdocs.load(builders.write_repo(tmp_path / "r", record))
     assert [p.message for p in check(repo, "kj-2016-1")] == [
-        "kj-2016-1: no 'kunnallisvalitus' appeal text in force on 2016-06-01; "
+        "no 'kunnallisvalitus' appeal text in force on 2016-06-01; "
         "using the version of 2025-01-01"]
 
 

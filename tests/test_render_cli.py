@@ -26,8 +26,8 @@ def test_renders_by_id_with_warnings(at_root: None, tmp_path: Path) -> None:
     code, out, _ = run("render", "kp-2021-5", "--format", "txt,html", "--out", str(tmp_path))
     assert code == 0
     assert out.splitlines() == [
-        "decisions/2021/kp-2021-5.yaml:8:3: warning: kp-2021-5: the decision date is not stated; "
-        "the document shows no date (Hallintolaki 44 § 1)",
+        "decisions/2021/kp-2021-5.yaml:8:3: warning: the decision date is not stated; "
+        "Hallintolaki 44 § requires it",
         f"wrote {tmp_path}/kp-2021-5.html",
         f"wrote {tmp_path}/kp-2021-5.txt",
         "rendered 1 decision(s) in 2 file(s) (1 warning(s))",
@@ -50,10 +50,10 @@ def test_strict_refuses_an_incomplete_decision(at_root: None, tmp_path: Path) ->
     code, out, err = run("render", "kj-2016-59", "--strict", "--out", str(tmp_path))
     assert code == 1
     assert out.splitlines() == [
-        "decisions/2016/kj-2016-59.yaml:9:3: error: kj-2016-59: the decision date is not stated; "
-        "the document shows no date (Hallintolaki 44 § 1)",
-        "decisions/2016/kj-2016-59.yaml:111:3: error: kj-2016-59: no appeal instructions "
-        "(Hallintolaki 47 §, Kuntalaki 136 §)",
+        "decisions/2016/kj-2016-59.yaml:9:3: error: the decision date is not stated; "
+        "Hallintolaki 44 § requires it",
+        "decisions/2016/kj-2016-59.yaml:111:3: error: no appeal instructions (appeal); "
+        "Hallintolaki 47 § and Kuntalaki 136 § require them",
     ]
     assert err == "2 error(s) (--strict): nothing rendered\n"
     assert not tmp_path.exists() or list(tmp_path.iterdir()) == []
@@ -75,8 +75,10 @@ def test_missing_grounds_and_contact_are_named(tmp_path: Path, monkeypatch: pyte
     assert code == 0
     messages = [line.split(": warning: ", 1)[1] for line in out.splitlines() if ": warning: " in line]
     assert messages == [
-        "kj-2016-1: no grounds section and no 'grounds_exception' citing Hallintolaki 45 § 2",
-        "kj-2016-1: no contact person for more information (Hallintolaki 44 § 4); add 'contacts'",
+        "no grounds section (kind: grounds); Hallintolaki 45 § requires grounds unless an exception is "
+        "cited in 'grounds_exception'",
+        "no contact person (contacts); Hallintolaki 44 § requires the name and contact details of a "
+        "person who gives more information",
     ]
 
 

@@ -174,7 +174,8 @@ class _Writer:
 
     def store(self, job: Job, rendered: Rendered, result: BuildResult) -> None:
         """Cache and place the freshly rendered files of one job."""
-        result.warnings.extend(rendered.warnings)
+        # the completeness warnings of rendering repeat validation's
+        result.warnings.extend(w for w in rendered.warnings if w not in result.warnings)
         for output in job.outputs:
             data = rendered.files[output.format]
             self.cache.put(output.key, data)

@@ -367,40 +367,44 @@ def completeness(repo: Repository) -> Iterable[Problem]:
     """Hallintolaki 44 § and 45 §: date, authority, grounds, contact; and
     appeal instructions (Hallintolaki 47 §, Kuntalaki 136 §). Warnings:
     the record may faithfully reproduce a source that lacks them."""
-    for rid, decision in repo.decisions.items():
-        origin = repo.origins[rid]
+    for decision in repo.decisions.values():
+        yield from decision_completeness(repo, decision)
 
-        def warn(message: str, *at: str | int, code: str, origin: Origin = origin) -> Problem:
-            return origin.problem(message, *at, severity=Severity.WARNING, code=code)
 
-        if isinstance(decision.date, NotStated):
-            yield warn(
-                "the decision date is not stated; Hallintolaki 44 § requires it", "date", code="hl44-date"
-            )
-        kinds = {s.kind for s in decision.sections}
-        if (
-            SectionKind.GROUNDS not in kinds
-            and SectionKind.PRESENTER_GROUNDS not in kinds
-            and not decision.grounds_exception
-        ):
-            yield warn(
-                "no grounds section (kind: grounds); Hallintolaki 45 § requires grounds unless "
-                "an exception is cited in 'grounds_exception'",
-                "sections",
-                code="hl45-grounds",
-            )
-        if not decision.contacts:
-            yield warn(
-                "no contact person (contacts); Hallintolaki 44 § requires the name and contact "
-                "details of a person who gives more information",
-                code="hl44-contact",
-            )
-        if decision.appeal is None or isinstance(decision.appeal, NotStated):
-            yield warn(
-                "no appeal instructions (appeal); Hallintolaki 47 § and Kuntalaki 136 § require them",
-                *(("appeal",) if decision.appeal is not None else ()),
-                code="appeal-missing",
-            )
+def decision_completeness(repo: Repository, decision: Decision) -> Iterable[Problem]:
+    """What the law asks of one decision document that its record lacks
+    (also checked by `govdocs render` before it writes the document)."""
+    origin = repo.origins[decision.id]
+
+    def warn(message: str, *at: str | int, code: str) -> Problem:
+        return origin.problem(message, *at, severity=Severity.WARNING, code=code)
+
+    if isinstance(decision.date, NotStated):
+        yield warn("the decision date is not stated; Hallintolaki 44 § requires it", "date", code="hl44-date")
+    kinds = {s.kind for s in decision.sections}
+    if (
+        SectionKind.GROUNDS not in kinds
+        and SectionKind.PRESENTER_GROUNDS not in kinds
+        and not decision.grounds_exception
+    ):
+        yield warn(
+            "no grounds section (kind: grounds); Hallintolaki 45 § requires grounds unless "
+            "an exception is cited in 'grounds_exception'",
+            "sections",
+            code="hl45-grounds",
+        )
+    if not decision.contacts:
+        yield warn(
+            "no contact person (contacts); Hallintolaki 44 § requires the name and contact "
+            "details of a person who gives more information",
+            code="hl44-contact",
+        )
+    if decision.appeal is None or isinstance(decision.appeal, NotStated):
+        yield warn(
+            "no appeal instructions (appeal); Hallintolaki 47 § and Kuntalaki 136 § require them",
+            *(("appeal",) if decision.appeal is not None else ()),
+            code="appeal-missing",
+        )
 
 
 RULES: list[Rule] = [
