@@ -9,7 +9,7 @@ from pathlib import Path
 from typing import Any
 
 from govdocs.model.decision import Decision, FollowUp
-from govdocs.model.effects import Mandate, MandateChange, Obligation, Task, Transfer
+from govdocs.model.effects import Mandate, MandateChange, Obligation, Reporting, Task, Transfer
 from govdocs.model.registry import DecisionMaker, Function, Organisation, Person, Registry
 from govdocs.problems import Problem, Span
 from govdocs.read.yamlsource import DataPath, SourceDoc
@@ -130,6 +130,15 @@ class Repository:
     @property
     def tasks(self) -> dict[str, Task]:
         return self.of_kind(Task)
+
+    @property
+    def reporting_duties(self) -> dict[str, Reporting]:
+        """Reporting duties that have an id (and so can be marked reported)."""
+        return self.of_kind(Reporting)
+
+    def duty(self, duty_id: str) -> Obligation | Reporting | None:
+        """What a fulfilment can close: an obligation or a reporting duty."""
+        return self.obligations.get(duty_id) or self.reporting_duties.get(duty_id)
 
     @property
     def errors(self) -> list[Problem]:

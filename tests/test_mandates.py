@@ -14,7 +14,7 @@ from click.testing import CliRunner
 import govdocs
 from govdocs.cli import cli
 from govdocs.derive.mandates import MandateStatus, mandate_status, select_mandates
-from tests.test_obligations import build, decision
+from tests.test_obligations import build, decision, followup, write
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -215,3 +215,42 @@ def test_bundled_tourism_group_term_and_yearly_reporting() -> None:
     ]
     # decided in December 2021: unknown as of 1.1.2018
     assert "matkailun-yhteistyoryhma" not in [s.mandate.id for s in mandate_status(repo, date(2018, 1, 1))]
+
+
+def _duty_with_id(mid: str) -> dict[str, Any]:
+    reporting = [{"id": f"{mid}.raportointi", "to": "elinkeinojaosto", "every": "yearly",
+                  "quote": f"Ryhmä {mid} raportoi vuosittain."}]
+    return group(mid, reporting=reporting)
+
+
+def test_a_followup_marks_one_period_of_a_reporting_duty_reported(tmp_path: Path) -> None:
+    repo = build(
+        tmp_path,
+        decision("kj-2021-1", "2021-12-01", 1, mandates=[_duty_with_id("g.tyo")]),
+        followup("fu-1", "2023-02-01", {"obligation": "g.tyo.raportointi", "period": 2022},
+                 document="Matkailun yhteistyöryhmän vuosiraportti 2022"),
+    )
+    (status,) = mandate_status(repo, date(2024, 3, 1))
+    assert [(r.period, str(r.status), r.evidence.record if r.evidence else None) for r in status.reports] == [
+        ("2022", "fulfilled", "fu-1"),
+        ("2023", "overdue", None),
+    ]
+    # as of a day before the report, the period was still overdue
+    (before,) = mandate_status(repo, date(2023, 1, 15))
+    assert [str(r.status) for r in before.reports] == ["overdue", "open"]
+
+
+def test_reporting_duty_fulfilments_are_checked_like_obligations(tmp_path: Path) -> None:
+    write(
+        tmp_path,
+        decision("kj-2021-1", "2021-12-01", 1, mandates=[_duty_with_id("g.tyo")]),
+        followup("fu-1", "2023-02-01", {"obligation": "g.tyo.raportointi"}),
+        followup("fu-2", "2023-03-01", {"obligation": "g.tyo.raportointii", "period": 2022}),
+    )
+    messages = [p.format() for p in govdocs.validate(tmp_path).errors]
+    assert messages == [
+        "decisions/fu-1.yaml:3:3: error: 'g.tyo.raportointi' recurs yearly; say which period "
+        "(period: YEAR) this record covers",
+        "decisions/fu-2.yaml:3:15: error: unknown obligation or reporting duty 'g.tyo.raportointii'; "
+        "did you mean 'g.tyo.raportointi'?",
+    ]

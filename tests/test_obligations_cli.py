@@ -141,4 +141,4 @@ def test_invalid_records_exit_1_with_located_errors(tmp_path: Path) -> None:
     write(tmp_path, followup("fu-2", "2017-05-01", fulfil("o.ei-ole")))
     result = run("--as-of", "2017-09-01")
     assert result.exit_code == 1
-    assert "decisions/fu-2.yaml:3:15: error: unknown obligation 'o.ei-ole'" in result.output
+    assert "decisions/fu-2.yaml:3:15: error: unknown obligation or reporting duty 'o.ei-ole'" in result.output

@@ -51,7 +51,7 @@ def errors(tmp_path: Path, *fulfils: dict[str, Any], day: str = "2017-06-01") ->
         ),
         (
             [fulfil("o.puuttuu")],
-            "decisions/fu-1.yaml:3:15: error: unknown obligation 'o.puuttuu'",
+            "decisions/fu-1.yaml:3:15: error: unknown obligation or reporting duty 'o.puuttuu'",
         ),
         (
             [fulfil("o.vuosi", period=2016)],

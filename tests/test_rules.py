@@ -75,7 +75,7 @@ CASES = [
         "fulfilling something unknown",
         [decision(), later(2, "2016-07-01", fulfils=[{"obligation": "kj-2016-1.raportit"}])],
         None,
-        [f"{D2}:24:15: error: unknown obligation 'kj-2016-1.raportit'; did you mean 'kj-2016-1.raportti'?"],
+        [f"{D2}:24:15: error: unknown obligation or reporting duty 'kj-2016-1.raportit'; did you mean 'kj-2016-1.raportti'?"],
     ),
     (
         "organisation does not exist when the transfer takes effect",

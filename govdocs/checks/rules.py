@@ -16,7 +16,7 @@ from govdocs.checks import consistency
 from govdocs.checks.followup_rules import FOLLOWUP_RULES
 from govdocs.model.common import NotStated, effective_date, normalise
 from govdocs.model.decision import Decision, FollowUp, SectionKind
-from govdocs.model.effects import Fulfilment, Mandate, MandateChange, Outcome, Transfer
+from govdocs.model.effects import Fulfilment, Mandate, MandateChange, Obligation, Outcome, Transfer
 from govdocs.problems import Problem, Severity, did_you_mean
 from govdocs.repository import Origin, Repository
 from govdocs.safepath import output_names
@@ -140,9 +140,9 @@ def _change_refs(repo: Repository, origin: Origin, change: MandateChange) -> Ite
 def _fulfilment_refs(
     repo: Repository, origin: Origin, fulfilment: Fulfilment, at: tuple[str | int, ...]
 ) -> Iterable[Problem]:
-    obligations = repo.obligations
-    yield from _ref(origin, "obligation", fulfilment.obligation, obligations, *at, "obligation")
-    yield from _ref(origin, "obligation", fulfilment.superseded_by, obligations, *at, "superseded_by")
+    duties = {**repo.obligations, **repo.reporting_duties}
+    yield from _ref(origin, "obligation or reporting duty", fulfilment.obligation, duties, *at, "obligation")
+    yield from _ref(origin, "obligation", fulfilment.superseded_by, repo.obligations, *at, "superseded_by")
 
 
 def quotes(repo: Repository) -> Iterable[Problem]:
@@ -198,9 +198,10 @@ def fulfilments(repo: Repository) -> Iterable[Problem]:
     seen: dict[tuple[str, object], tuple[Outcome, Origin, tuple[str | int, ...]]] = {}
     for rid, record, fulfilment, at in _all_fulfilments(repo):
         origin = repo.origins[rid]
-        obligation = repo.obligations.get(fulfilment.obligation)
+        obligation = repo.duty(fulfilment.obligation)
         if obligation is None:
             continue
+        every = obligation.due.every if isinstance(obligation, Obligation) else obligation.every
         created = repo.decision_of(fulfilment.obligation)
         created_on = created.day if created else None
         when = fulfilment.date or _record_day(record)
@@ -211,10 +212,10 @@ def fulfilments(repo: Repository) -> Iterable[Problem]:
                 *at,
                 code="fulfilled-before-created",
             )
-        recurring = obligation.due.every is not None
+        recurring = every is not None
         if recurring and fulfilment.period is None:
             yield origin.problem(
-                f"'{fulfilment.obligation}' recurs {obligation.due.every}; say which period "
+                f"'{fulfilment.obligation}' recurs {every}; say which period "
                 "(period: YEAR) this record covers",
                 *at,
                 code="period-missing",

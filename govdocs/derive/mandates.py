@@ -19,7 +19,7 @@ from datetime import date, timedelta
 from enum import StrEnum
 from typing import Any
 
-from govdocs.derive.obligations import Status
+from govdocs.derive.obligations import Evidence, Status, fulfilment_index
 from govdocs.derive.periods import period_due, period_end, period_labels
 from govdocs.describe import citation
 from govdocs.model.common import NotStated, effective_date
@@ -66,13 +66,15 @@ class TaskStatus:
 
 @dataclass(frozen=True)
 class ReportDue:
-    """One period of a reporting duty. Reporting duties have no record id a
-    fulfilment could name, so their status comes from the calendar only."""
+    """One period of a reporting duty: fulfilled when a later record names
+    the duty's id and the period, else open, due soon or overdue by date."""
 
     duty: Reporting
     period: str
     due: date
     status: Status
+    evidence: Evidence | None = None
+    """The record that marked this period reported."""
 
     def as_dict(self) -> dict[str, Any]:
         return {
@@ -81,6 +83,7 @@ class ReportDue:
             "period": self.period,
             "due": self.due.isoformat(),
             "status": str(self.status),
+            "evidence": self.evidence.record if self.evidence else None,
         }
 
 
@@ -134,12 +137,14 @@ def mandate_status(
     through = through or date(as_of.year, 12, 31)
     changes = _changes_by_mandate(repo, as_of)
     soon = timedelta(days=repo.registry.municipality.budget_calendar.due_soon_days)
+    closed = fulfilment_index(repo, as_of)
     found = []
     for decision in repo.decisions.values():
         if decision.day is not None and decision.day > as_of:
             continue
         for mandate in decision.mandates:
-            found.append(_status(repo, mandate, decision, changes.get(mandate.id, []), as_of, through, soon))
+            mine = changes.get(mandate.id, [])
+            found.append(_status(repo, mandate, decision, mine, (as_of, through, soon), closed))
     return sorted(found, key=lambda s: (s.start or date.min, s.mandate.id))
 
 
@@ -184,10 +189,10 @@ def _status(
     mandate: Mandate,
     decision: Decision,
     changes: list[tuple[MandateChange, Decision]],
-    as_of: date,
-    through: date,
-    soon: timedelta,
+    window: tuple[date, date, timedelta],
+    closed: dict[tuple[str, str | None], Evidence],
 ) -> MandateStatus:
+    as_of, through, soon = window
     start = effective_date(mandate.term.start)
     fold = _Fold(
         effective_date(mandate.term.end),
@@ -200,7 +205,9 @@ def _status(
     state = _state(start, fold.end, as_of, fold.ended_by, tasks)
     # no reports are due after the term or after the group was ended
     last = min(d for d in (through, fold.end, fold.ended_on) if d is not None)
-    reports = [r for duty in mandate.reporting for r in _reports(duty, start, last, as_of, soon, repo)]
+    reports = [
+        r for duty in mandate.reporting for r in _reports(duty, start, last, as_of, soon, repo, closed)
+    ]
     cited = citation(repo, decision)
     return MandateStatus(
         mandate, state, decision.id, cited, start, fold.end, tasks, fold.members, reports, fold.ended_by
@@ -222,7 +229,13 @@ def _state(
 
 
 def _reports(
-    duty: Reporting, start: date | None, last: date, as_of: date, soon: timedelta, repo: Repository
+    duty: Reporting,
+    start: date | None,
+    last: date,
+    as_of: date,
+    soon: timedelta,
+    repo: Repository,
+    closed: dict[tuple[str, str | None], Evidence],
 ) -> Iterable[ReportDue]:
     if start is None:
         return
@@ -233,11 +246,14 @@ def _reports(
         due = period_due(duty.every, label, None, cal)
         if due > last:
             break
-        if due < as_of:
+        evidence = closed.get((duty.id, label)) if duty.id else None
+        if evidence is not None:
+            status = Status(evidence.outcome.value)
+        elif due < as_of:
             status = Status.OVERDUE
         else:
             status = Status.DUE_SOON if due - as_of <= soon else Status.OPEN
-        yield ReportDue(duty, label, due, status)
+        yield ReportDue(duty, label, due, status, evidence)
 
 
 def select_mandates(statuses: Iterable[MandateStatus], *, active: bool = False) -> list[MandateStatus]:

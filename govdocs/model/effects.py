@@ -57,6 +57,9 @@ class Period(StrEnum):
 class Reporting(Record):
     """A reporting duty of a working group."""
 
+    id: Id | None = None
+    """Stable id, so that a later record can mark one period reported:
+    ``fulfils: [{obligation: <this id>, period: 2022}]``."""
     to: Id
     """The body reported to (decision-maker id), e.g. 'elinkeinojaosto'."""
     every: Period

@@ -140,6 +140,9 @@ def _register(repo: Repository, record: Decision | FollowUp, doc: SourceDoc, fil
         for i, item in enumerate(items):
             _add(repo, item.id, item, Origin(doc, (field, i)), record.id)
     for i, mandate in enumerate(record.mandates):
+        for j, duty in enumerate(mandate.reporting):
+            if duty.id is not None:
+                _add(repo, duty.id, duty, Origin(doc, ("mandates", i, "reporting", j)), record.id)
         for j, task in enumerate(mandate.tasks):
             _add(repo, task.id, task, Origin(doc, ("mandates", i, "tasks", j)), record.id)
     for i, change in enumerate(record.mandate_changes):
