@@ -130,3 +130,17 @@ def test_pdf_of_a_generic_tree_is_valid_pdfa() -> None:
     doc = Document(Metadata(title="Seuranta", author="Kanslia"), (Paragraph("Kaikki hyvin."),))
     report = pdfa.validate_written(io.BytesIO(document_bytes(doc, "pdf")), "3b")
     assert report.verdict == "pass", [str(f) for f in report.findings]
+
+
+def test_links_to_other_documents_stay_relative_and_machine_independent() -> None:
+    from govdocs.document.model import Link
+
+    doc = Document(
+        Metadata(title="Vastuut"),
+        (Paragraph(("Päätös: ", Link("59 §", "../kj-2016-59.pdf"), " ja ", Link("HTML", "kj-2016-59.html#paatos"))),),
+    )
+    data = document_bytes(doc, "pdf")
+    with pikepdf.open(io.BytesIO(data)) as pdf:
+        uris = [str(a.A.URI) for page in pdf.pages for a in page.get("/Annots", []) if "/A" in a]
+    assert uris == ["../kj-2016-59.pdf", "kj-2016-59.html#paatos"]
+    assert str(ROOT).encode() not in data and b"file:" not in data

@@ -14,9 +14,11 @@ from __future__ import annotations
 
 import functools
 import hashlib
+import os
 from datetime import UTC, datetime, time
 from io import BytesIO
 from typing import Any
+from urllib.parse import quote, unquote, urlsplit
 
 from govdocs.document.model import Document, EmbeddedFile
 from govdocs.typeset.fonts import FONT_DIR, fonts_css
@@ -93,6 +95,30 @@ def _tidy(document: Any, pdf: Any) -> None:
         unique = list(dict.fromkeys(pdf.catalog["AF"]))
         pdf.catalog["AF"].clear()
         pdf.catalog["AF"].extend(unique)
+    _relative_links(pdf)
+
+
+def _relative_links(pdf: Any) -> None:
+    """WeasyPrint resolves a relative link ('../kj-2016-59.pdf', from a
+    report to the decision it cites) against the base URL, the fonts
+    folder, and would write this machine's absolute path into the PDF: a
+    broken link, and bytes that differ between checkouts. Write the link
+    back relative to the document, as the HTML has it."""
+    import pydyf
+
+    for obj in pdf.objects:
+        if not isinstance(obj, dict) or obj.get("Subtype") != "/Link":
+            continue
+        for holder, key in ((obj.get("A"), "URI"), (obj, "Contents")):
+            value = holder.get(key) if isinstance(holder, dict) else None
+            if isinstance(value, pydyf.String) and str(value.string).startswith("file:"):
+                holder[key] = pydyf.String(_relative(str(value.string)))
+
+
+def _relative(uri: str) -> str:
+    parts = urlsplit(uri)
+    path = os.path.relpath(unquote(parts.path), FONT_DIR)
+    return quote(path) + (f"#{parts.fragment}" if parts.fragment else "")
 
 
 def write_pdf(doc: Document) -> bytes:
