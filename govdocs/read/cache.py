@@ -27,13 +27,14 @@ import hmac
 import os
 import pickle
 import secrets
+import stat
 from collections.abc import Callable
 from functools import cache
 from pathlib import Path
 from typing import Any
 
 from govdocs.problems import Problem, relpath
-from govdocs.read.yamlsource import SourceDoc, load_file
+from govdocs.read.yamlsource import MAX_FILE_BYTES, SourceDoc, load_file
 
 Loaded = tuple[Any, SourceDoc | None, list[Problem]]
 
@@ -70,6 +71,12 @@ def cached_loader(load: Callable[[Path], Loaded]) -> Callable[[Path], Loaded]:
 
     def load_cached(path: Path) -> Loaded:
         try:
+            # only regular files within the reader's size limit are hashed;
+            # anything else goes straight to the reader, which refuses it
+            # without reading it all (a device, a pipe, a 10 GB file)
+            info = path.stat()
+            if not stat.S_ISREG(info.st_mode) or info.st_size > MAX_FILE_BYTES:
+                return load(path)
             raw = path.read_bytes()
         except OSError:
             return load(path)

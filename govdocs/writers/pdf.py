@@ -110,7 +110,9 @@ def _relative_links(pdf: Any) -> None:
         if not isinstance(obj, dict) or obj.get("Subtype") != "/Link":
             continue
         for holder, key in ((obj.get("A"), "URI"), (obj, "Contents")):
-            value = holder.get(key) if isinstance(holder, dict) else None
+            if not isinstance(holder, dict):
+                continue
+            value = holder.get(key)
             if isinstance(value, pydyf.String) and str(value.string).startswith("file:"):
                 holder[key] = pydyf.String(_relative(str(value.string)))
 
