@@ -81,7 +81,7 @@ def cached_loader(load: Callable[[Path], Loaded]) -> Callable[[Path], Loaded]:
         except OSError:
             return load(path)
         shown = relpath(path)
-        entry = folder / _key(raw, shown)
+        entry = _entry(folder, _key(raw, shown))
         hit = read_entry(entry)
         if isinstance(hit, tuple) and len(hit) == 2:
             record, problems = hit
@@ -91,7 +91,21 @@ def cached_loader(load: Callable[[Path], Loaded]) -> Callable[[Path], Loaded]:
             write_entry(entry, (record, problems))
         return record, doc, problems
 
+    def is_cached(path: Path) -> bool:
+        """Whether ``path`` as it is now has an entry (no entry is read)."""
+        try:
+            return _entry(folder, _key(path.read_bytes(), relpath(path))).is_file()
+        except OSError:
+            return False
+
+    load_cached.is_cached = is_cached  # type: ignore[attr-defined]
     return load_cached
+
+
+def _entry(folder: Path, key: str) -> Path:
+    """Entries fan out over 256 subfolders (as git's objects do): creating
+    files in one folder of tens of thousands is slow."""
+    return folder / key[:2] / key[2:]
 
 
 def _key(raw: bytes, shown: str) -> str:

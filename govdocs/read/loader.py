@@ -4,7 +4,9 @@
 from __future__ import annotations
 
 import gc
-from collections.abc import Iterable, Iterator
+import multiprocessing
+import os
+from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
@@ -16,7 +18,7 @@ from govdocs.model.common import _describe
 from govdocs.model.decision import Decision, FollowUp, RecordFile
 from govdocs.model.registry import Registry
 from govdocs.problems import Problem, relpath
-from govdocs.read.cache import cached_loader
+from govdocs.read.cache import LazySourceDoc, cached_loader
 from govdocs.read.yamlsource import SourceDoc, YamlError, load_file
 from govdocs.repository import Origin, Repository
 
@@ -84,9 +86,11 @@ def load_record(path: Path) -> tuple[Decision | FollowUp | None, SourceDoc | Non
     return checked[0], doc, checked[1]
 
 
-def read_repository(path: Path | str = ".") -> Repository:
+def read_repository(path: Path | str = ".", *, jobs: int | None = None) -> Repository:
     """Read and schema-check everything under ``path``; problems are
-    collected in ``repo.problems`` (cross-record rules run separately)."""
+    collected in ``repo.problems`` (cross-record rules run separately).
+    Large repositories are read by ``jobs`` processes (default: one per
+    core from `PARALLEL_FROM` files on); the result is the same."""
     path = Path(path)
     root = find_root(path)
     registry, registry_doc, problems = cached_loader(_registry_at)(root / REGISTRY_FILE)
@@ -98,14 +102,63 @@ def read_repository(path: Path | str = ".") -> Repository:
     )
     repo.registry_ok = registry is not None
     load = cached_loader(load_record)
+    files = record_files(path, root)
     with collector_paused():
-        for file in record_files(path, root):
+        for file, (record, doc, problems) in _read_all(files, load, jobs):
             repo.files_read += 1
-            record, doc, problems = load(file)
             repo.problems.extend(problems)
             if record is not None and doc is not None:
                 _register(repo, record, doc, file)
     return repo
+
+
+PARALLEL_FROM = 400
+"""Below this many files one process is faster than starting workers."""
+
+Loader = Callable[[Path], tuple[Any, SourceDoc | None, list[Problem]]]
+_worker_load: Loader | None = None
+
+
+def _read_all(files: list[Path], load: Loader, jobs: int | None) -> Iterator[tuple[Path, Any]]:
+    """Every file's (record, doc, problems), in order. Workers send back
+    the record and its problems only; positions are read again from the
+    file when a message needs them (as for cached records)."""
+    workers = jobs if jobs is not None else _auto_workers(files, load)
+    if workers <= 1 or multiprocessing.current_process().daemon:  # a pool's worker cannot fork
+        for file in files:
+            yield file, load(file)
+        return
+    context = multiprocessing.get_context("fork")
+    with context.Pool(workers, initializer=_start_worker, initargs=(load,)) as pool:
+        for file, (record, has_doc, problems) in zip(
+            files, pool.imap(_load_in_worker, files, chunksize=64), strict=True
+        ):
+            yield file, (record, LazySourceDoc(relpath(file), file) if has_doc else None, problems)
+
+
+def _auto_workers(files: list[Path], load: Loader) -> int:
+    """One per core for a large repository that must be parsed; one when
+    the load cache already holds most of it (workers would only unpickle
+    and pickle again what the parent then unpickles)."""
+    if len(files) < PARALLEL_FROM:
+        return 1
+    is_cached = getattr(load, "is_cached", None)
+    sample = files[:: len(files) // 16][:16]
+    if is_cached is not None and sum(map(is_cached, sample)) > len(sample) // 2:
+        return 1
+    return os.cpu_count() or 1
+
+
+def _start_worker(load: Loader) -> None:
+    global _worker_load
+    _worker_load = load
+    gc.disable()  # as in the parent: the worker's objects live until it ends
+
+
+def _load_in_worker(file: Path) -> tuple[Any, bool, list[Problem]]:
+    assert _worker_load is not None
+    record, doc, problems = _worker_load(file)
+    return record, doc is not None, problems
 
 
 @contextmanager
