@@ -14,6 +14,7 @@ from datetime import date
 
 from govdocs.checks import consistency
 from govdocs.checks.followup_rules import FOLLOWUP_RULES
+from govdocs.describe import fi_date
 from govdocs.model.common import NotStated, effective_date, normalise
 from govdocs.model.decision import Decision, FollowUp, SectionKind
 from govdocs.model.effects import Fulfilment, Mandate, MandateChange, Obligation, Outcome, Transfer
@@ -207,8 +208,8 @@ def fulfilments(repo: Repository) -> Iterable[Problem]:
         when = fulfilment.date or _record_day(record)
         if created_on and when and when < created_on:
             yield origin.problem(
-                f"'{fulfilment.obligation}' is {fulfilment.outcome} on {_fi(when)}, before it was "
-                f"created on {_fi(created_on)} by '{created.id if created else '?'}'",
+                f"'{fulfilment.obligation}' is {fulfilment.outcome} on {fi_date(when)}, before it was "
+                f"created on {fi_date(created_on)} by '{created.id if created else '?'}'",
                 *at,
                 code="fulfilled-before-created",
             )
@@ -256,10 +257,6 @@ def _record_day(record: Decision | FollowUp) -> date | None:
     return record.day if isinstance(record, Decision) else record.date
 
 
-def _fi(day: date) -> str:
-    return f"{day.day}.{day.month}.{day.year}"
-
-
 def organisations_exist(repo: Repository) -> Iterable[Problem]:
     """An organisation or decision maker is valid on the date it acts."""
     orgs, makers = repo.organisations, repo.makers
@@ -268,7 +265,7 @@ def organisations_exist(repo: Repository) -> Iterable[Problem]:
         maker = makers.get(decision.maker)
         if day and maker and not maker.exists_on(day):
             yield repo.origins[rid].problem(
-                f"decision maker '{maker.id}' does not exist on {_fi(day)} ({_validity(maker)})",
+                f"decision maker '{maker.id}' does not exist on {fi_date(day)} ({_validity(maker)})",
                 "maker",
                 code="not-valid-on-date",
             )
@@ -279,7 +276,7 @@ def organisations_exist(repo: Repository) -> Iterable[Problem]:
         day = holder.day if holder else None
         if day and org and not org.exists_on(day):
             yield repo.origins[rid].problem(
-                f"organisation '{org.id}' does not exist on {_fi(day)}, the date of the decision "
+                f"organisation '{org.id}' does not exist on {fi_date(day)}, the date of the decision "
                 f"({_validity(org)})",
                 "owner",
                 code="not-valid-on-date",
@@ -288,7 +285,7 @@ def organisations_exist(repo: Repository) -> Iterable[Problem]:
 
 def _validity(item: object) -> str:
     start, end = getattr(item, "valid_from", None), getattr(item, "valid_to", None)
-    return f"valid {_fi(start) if start else '…'}–{_fi(end) if end else '…'}"
+    return f"valid {fi_date(start) if start else '…'}–{fi_date(end) if end else '…'}"
 
 
 def numbering(repo: Repository) -> Iterable[Problem]:
@@ -360,7 +357,10 @@ def _term_order(origin: Origin, mandate: Mandate) -> Iterable[Problem]:
     start, end = effective_date(mandate.term.start), effective_date(mandate.term.end)
     if start and end and end < start:
         yield origin.problem(
-            f"the term ends ({_fi(end)}) before it starts ({_fi(start)})", "term", "end", code="term-order"
+            f"the term ends ({fi_date(end)}) before it starts ({fi_date(start)})",
+            "term",
+            "end",
+            code="term-order",
         )
 
 

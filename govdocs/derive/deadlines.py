@@ -30,6 +30,8 @@ from functools import cache
 
 import holidays
 
+from govdocs.describe import fi_date
+
 __all__ = [
     "AppealDeadline",
     "AppealRoute",
@@ -159,7 +161,7 @@ def _roll_over(nominal: date) -> tuple[date, list[str]]:
     day = nominal
     reasons: list[str] = []
     while (reason := non_working_reason(day)) is not None:
-        reasons.append(f"{_fi_date(day)} on {reason}")
+        reasons.append(f"{fi_date(day)} on {reason}")
         day += timedelta(days=1)
     return day, reasons
 
@@ -172,11 +174,6 @@ def period_end(notified: date, days: int) -> date:
     """
     _check_days(days)
     return _roll_over(notified + timedelta(days=days))[0]
-
-
-def _fi_date(d: date) -> str:
-    """Finnish date without leading zeros: ``date(2025, 6, 23)`` → ``"23.6.2025"``."""
-    return f"{d.day}.{d.month}.{d.year}"
 
 
 def _fi_list(items: list[str]) -> str:
@@ -209,7 +206,7 @@ class AppealDeadline:
         return " ".join([self._notification_sentence_fi(), self._period_sentence_fi()])
 
     def _notification_sentence_fi(self) -> str:
-        sent, notified = _fi_date(self.sent), _fi_date(self.notified)
+        sent, notified = fi_date(self.sent), fi_date(self.notified)
         match self.how:
             case Notification.LETTER:
                 return (
@@ -234,16 +231,15 @@ class AppealDeadline:
         raise AssertionError(f"unhandled notification method {self.how!r}")
 
     def _period_sentence_fi(self) -> str:
-        nominal = _fi_date(self.nominal_end)
+        nominal = fi_date(self.nominal_end)
         counted = (
-            f"Tiedoksisaantipäivää ei lueta määräaikaan, joten {self.days} päivän "
-            f"määräajan viimeinen päivä"
+            f"Tiedoksisaantipäivää ei lueta määräaikaan, joten {self.days} päivän määräajan viimeinen päivä"
         )
         if not self.rolled_over_because:
             return f"{counted} on {nominal}."
         return (
             f"{counted} olisi {nominal}. Koska {_fi_list(self.rolled_over_because)}, "
-            f"määräaika päättyy seuraavana arkipäivänä {_fi_date(self.deadline)}."
+            f"määräaika päättyy seuraavana arkipäivänä {fi_date(self.deadline)}."
         )
 
 
@@ -271,6 +267,4 @@ def personal_data_removal_date(published: date, days: int) -> date:
     municipality has ended, i.e. the day after the deadline counted from
     online publication of the minutes.
     """
-    return appeal_deadline(published, Notification.ONLINE_PUBLICATION, days).deadline + timedelta(
-        days=1
-    )
+    return appeal_deadline(published, Notification.ONLINE_PUBLICATION, days).deadline + timedelta(days=1)
