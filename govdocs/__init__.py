@@ -19,14 +19,21 @@ __version__ = "0.1.0"
 
 if TYPE_CHECKING:
     from govdocs.api import load, validate
+    from govdocs.errors import GovdocsError
     from govdocs.problems import Problem, RecordsInvalid, Severity
     from govdocs.repository import Repository
 
-__all__ = ["Problem", "RecordsInvalid", "Repository", "Severity", "__version__", "load", "validate"]
+__all__ = [
+    "GovdocsError",
+    "Problem", "RecordsInvalid", "Repository", "Severity", "__version__",
+    "load",
+    "validate",
+]
 
 _LAZY = {
     "load": "govdocs.api",
     "validate": "govdocs.api",
+    "GovdocsError": "govdocs.errors",
     "Problem": "govdocs.problems",
     "RecordsInvalid": "govdocs.problems",
     "Severity": "govdocs.problems",

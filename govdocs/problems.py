@@ -16,6 +16,8 @@ from enum import StrEnum
 from pathlib import Path
 from typing import NamedTuple
 
+from govdocs.errors import InputError
+
 
 class Severity(StrEnum):
     ERROR = "error"
@@ -76,14 +78,23 @@ def sort_key(p: Problem) -> tuple[str, int, int]:
     return (p.file, p.span.line if p.span else 0, p.span.column if p.span else 0)
 
 
-class RecordsInvalid(Exception):
-    """Raised by API calls that need clean records; carries every problem."""
+class RecordsInvalid(InputError):
+    """Raised by API calls that need clean records; carries every problem.
+    The command line prints them all, then `format`'s count, and exits 1."""
 
     def __init__(self, problems: Sequence[Problem]):
-        self.problems = list(problems)
-        errors = [p for p in self.problems if p.is_error]
+        self._problems = list(problems)
+        errors = [p for p in self._problems if p.is_error]
         first = errors[0].format() if errors else "no errors"
         super().__init__(f"{len(errors)} error(s) in the records; first: {first}")
+
+    @property
+    def problems(self) -> list[Problem]:
+        return self._problems
+
+    def format(self) -> str:
+        errors = sum(p.is_error for p in self._problems)
+        return f"{errors} error(s), {len(self._problems) - errors} warning(s) in the records; nothing done"
 
 
 _LARGE_POOL = 500

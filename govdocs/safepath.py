@@ -18,6 +18,8 @@ from collections.abc import Iterable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from govdocs.errors import InputError
+
 if TYPE_CHECKING:
     from govdocs.problems import Problem
     from govdocs.repository import Repository
@@ -33,7 +35,7 @@ _CONTROL = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029]")
 _FORBIDDEN = re.compile(r'[<>:"|?*\\/]')
 
 
-class UnsafePath(ValueError):
+class UnsafePath(InputError, ValueError):
     """A name or path that could escape the output folder or cannot be
     stored safely; ``code`` is stable (see docs/errors.md)."""
 

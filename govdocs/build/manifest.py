@@ -10,13 +10,14 @@ from pathlib import Path
 from typing import Any
 
 from govdocs import __version__
+from govdocs.errors import InputError
 from govdocs.safepath import UnsafePath, atomic_write, check_name
 
 MANIFEST = "manifest.json"
 MANIFEST_VERSION = 1
 
 
-class ManifestError(Exception):
+class ManifestError(InputError):
     """A manifest that cannot be read or merged."""
 
 

@@ -34,6 +34,7 @@ from pydantic import BaseModel
 
 from govdocs import __version__
 from govdocs.build.renderers import Report, decision_stem
+from govdocs.errors import UsageError
 from govdocs.read.cache import code_digest
 from govdocs.repository import Repository
 
@@ -60,7 +61,7 @@ _LIBRARIES = {
 }
 
 
-class ShardError(ValueError):
+class ShardError(UsageError, ValueError):
     """A --shard value that is not I/N with 1 <= I <= N."""
 
 

@@ -8,11 +8,14 @@ from __future__ import annotations
 
 import importlib
 import sys
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import click
 
 from govdocs import __version__
+
+if TYPE_CHECKING:
+    from govdocs.errors import GovdocsError
 
 COMMANDS: dict[str, tuple[str, str]] = {
     # name: (module:function, one-line help shown by `govdocs --help`)
@@ -65,7 +68,23 @@ EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE, EXIT_INTERNAL = 0, 1, 2, 3
 
 
 class LazyGroup(click.Group):
-    """A group whose commands are imported on first use."""
+    """A group whose commands are imported on first use, and the one place
+    where govdocs' own errors become a message and an exit code."""
+
+    def invoke(self, ctx: click.Context) -> Any:
+        from govdocs.errors import GovdocsError, environment_failure
+
+        try:
+            return super().invoke(ctx)
+        except GovdocsError as exc:
+            _report(exc)
+            ctx.exit(exc.exit_code)
+        except OSError as exc:  # the machine's refusal (busy port, read-only folder), not a bug
+            failure = environment_failure(exc)
+            if failure is None:
+                raise
+            _report(failure)
+            ctx.exit(failure.exit_code)
 
     def list_commands(self, ctx: click.Context) -> list[str]:
         return sorted(COMMANDS)
@@ -99,9 +118,17 @@ def cli(ctx: click.Context, debug: bool) -> None:
     ctx.obj = {"debug": debug}
 
 
+def _report(exc: GovdocsError) -> None:
+    from govdocs.cli.common import echo_error, echo_problems
+
+    echo_problems(exc.problems)
+    echo_error(exc.format())
+
+
 def main(argv: list[str] | None = None) -> Any:
-    """Entry point: usage errors exit 2, problems in the records exit 1,
-    and an internal error prints one line (traceback only with --debug)."""
+    """Entry point: usage errors exit 2, problems in the records (or a
+    refusal of the machine) exit 1, and an internal error, a bug in
+    govdocs, prints one line and exits 3 (traceback only with --debug)."""
     args = sys.argv[1:] if argv is None else argv
     try:
         return cli.main(args=args, prog_name="govdocs", standalone_mode=True)

@@ -7,15 +7,17 @@ from pathlib import Path
 
 import click
 
-from govdocs.cli.common import DATE, REPO_OPTION
+from govdocs.cli import complete
+from govdocs.cli.common import DATE, answer_format, repo_option
 
 
 @click.command()
-@click.argument("subject")
-@click.option("--from", "start", type=DATE, default=None, help="First day (default: the records' start).")
-@click.option("--to", "end", type=DATE, default=None, help="Last day (default: no end).")
-@REPO_OPTION
-def audit(subject: str, start: date | None, end: date | None, path: Path) -> None:
+@click.argument("subject", metavar="FUNCTION|ORG", shell_complete=complete.subjects)
+@click.option("--from", "start", type=DATE, default=None, help="First day [default: the records' start].")
+@click.option("--to", "end", type=DATE, default=None, help="Last day [default: no end].")
+@repo_option
+@answer_format()
+def audit(subject: str, start: date | None, end: date | None, repo: Path | None, fmt: str) -> None:
     """The history of a FUNCTION (who held it, from when, on whose
     decision) or of an ORG (what it gained, gave away, kept and handed to
     its successor), oldest first. Each step cites the decision (decision
@@ -27,23 +29,21 @@ def audit(subject: str, start: date | None, end: date | None, path: Path) -> Non
     \b
     Examples:
       govdocs audit sosiaali-ja-terveysvirasto --from 2016-01-01 --to 2017-12-31
-      govdocs audit helsingin-typ
+      govdocs audit helsingin-typ --format json
     """
     from govdocs.checks.consistency import CODES
-    from govdocs.cli.common import echo_problems, open_repository, summary
+    from govdocs.cli.common import check_id, echo_json, open_repository
     from govdocs.derive.responsibilities import history
     from govdocs.export.responsibility_tables import audit_text
-    from govdocs.problems import did_you_mean
+    from govdocs.problems import RecordsInvalid
 
-    repo = open_repository(path)
-    blocking = [p for p in repo.errors if p.code not in CODES]
-    if blocking:
-        echo_problems(blocking)
-        click.echo(summary(repo.problems, len(repo.files)), err=True)
-        raise SystemExit(1)
-    if subject not in repo.functions and subject not in repo.organisations:
-        pool = [*repo.functions, *repo.organisations]
-        raise click.UsageError(f"no function or organisation '{subject}'{did_you_mean(subject, pool)}")
-    found = history(repo, subject, start, end)
-    click.echo(audit_text(repo, found))
+    records = open_repository(repo or Path("."))
+    if any(p.code not in CODES for p in records.errors):
+        raise RecordsInvalid([p for p in records.problems if p.code not in CODES])
+    check_id(subject, [*records.functions, *records.organisations], "function or organisation")
+    found = history(records, subject, start, end)
+    if fmt == "json":
+        echo_json(found)
+    else:
+        click.echo(audit_text(records, found))
     raise SystemExit(1 if found.issues else 0)

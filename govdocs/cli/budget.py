@@ -7,15 +7,23 @@ from pathlib import Path
 
 import click
 
-from govdocs.cli.common import AS_OF, FORMATS, PATH_ARG, open_repository, require_clean
+from govdocs.cli.common import (
+    AS_OF,
+    FORMATS,
+    legacy_folder_argument,
+    open_repository,
+    repo_option,
+    require_clean,
+)
 
 
 @click.command()
 @click.argument("year", type=click.IntRange(1900, 2200))
-@PATH_ARG
+@legacy_folder_argument
+@repo_option
 @AS_OF
 @click.option("--format", "fmt", type=FORMATS, default="table", show_default=True, help="Output format.")
-def budget(year: int, path: Path, as_of: date | None, fmt: str) -> None:
+def budget(year: int, repo: Path | None, as_of: date | None, fmt: str) -> None:
     """The budget-incorporation checklist for budget year YEAR: every
     obligation to take something into the budget and every appropriation
     moving between organisations in YEAR, grouped by organisation, each
@@ -29,8 +37,8 @@ def budget(year: int, path: Path, as_of: date | None, fmt: str) -> None:
     from govdocs.derive.budget import budget_checklist
     from govdocs.export.followup_tables import BUDGET_FORMATS
 
-    repo = open_repository(path)
-    require_clean(repo)
-    checklist = budget_checklist(repo, year, as_of or date.today())
-    names = {org.id: org.name.fi for org in repo.registry.organisations}
+    records = open_repository(repo or Path("."))
+    require_clean(records)
+    checklist = budget_checklist(records, year, as_of or date.today())
+    names = {org.id: org.name.fi for org in records.registry.organisations}
     click.echo(BUDGET_FORMATS[fmt](checklist, names))

@@ -7,11 +7,19 @@ from pathlib import Path
 
 import click
 
-from govdocs.cli.common import AS_OF, DATE, PATH_ARG, open_repository, require_clean
+from govdocs.cli.common import (
+    AS_OF,
+    DATE,
+    legacy_folder_argument,
+    open_repository,
+    repo_option,
+    require_clean,
+)
 
 
 @click.command()
-@PATH_ARG
+@legacy_folder_argument
+@repo_option
 @click.option(
     "--out", required=True, type=click.Path(dir_okay=False, path_type=Path), help="The .ics file to write."
 )
@@ -22,7 +30,7 @@ from govdocs.cli.common import AS_OF, DATE, PATH_ARG, open_repository, require_c
     default=None,
     help="Expand recurring duties up to this day (default: end of the year after --as-of).",
 )
-def calendar(path: Path, out: Path, as_of: date | None, through: date | None) -> None:
+def calendar(repo: Path | None, out: Path, as_of: date | None, through: date | None) -> None:
     """Write obligation deadlines and reporting duties as an iCalendar file
     (one all-day event each, the source decision in the description) that
     Outlook and Google Calendar import. The same records and --as-of give
@@ -35,7 +43,7 @@ def calendar(path: Path, out: Path, as_of: date | None, through: date | None) ->
     """
     from govdocs.export.ics import write_calendar
 
-    repo = open_repository(path)
-    require_clean(repo)
-    count = write_calendar(repo, out, as_of or date.today(), through=through)
+    records = open_repository(repo or Path("."))
+    require_clean(records)
+    count = write_calendar(records, out, as_of or date.today(), through=through)
     click.echo(f"wrote {out} ({count} event(s))")

@@ -6,14 +6,17 @@ from pathlib import Path
 
 import click
 
-from govdocs.cli.common import REPO_OPTION
+from govdocs.cli import complete
+from govdocs.cli.common import answer_format, decision_id, echo_json, records_root, repo_option
 
 
 @click.command()
-@click.argument("decision_id")
-@REPO_OPTION
-def check(decision_id: str, path: Path) -> None:
-    """Check everything that must be true before DECISION_ID is signed.
+@click.argument("target", metavar="ID|PATH", shell_complete=complete.decisions)
+@repo_option
+@answer_format()
+def check(target: str, repo: Path | None, fmt: str) -> None:
+    """Check everything that must be true before a decision (its id or its
+    file) is signed.
 
     Validation; Hallintolaki 44 § completeness (as errors); the § not
     taken; nothing left to write (TÄYTÄ); the appeal route fits the maker
@@ -24,18 +27,27 @@ def check(decision_id: str, path: Path) -> None:
     \b
     Examples:
       govdocs check kp-2021-6
-      govdocs check kh-2021-898 --path records/
+      govdocs check decisions/2021/kp-2021-6.yaml
+      govdocs check kh-2021-898 -C records/ --format json
     """
     from govdocs.cli.common import echo_problems
     from govdocs.drafting.check import check as run
-    from govdocs.drafting.newdoc import DraftingError
 
-    try:
-        report = run(path, decision_id)
-    except DraftingError as exc:
-        raise click.UsageError(str(exc)) from None
-    echo_problems(report.problems)
+    wanted = decision_id(target)
+    report = run(records_root(repo, [target]), wanted)
     errors = len(report.errors)
-    verdict = "ready to sign" if report.ok else "not ready to sign"
-    click.echo(f"{decision_id}: {verdict}: {errors} error(s), {len(report.problems) - errors} warning(s)")
+    if fmt == "json":
+        echo_json(
+            {
+                "decision": wanted,
+                "ready": report.ok,
+                "errors": errors,
+                "warnings": len(report.problems) - errors,
+                "problems": [p.as_dict() for p in report.problems],
+            }
+        )
+    else:
+        echo_problems(report.problems)
+        verdict = "ready to sign" if report.ok else "not ready to sign"
+        click.echo(f"{wanted}: {verdict}: {errors} error(s), {len(report.problems) - errors} warning(s)")
     raise SystemExit(0 if report.ok else 1)

@@ -1,30 +1,164 @@
-"""Helpers shared by commands: loading records with clean errors, and
-printing problems."""
+"""The one dialect every command speaks: how the records folder is given
+(``-C/--repo DIR``), how a decision is named (its id or its file), the
+``--format`` option, the date type, checked filter ids; and the one place
+problems and errors are printed (coloured on a terminal)."""
 
 from __future__ import annotations
 
+import functools
+import json
+import os
+import re
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import fields, is_dataclass
 from datetime import date
+from enum import Enum
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, TypeVar
 
 import click
+
+from govdocs.cli import complete
 
 if TYPE_CHECKING:
     from govdocs.problems import Problem
     from govdocs.repository import Repository
 
-FORMATS = click.Choice(["table", "json", "csv"])
-"""Output formats of the listing commands."""
+F = TypeVar("F", bound=Callable[..., Any])
 
-REPO_OPTION = click.option(
-    "--path",
-    "path",
-    type=click.Path(exists=True, file_okay=False, path_type=Path),
-    default=Path("."),
-    show_default=True,
-    help="The records repository.",
-)
-"""For commands whose argument is an id: where the records are."""
+# --- the records folder -----------------------------------------------------
+
+
+def repo_option(f: F) -> F:
+    """``-C/--repo DIR``: the records repository (default: found upward
+    from the current folder, or from the first record file named). The old
+    spelling ``--path DIR`` is still accepted, hidden."""
+
+    @functools.wraps(f)
+    def wrapper(*args: Any, repo: Path | None, legacy_path: Path | None, **kwargs: Any) -> Any:
+        return f(*args, repo=repo or legacy_path, **kwargs)
+
+    folder = click.Path(exists=True, file_okay=False, path_type=Path)
+    wrapper = click.option("--path", "legacy_path", type=folder, hidden=True)(wrapper)
+    wrapper = click.option(
+        "-C",
+        "--repo",
+        "repo",
+        type=folder,
+        default=None,
+        metavar="DIR",
+        help="The records repository [default: found upward from the current folder].",
+    )(wrapper)
+    return wrapper  # type: ignore[return-value]
+
+
+class _HiddenArgument(click.Argument):
+    """A positional argument left out of the usage line (an old spelling)."""
+
+    def get_usage_pieces(self, ctx: click.Context) -> list[str]:
+        return []
+
+
+def legacy_folder_argument(f: F) -> F:
+    """Accept the old positional records folder (``obligations records/``)
+    as a hidden spelling of ``-C DIR``; put it above `repo_option`."""
+
+    @functools.wraps(f)
+    def wrapper(*args: Any, repo: Path | None, legacy_folder: Path | None, **kwargs: Any) -> Any:
+        if repo is not None and legacy_folder is not None:
+            from govdocs.errors import UsageError
+
+            raise UsageError("give the records folder once, with -C DIR")
+        return f(*args, repo=repo or legacy_folder, **kwargs)
+
+    folder = click.Path(exists=True, path_type=Path)
+    argument = click.argument("legacy_folder", required=False, type=folder, cls=_HiddenArgument)
+    return argument(wrapper)  # type: ignore[return-value]
+
+
+def records_root(repo: Path | None, targets: Iterable[str] = ()) -> Path:
+    """Where to read the records: ``-C DIR`` when given, else the
+    repository holding the first existing file or folder named, else the
+    current folder (the reader looks upward from it for registry.yaml)."""
+    if repo is not None:
+        return repo
+    for target in targets:
+        if Path(target).exists():
+            from govdocs.read.loader import find_root
+
+            return find_root(Path(target))
+    return Path(".")
+
+
+def decision_id(target: str) -> str:
+    """The decision an ``ID|PATH`` argument names: an id as given, or the
+    ``id:`` of a record file (read by a light scan, not a full load)."""
+    path = Path(target)
+    if not path.exists():
+        return target
+    from govdocs.errors import UsageError
+
+    if path.is_dir():
+        raise UsageError(f"{target} is a folder; name one decision (its id or its file)")
+    found = complete.record_id(path)
+    if found is None:
+        raise UsageError(f"{target} is not a decision record (it has no top-level 'id:')")
+    return found
+
+
+def record_path(root: Path, target: str) -> Path:
+    """The file or folder an ``ID|PATH`` argument names: a path as given,
+    or the file of decision ``ID`` (unknown ids are a usage error)."""
+    path = Path(target)
+    if path.exists():
+        return path
+    from govdocs.errors import UsageError
+
+    if "/" in target or path.suffix in (".yaml", ".yml"):
+        raise UsageError(f"path '{target}' does not exist")
+    base = complete.find_root(root)
+    found = complete.file_of(base, target) if base else None
+    if found is None:
+        from govdocs.problems import did_you_mean
+
+        if base is None:
+            from govdocs.read.loader import find_root
+
+            find_root(root)  # raises NoRegistry, the usual message
+        known = complete.decision_ids(base) if base else []
+        raise UsageError(f"no decision '{target}'{did_you_mean(target, known)}")
+    return found
+
+
+def open_repository(path: Path, *, strict: bool = False) -> Repository:
+    """Read and check the records (no registry.yaml: `NoRegistry`, exit 2)."""
+    from govdocs.api import validate
+
+    return validate(path, strict=strict)
+
+
+def require_clean(repo: Repository) -> None:
+    """Stop with every problem (exit 1) when the records have errors."""
+    if repo.errors:
+        from govdocs.problems import RecordsInvalid
+
+        raise RecordsInvalid(repo.problems)
+
+
+def check_id(value: str | None, known: Iterable[str], what: str) -> None:
+    """A filter id that names nothing is a usage error with a suggestion,
+    so a CI gate never passes on a typo."""
+    if value is None:
+        return
+    pool = list(known)
+    if value not in pool:
+        from govdocs.errors import UsageError
+        from govdocs.problems import did_you_mean
+
+        raise UsageError(f"no {what} '{value}'{did_you_mean(value, pool)}")
+
+
+# --- option types -------------------------------------------------------------
 
 
 class DateParam(click.ParamType):
@@ -33,6 +167,8 @@ class DateParam(click.ParamType):
     name = "DATE"
 
     def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> date:
+        if isinstance(value, date):
+            return value
         from govdocs.model.common import parse_date
 
         try:
@@ -42,27 +178,139 @@ class DateParam(click.ParamType):
 
 
 DATE = DateParam()
-AS_OF = click.option("--as-of", "as_of", type=DATE, default=None, help="Status on this day (default: today).")
 
 
-PATH_ARG = click.argument("path", required=False, default=".", type=click.Path(exists=True, path_type=Path))
+def as_of_option(f: F) -> F:
+    """``--as-of DATE`` (and the old ``--at DATE``, hidden)."""
+
+    @functools.wraps(f)
+    def wrapper(*args: Any, as_of: date | None, legacy_at: date | None, **kwargs: Any) -> Any:
+        return f(*args, as_of=as_of or legacy_at, **kwargs)
+
+    wrapper = click.option("--at", "legacy_at", type=DATE, default=None, hidden=True)(wrapper)
+    wrapper = click.option(
+        "--as-of", "as_of", type=DATE, default=None, help="Status on this day [default: today]."
+    )(wrapper)
+    return wrapper  # type: ignore[return-value]
 
 
-def open_repository(path: Path, *, strict: bool = False) -> Repository:
-    """Read and check the records; a folder without registry.yaml is a
-    usage error (exit 2)."""
-    from govdocs.api import validate
-    from govdocs.read.loader import NoRegistry
+AS_OF = as_of_option
 
-    try:
-        return validate(path, strict=strict)
-    except NoRegistry as exc:
-        raise click.UsageError(f"{exc}; run govdocs inside a records repository") from None
+TABLE_FORMATS = ("table", "json", "csv")
+"""Output formats of the listing commands."""
 
 
-def echo_problems(problems: list[Problem]) -> None:
-    for problem in problems:
-        click.echo(problem.format())
+def answer_format(choices: Sequence[str] = ("text", "json"), default: str | None = None) -> Callable[[F], F]:
+    """``--format`` of a command that answers a question: for people
+    (the first choice) or for machines (json)."""
+    return click.option(
+        "--format",
+        "fmt",
+        type=click.Choice(list(choices)),
+        default=default or choices[0],
+        show_default=True,
+        help="Output for people or for machines.",
+    )
+
+
+FORMATS = click.Choice(list(TABLE_FORMATS))
+
+
+class FormatList(click.ParamType):
+    """Document formats, as a comma list, the option repeatable:
+    ``--format pdf,txt --format html``."""
+
+    name = "FORMATS"
+
+    def __init__(self, names: Sequence[str]):
+        self.names = tuple(names)
+
+    def convert(
+        self, value: Any, param: click.Parameter | None, ctx: click.Context | None
+    ) -> tuple[str, ...]:
+        if isinstance(value, tuple):
+            return value
+        wanted = tuple(part.strip() for part in str(value).split(",") if part.strip())
+        for fmt in wanted:
+            if fmt not in self.names:
+                self.fail(f"unknown format '{fmt}'; choose from {', '.join(self.names)}", param, ctx)
+        if not wanted:
+            self.fail(f"no format given; choose from {', '.join(self.names)}", param, ctx)
+        return wanted
+
+    def shell_complete(self, ctx: click.Context, param: click.Parameter, incomplete: str) -> list[Any]:
+        from click.shell_completion import CompletionItem
+
+        done, _, last = incomplete.rpartition(",")
+        prefix = f"{done}," if done else ""
+        taken = set(done.split(","))
+        return [CompletionItem(prefix + n) for n in self.names if n.startswith(last) and n not in taken]
+
+
+DOCUMENT_FORMATS = ("html", "pdf", "docx", "txt")
+
+
+def format_list_option(
+    default: Sequence[str] | None, help_text: str, names: Sequence[str] = DOCUMENT_FORMATS
+) -> Callable[[F], F]:
+    """The one ``--format`` shape of commands that write documents."""
+    return click.option(
+        "--format",
+        "-f",
+        "formats",
+        multiple=True,
+        type=FormatList(names),
+        default=None,
+        metavar="FMT[,FMT...]",
+        help=f"{help_text} ({', '.join(names)}; comma-separated, repeatable)"
+        + (f" [default: {','.join(default)}]" if default else ""),
+    )
+
+
+def joined(groups: Iterable[tuple[str, ...]], default: Sequence[str] = ()) -> tuple[str, ...]:
+    """The formats of a repeated `FormatList` option, in the order given."""
+    wanted = tuple(dict.fromkeys(fmt for group in groups for fmt in group))
+    return wanted or tuple(default)
+
+
+# --- output ---------------------------------------------------------------------
+
+
+def _colour() -> bool | None:
+    """False when NO_COLOR is set (https://no-color.org); else click's own
+    choice (colour on a terminal, plain when piped)."""
+    return False if os.environ.get("NO_COLOR") else None
+
+
+_SEVERITY = re.compile(r": (error|warning): ")
+_PAINT = {"error": "red", "warning": "yellow"}
+
+
+def _painted(line: str) -> str:
+    """``where: error: message`` with the severity coloured."""
+    found = _SEVERITY.search(line)
+    if found is None:
+        return line
+    word = found.group(1)
+    styled = click.style(word, fg=_PAINT[word], bold=True)
+    return f"{line[: found.start()]}: {styled}: {line[found.end() :]}"
+
+
+def echo_problems(problems: Iterable[Problem], *, err: bool = False) -> None:
+    """Every problem, one line each; errors red and warnings yellow on a
+    terminal. The one function that prints problems."""
+    echo_problem_lines((problem.format() for problem in problems), err=err)
+
+
+def echo_problem_lines(lines: Iterable[str], *, err: bool = False) -> None:
+    """Problems already formatted as ``where: severity: message``."""
+    for line in lines:
+        click.echo(_painted(line), err=err, color=_colour())
+
+
+def echo_error(text: str) -> None:
+    """``Error: ...`` on stderr, red on a terminal."""
+    click.echo(f"{click.style('Error', fg='red', bold=True)}: {text}", err=True, color=_colour())
 
 
 def summary(problems: list[Problem], files: int) -> str:
@@ -71,9 +319,24 @@ def summary(problems: list[Problem], files: int) -> str:
     return f"{errors} error(s), {warnings} warning(s) in {files} record file(s)"
 
 
-def require_clean(repo: Repository) -> None:
-    """Stop with exit 1 and every error when the records are not valid."""
-    if repo.errors:
-        echo_problems(repo.errors)
-        click.echo(summary(repo.problems, repo.files_read), err=True)
-        raise SystemExit(1)
+def echo_json(payload: Any) -> None:
+    click.echo(json.dumps(jsonable(payload), ensure_ascii=False, indent=2))
+
+
+def jsonable(value: Any) -> Any:
+    """Plain JSON values for dataclasses, models, enums and dates."""
+    if isinstance(value, Enum):
+        return value.value
+    if isinstance(value, date):
+        return value.isoformat()
+    if isinstance(value, Path):
+        return str(value)
+    if is_dataclass(value) and not isinstance(value, type):
+        return {f.name: jsonable(getattr(value, f.name)) for f in fields(value)}
+    if hasattr(value, "model_dump"):
+        return value.model_dump(mode="json", by_alias=True, exclude_none=True)
+    if isinstance(value, dict):
+        return {str(k): jsonable(v) for k, v in value.items()}
+    if isinstance(value, list | tuple | set | frozenset):
+        return [jsonable(v) for v in value]
+    return value

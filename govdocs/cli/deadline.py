@@ -2,19 +2,25 @@
 
 from __future__ import annotations
 
+from datetime import date
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 
-from govdocs.cli.common import REPO_OPTION
+from govdocs.cli import complete
+from govdocs.cli.common import DATE, answer_format, decision_id, echo_json, records_root, repo_option
+
+if TYPE_CHECKING:
+    from govdocs.drafting.deadline import DecisionDeadline
 
 
 @click.command()
-@click.argument("decision_id")
+@click.argument("target", metavar="ID|PATH", shell_complete=complete.decisions)
 @click.option(
     "--published",
     required=True,
-    type=click.DateTime(["%Y-%m-%d", "%d.%m.%Y"]),
+    type=DATE,
     help="Day the minutes went online, or the letter or message was sent.",
 )
 @click.option(
@@ -24,10 +30,11 @@ from govdocs.cli.common import REPO_OPTION
     show_default=True,
     help="How the reader was notified.",
 )
-@REPO_OPTION
-def deadline(decision_id: str, published: object, how: str, path: Path) -> None:
-    """Print the appeal deadline of DECISION_ID and the day its personal
-    data must be gone from the web copy (Kuntalaki 140 §).
+@repo_option
+@answer_format()
+def deadline(target: str, published: date, how: str, repo: Path | None, fmt: str) -> None:
+    """Print the appeal deadline of a decision (its id or its file) and the
+    day its personal data must be gone from the web copy (Kuntalaki 140 §).
 
     Counting follows Laki säädettyjen määräaikain laskemisesta (150/1930):
     online publication and letters notify after 7 days, electronic
@@ -38,23 +45,36 @@ def deadline(decision_id: str, published: object, how: str, path: Path) -> None:
     Examples:
       govdocs deadline kh-2021-898 --published 2025-05-30
       govdocs deadline kh-2021-898 --published 30.5.2025 --how letter
+      govdocs deadline decisions/2021/kh-2021-898.yaml --published 30.5.2025 --format json
     """
     from govdocs.api import load
     from govdocs.derive.deadlines import Notification
-    from govdocs.describe import fi_date
     from govdocs.drafting.deadline import decision_deadline
+    from govdocs.errors import UsageError
+    from govdocs.problems import did_you_mean
 
-    repo = load(path)
-    if decision_id not in repo.decisions:
-        raise click.UsageError(f"no decision '{decision_id}' in the records")
-    result = decision_deadline(repo.decisions[decision_id], published.date(), Notification(how))  # type: ignore[attr-defined]
+    records = load(records_root(repo, [target]))
+    wanted = decision_id(target)
+    if wanted not in records.decisions:
+        raise UsageError(f"no decision '{wanted}' in the records{did_you_mean(wanted, records.decisions)}")
+    result = decision_deadline(records.decisions[wanted], published, Notification(how))
+    if fmt == "json":
+        echo_json(result)
+    else:
+        click.echo("\n".join(_lines(result, how)))
+
+
+def _lines(result: DecisionDeadline, how: str) -> list[str]:
+    from govdocs.describe import fi_date
+
     if result.deadline is None:
-        click.echo(f"{decision_id}: {result.route or 'no appeal instructions'}: no appeal period")
-        return
+        return [f"{result.decision}: {result.route or 'no appeal instructions'}: no appeal period"]
     d = result.deadline
-    click.echo(f"{decision_id}: {result.route}, {result.days} days")
-    click.echo(f"  {'published' if how == 'online' else 'sent'}: {fi_date(d.sent)} ({how})")
-    click.echo(f"  notified: {fi_date(d.notified)}")
-    click.echo(f"  deadline: {fi_date(d.deadline)}")
-    click.echo(f"  personal data off the web copy from: {fi_date(result.removal)}")  # type: ignore[arg-type]
-    click.echo(f"  {d.explain_fi()}")
+    return [
+        f"{result.decision}: {result.route}, {result.days} days",
+        f"  {'published' if how == 'online' else 'sent'}: {fi_date(d.sent)} ({how})",
+        f"  notified: {fi_date(d.notified)}",
+        f"  deadline: {fi_date(d.deadline)}",
+        f"  personal data off the web copy from: {fi_date(result.removal) if result.removal else '—'}",
+        f"  {d.explain_fi()}",
+    ]

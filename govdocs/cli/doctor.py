@@ -4,9 +4,12 @@ from __future__ import annotations
 
 import click
 
+from govdocs.cli.common import answer_format
+
 
 @click.command()
-def doctor() -> None:
+@answer_format()
+def doctor(fmt: str) -> None:
     """Check that this machine can render documents: Voikko, the shipped
     fonts, WeasyPrint and HarfBuzz's subsetting library, python-docx; and
     the optional tools tests and benchmarks use (pdftotext, LibreOffice).
@@ -16,14 +19,20 @@ def doctor() -> None:
     \b
     Examples:
       govdocs doctor
+      govdocs doctor --format json
     """
+    from govdocs.cli.common import echo_json
     from govdocs.writers.environment import diagnose
 
     checks = diagnose()
-    for check in checks:
-        click.echo(check.format())
     missing = [check.name for check in checks if check.required and not check.ok]
-    if missing:
-        click.echo(f"missing: {', '.join(missing)}", err=True)
-        raise SystemExit(1)
-    click.echo("everything rendering needs is here")
+    if fmt == "json":
+        echo_json({"ok": not missing, "missing": missing, "checks": checks})
+    else:
+        for check in checks:
+            click.echo(check.format())
+        if missing:
+            click.echo(f"missing: {', '.join(missing)}", err=True)
+        else:
+            click.echo("everything rendering needs is here")
+    raise SystemExit(1 if missing else 0)

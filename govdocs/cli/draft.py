@@ -6,7 +6,8 @@ from pathlib import Path
 
 import click
 
-from govdocs.cli.common import REPO_OPTION
+from govdocs.cli import complete
+from govdocs.cli.common import decision_id, records_root, repo_option
 
 
 @click.group()
@@ -20,10 +21,11 @@ def draft() -> None:
 
 
 @draft.command()
-@click.argument("decision_id")
-@REPO_OPTION
-def regenerate(decision_id: str, path: Path) -> None:
-    """Rewrite the sections marked 'generated' from the structured data.
+@click.argument("target", metavar="ID|PATH", shell_complete=complete.decisions)
+@repo_option
+def regenerate(target: str, repo: Path | None) -> None:
+    """Rewrite the sections marked 'generated' of a decision (its id or
+    its file) from the structured data.
 
     The rest of the file stays as written. Exits 1 when a section cannot be
     generated (e.g. an inflected form is missing), 2 for an unknown id.
@@ -31,15 +33,12 @@ def regenerate(decision_id: str, path: Path) -> None:
     \b
     Examples:
       govdocs draft regenerate kp-2021-6
+      govdocs draft regenerate decisions/2021/kp-2021-6.yaml
     """
     from govdocs.cli.common import echo_problems
-    from govdocs.drafting.newdoc import DraftingError
     from govdocs.drafting.regenerate import regenerate as run
 
-    try:
-        result = run(path, decision_id)
-    except DraftingError as exc:
-        raise click.UsageError(str(exc)) from None
+    result = run(records_root(repo, [target]), decision_id(target))
     echo_problems(result.problems)
     done = ", ".join(str(i + 1) for i in result.changed) or "none"
     click.echo(f"{result.path}: sections rewritten: {done}")

@@ -7,22 +7,23 @@ from pathlib import Path
 
 import click
 
-from govdocs.cli.common import AS_OF, PATH_ARG, open_repository, require_clean
+from govdocs.cli.common import (
+    AS_OF,
+    answer_format,
+    legacy_folder_argument,
+    open_repository,
+    repo_option,
+    require_clean,
+)
 
 
 @click.command()
-@PATH_ARG
+@legacy_folder_argument
+@repo_option
 @click.option("--active", is_flag=True, help="Only groups still working (active or with a task ended).")
 @AS_OF
-@click.option(
-    "--format",
-    "fmt",
-    type=click.Choice(["table", "json"]),
-    default="table",
-    show_default=True,
-    help="Output format.",
-)
-def mandates(path: Path, active: bool, as_of: date | None, fmt: str) -> None:
+@answer_format(("table", "json"))
+def mandates(repo: Path | None, active: bool, as_of: date | None, fmt: str) -> None:
     """Working groups with their derived state (not-started, active,
     task-ended, term-expired, ended), tasks, members, term and reporting
     duties, overdue reports marked.
@@ -35,8 +36,8 @@ def mandates(path: Path, active: bool, as_of: date | None, fmt: str) -> None:
     from govdocs.derive.mandates import mandate_status, select_mandates
     from govdocs.export.followup_tables import MANDATE_FORMATS
 
-    repo = open_repository(path)
-    require_clean(repo)
+    records = open_repository(repo or Path("."))
+    require_clean(records)
     day = as_of or date.today()
-    found = select_mandates(mandate_status(repo, day), active=active)
+    found = select_mandates(mandate_status(records, day), active=active)
     click.echo(MANDATE_FORMATS[fmt](found, day))

@@ -7,15 +7,30 @@ from pathlib import Path
 
 import click
 
-from govdocs.cli.common import AS_OF, DATE, FORMATS, PATH_ARG, open_repository, require_clean
+from govdocs.cli import complete
+from govdocs.cli.common import (
+    AS_OF,
+    DATE,
+    FORMATS,
+    check_id,
+    legacy_folder_argument,
+    open_repository,
+    repo_option,
+    require_clean,
+)
 
 STATUSES = ("open", "due-soon", "overdue", "fulfilled", "cancelled", "superseded")
 
 
 @click.command()
-@PATH_ARG
-@click.option("--owner", help="Only this organisation (and its units).")
-@click.option("--addressee", help="Only duties presented or reported to this body.")
+@legacy_folder_argument
+@repo_option
+@click.option(
+    "--owner", help="Only this organisation (and its units).", shell_complete=complete.organisations
+)
+@click.option(
+    "--addressee", help="Only duties presented or reported to this body.", shell_complete=complete.makers
+)
 @click.option(
     "--status",
     "statuses",
@@ -33,7 +48,7 @@ STATUSES = ("open", "due-soon", "overdue", "fulfilled", "cancelled", "superseded
     help="Exit 1 when a listed instance is overdue (or overdue or due soon).",
 )
 def obligations(
-    path: Path,
+    repo: Path | None,
     owner: str | None,
     addressee: str | None,
     statuses: tuple[str, ...],
@@ -52,14 +67,19 @@ def obligations(
       govdocs obligations --addressee elinkeinojaosto --status overdue
       govdocs obligations --format csv > obligations.csv
       govdocs obligations --fail-on overdue     # exit 1 in CI when late
+
+    An --owner or --addressee that names nothing is a usage error (exit
+    2), so a gate never passes on a typo.
     """
     from govdocs.derive.obligations import Filter, Status, failing, list_obligations
     from govdocs.export.followup_tables import OBLIGATION_FORMATS
 
-    repo = open_repository(path)
-    require_clean(repo)
+    records = open_repository(repo or Path("."))
+    require_clean(records)
+    check_id(owner, records.organisations, "organisation")
+    check_id(addressee, records.makers, "decision maker")
     day = as_of or date.today()
     wanted = Filter(owner, addressee, tuple(Status(s) for s in statuses), due_before)
-    found = list_obligations(repo, day, wanted)
+    found = list_obligations(records, day, wanted)
     click.echo(OBLIGATION_FORMATS[fmt](found, day))
     raise SystemExit(1 if failing(found, Status(fail_on) if fail_on else None) else 0)

@@ -6,28 +6,23 @@ from pathlib import Path
 
 import click
 
-from govdocs.cli.common import echo_problems, open_repository, require_clean
-
-
-def _formats(ctx: click.Context, param: click.Parameter, value: str) -> list[str]:
-    from govdocs.render import check_formats
-
-    try:
-        return check_formats(part.strip() for part in value.split(",") if part.strip())
-    except ValueError as exc:
-        raise click.BadParameter(str(exc)) from None
+from govdocs.cli import complete
+from govdocs.cli.common import (
+    DOCUMENT_FORMATS,
+    echo_problems,
+    format_list_option,
+    joined,
+    open_repository,
+    records_root,
+    repo_option,
+    require_clean,
+)
 
 
 @click.command()
-@click.argument("targets", nargs=-1, required=True, metavar="ID|PATH...")
-@click.option(
-    "--format",
-    "formats",
-    default="html,pdf,docx,txt",
-    show_default=True,
-    callback=_formats,
-    help="Comma-separated formats: html, pdf, docx, txt.",
-)
+@click.argument("targets", nargs=-1, required=True, metavar="ID|PATH...", shell_complete=complete.decisions)
+@repo_option
+@format_list_option(("html", "pdf", "docx", "txt"), "Formats")
 @click.option(
     "--out",
     "out_dir",
@@ -43,13 +38,19 @@ def _formats(ctx: click.Context, param: click.Parameter, value: str) -> list[str
     "--lang",
     type=click.Choice(["fi", "sv"]),
     default=None,
-    help="Label language (default: the record's language).",
+    help="Label language [default: the record's language].",
 )
 @click.option(
     "--strict", is_flag=True, help="Refuse to render a decision that lacks what Hallintolaki 44 § requires."
 )
 def render(
-    targets: tuple[str, ...], formats: list[str], out_dir: Path, public: bool, lang: str | None, strict: bool
+    targets: tuple[str, ...],
+    repo: Path | None,
+    formats: tuple[tuple[str, ...], ...],
+    out_dir: Path,
+    public: bool,
+    lang: str | None,
+    strict: bool,
 ) -> None:
     """Render decisions as official documents: HTML, PDF/A-3b, DOCX and text.
 
@@ -65,15 +66,16 @@ def render(
       govdocs render kj-2016-59 --format pdf,txt
       govdocs render decisions/2021/kh-2021-898.yaml --public --out web
     """
+    from govdocs.errors import UsageError
     from govdocs.render import render_decisions
 
-    paths = [Path(t) for t in targets if Path(t).exists()]
-    repo = open_repository(paths[0] if paths else Path("."))
-    require_clean(repo)
+    records = open_repository(records_root(repo, targets))
+    require_clean(records)
+    wanted = joined(formats, DOCUMENT_FORMATS)
     try:
-        report = render_decisions(repo, targets, formats, out_dir, public=public, lang=lang, strict=strict)
-    except LookupError as exc:
-        raise click.UsageError(str(exc.args[0])) from None
+        report = render_decisions(records, targets, wanted, out_dir, public=public, lang=lang, strict=strict)
+    except LookupError as exc:  # an id or folder naming no decision: render's own lookup
+        raise UsageError(str(exc.args[0])) from None
     echo_problems(report.problems)
     if report.errors:
         click.echo(f"{len(report.errors)} error(s) (--strict): nothing rendered", err=True)

@@ -7,22 +7,26 @@ from pathlib import Path
 
 import click
 
-from govdocs.cli.common import DATE, PATH_ARG, open_repository, require_clean
+from govdocs.cli import complete
+from govdocs.cli.common import (
+    AS_OF,
+    TABLE_FORMATS,
+    answer_format,
+    check_id,
+    legacy_folder_argument,
+    open_repository,
+    repo_option,
+    require_clean,
+)
 
 
 @click.command()
-@PATH_ARG
-@click.option("--at", "day", type=DATE, default=None, help="Who holds what on this day (default: today).")
-@click.option("--org", help="Only what this organisation holds.")
-@click.option(
-    "--format",
-    "fmt",
-    type=click.Choice(["table", "json", "csv"]),
-    default="table",
-    show_default=True,
-    help="Output format.",
-)
-def responsibilities(path: Path, day: date | None, org: str | None, fmt: str) -> None:
+@legacy_folder_argument
+@repo_option
+@AS_OF
+@click.option("--org", help="Only what this organisation holds.", shell_complete=complete.organisations)
+@answer_format(TABLE_FORMATS)
+def responsibilities(repo: Path | None, as_of: date | None, org: str | None, fmt: str) -> None:
     """Who holds each function, service and appropriation on a day, each
     with the decision (or registry entry) that gave it and the sentence
     that says so. Dates marked * are assumed by the record, not stated in
@@ -30,17 +34,15 @@ def responsibilities(path: Path, day: date | None, org: str | None, fmt: str) ->
 
     \b
     Examples:
-      govdocs responsibilities --at 2017-02-01
-      govdocs responsibilities --at 1.6.2017 --org sosiaali-ja-terveystoimiala
-      govdocs responsibilities --at 2017-06-01 --format csv > holders.csv
+      govdocs responsibilities --as-of 2017-02-01
+      govdocs responsibilities --as-of 1.6.2017 --org sosiaali-ja-terveystoimiala
+      govdocs responsibilities --as-of 2017-06-01 --format csv > holders.csv
     """
     from govdocs.derive.responsibilities import holders_at
     from govdocs.export.responsibility_tables import HOLDING_FORMATS
-    from govdocs.problems import did_you_mean
 
-    repo = open_repository(path)
-    require_clean(repo)
-    if org is not None and org not in repo.organisations:
-        raise click.UsageError(f"no organisation '{org}'{did_you_mean(org, repo.organisations)}")
-    day = day or date.today()
-    click.echo(HOLDING_FORMATS[fmt](repo, day, holders_at(repo, day, org)))
+    records = open_repository(repo or Path("."))
+    require_clean(records)
+    check_id(org, records.organisations, "organisation")
+    day = as_of or date.today()
+    click.echo(HOLDING_FORMATS[fmt](records, day, holders_at(records, day, org)))

@@ -2,32 +2,36 @@
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 
 import click
 
-from govdocs.cli.common import PATH_ARG, echo_problems, open_repository, summary
+from govdocs.cli import complete
+from govdocs.cli.common import (
+    answer_format,
+    echo_json,
+    echo_problems,
+    open_repository,
+    record_path,
+    records_root,
+    repo_option,
+    summary,
+)
 
 
 @click.command()
-@PATH_ARG
+@click.argument("target", required=False, metavar="[ID|PATH]", shell_complete=complete.decisions)
+@repo_option
 @click.option("--strict", is_flag=True, help="Treat warnings as errors.")
-@click.option(
-    "--format",
-    "fmt",
-    type=click.Choice(["text", "json"]),
-    default="text",
-    show_default=True,
-    help="Output for people or for machines.",
-)
+@answer_format()
 @click.option(
     "--junit",
     type=click.Path(dir_okay=False, path_type=Path),
     help="Also write the problems as JUnit XML (for CI).",
 )
-def validate(path: Path, strict: bool, fmt: str, junit: Path | None) -> None:
-    """Check the records under PATH (default: the current repository).
+def validate(target: str | None, repo: Path | None, strict: bool, fmt: str, junit: Path | None) -> None:
+    """Check the records: all of them, or only decision ID, a record file
+    or a folder of records.
 
     Reports every problem as FILE:LINE:COLUMN: severity: message. Exits 0
     when there are no errors (warnings are printed), 1 when there are
@@ -36,25 +40,28 @@ def validate(path: Path, strict: bool, fmt: str, junit: Path | None) -> None:
     \b
     Examples:
       govdocs validate
+      govdocs validate kj-2016-59
       govdocs validate decisions/2016/kj-2016-59.yaml
-      govdocs validate --strict --format json decisions/
+      govdocs validate --strict --format json -C records/
       govdocs validate --junit validation.xml
     """
-    repo = open_repository(path, strict=strict)
+    root = records_root(repo, [target] if target else [])
+    found = open_repository(record_path(root, target) if target else root, strict=strict)
     if junit is not None:
         from govdocs.build.junit import write_junit
 
-        write_junit(junit, repo)
+        write_junit(junit, found)
     if fmt == "json":
-        payload = {
-            "ok": not repo.errors,
-            "files": repo.files_read,
-            "errors": len(repo.errors),
-            "warnings": len(repo.problems) - len(repo.errors),
-            "problems": [p.as_dict() for p in repo.problems],
-        }
-        click.echo(json.dumps(payload, ensure_ascii=False, indent=2))
+        echo_json(
+            {
+                "ok": not found.errors,
+                "files": found.files_read,
+                "errors": len(found.errors),
+                "warnings": len(found.problems) - len(found.errors),
+                "problems": [p.as_dict() for p in found.problems],
+            }
+        )
     else:
-        echo_problems(repo.problems)
-        click.echo(summary(repo.problems, repo.files_read))
-    raise SystemExit(1 if repo.errors else 0)
+        echo_problems(found.problems)
+        click.echo(summary(found.problems, found.files_read))
+    raise SystemExit(1 if found.errors else 0)

@@ -18,15 +18,16 @@ from govdocs.drafting.kinds import Kind, KindSet, SectionTemplate, load_kinds
 from govdocs.drafting.numbering import NumberPlan, id_prefix, new_case_number, next_number
 from govdocs.drafting.phrasing import MissingForm, Phraser, words
 from govdocs.drafting.yamlwrite import dump, section_data
+from govdocs.errors import UsageError
 from govdocs.model.decision import Decision
 from govdocs.model.registry import MakerKind
 from govdocs.problems import did_you_mean
 from govdocs.read.loader import RECORDS_DIR
 
 
-class DraftingError(Exception):
-    """A request the drafting tools cannot carry out (unknown kind or maker,
-    a file that already exists)."""
+class DraftingError(UsageError):
+    """A request the drafting tools cannot carry out (unknown kind or maker:
+    exit 2; a file that already exists: exit 1)."""
 
 
 @dataclass
@@ -60,7 +61,8 @@ def new_decision(root: Path, kind_name: str, maker: str, day: date, case: str | 
     path = repo.root / RECORDS_DIR / str(day.year) / f"{rid}.yaml"
     if path.exists():
         raise DraftingError(
-            f"{path} already exists; § {plan.number} may be taken by a file that does not load"
+            f"{path} already exists; § {plan.number} may be taken by a file that does not load",
+            exit_code=1,  # the records' state, not how govdocs was called
         )
     header = _header(kind, rid, maker, maker_record.kind, day, plan.number, case)
     prefill = string.Template(kind.prefill).safe_substitute(

@@ -22,6 +22,7 @@ from pydantic_core import PydanticCustomError
 
 from govdocs.describe import fi_date
 from govdocs.drafting.kinds import BlockTemplate, Items, KindSet, SectionTemplate
+from govdocs.errors import InputError
 from govdocs.model.common import NotStated, effective_date, normalise
 from govdocs.model.decision import Decision, Section
 from govdocs.model.effects import Mandate, Member, Term
@@ -41,7 +42,7 @@ CASES = (
 )
 
 
-class MissingForm(Exception):
+class MissingForm(InputError):
     """A sentence needs an inflected form the data does not have."""
 
     def __init__(self, owner: str, case: str, where: tuple[str, ...]):

@@ -14,6 +14,7 @@ from typing import Any
 from pydantic import TypeAdapter
 
 from govdocs.checks.schema import check
+from govdocs.errors import UsageError
 from govdocs.model.common import _describe
 from govdocs.model.decision import Decision, FollowUp, RecordFile
 from govdocs.model.registry import Registry
@@ -28,8 +29,10 @@ _RECORD_ADAPTER: TypeAdapter[Decision | FollowUp] = TypeAdapter(RecordFile)
 _REGISTRY_ADAPTER = TypeAdapter(Registry)
 
 
-class NoRegistry(Exception):
+class NoRegistry(UsageError):
     """No registry.yaml in the given folder or above it."""
+
+    hint = "run govdocs inside a records repository or give -C DIR"
 
 
 def find_root(path: Path) -> Path:

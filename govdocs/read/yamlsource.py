@@ -29,6 +29,7 @@ from yaml.parser import Parser
 from yaml.reader import Reader
 from yaml.scanner import Scanner
 
+from govdocs.errors import InputError
 from govdocs.problems import Problem, Span
 
 _CParser: Any
@@ -153,7 +154,7 @@ class SourceDoc:
         return Problem(self.file, self.span(path, key=key), message, **kw)
 
 
-class YamlError(Exception):
+class YamlError(InputError):
     """A problem that stops reading one file: where, what, and a stable
     ``code`` (listed in docs/errors.md)."""
 

@@ -21,6 +21,7 @@ from typing import Any
 from urllib.parse import quote, unquote, urlsplit
 
 from govdocs.document.model import Document, EmbeddedFile
+from govdocs.errors import InputError
 from govdocs.typeset.fonts import FONT_DIR, fonts_css
 from govdocs.writers.html import html_string, stylesheet
 
@@ -31,7 +32,7 @@ EPOCH = datetime(1980, 1, 1, tzinfo=UTC)
 """Date stamped on embedded files of a document without a date of its own."""
 
 
-class FetchRefused(ValueError):
+class FetchRefused(InputError, ValueError):
     """A document asked for a resource outside templates/fonts."""
 
 
