@@ -73,11 +73,11 @@ def test_cli_reports_errors_and_builds_nothing(
 ) -> None:
     edit("decisions/2016/kj-2016-59.yaml", "\nid: kj-2016-59\n", "\nid: kj-2016-59\npaatos: x\n")
     monkeypatch.chdir(records)
-    result = CliRunner().invoke(cli, ["build", "--out", "site", "--formats", "txt"])
+    result = CliRunner().invoke(cli, ["build", "--out", "site", "--format", "txt"])
     assert result.exit_code == 1
     lines = result.output.splitlines()
     assert lines[0].startswith("decisions/2016/kj-2016-59.yaml:6:1: error: paatos: unknown key 'paatos'; ")
-    assert lines[-1] == "1 error(s), 2 warning(s); nothing built"
+    assert lines[-1] == "Error: 1 error(s), 2 warning(s) in the records; nothing done"
     assert not (records / "site").exists()
 
 
@@ -173,7 +173,7 @@ def test_a_bad_shard_is_a_usage_error(text: str, records: Path, tmp_path: Path) 
         Shard.parse(text)
     result = CliRunner().invoke(cli, ["build", str(records), "--out", str(tmp_path / "o"), "--shard", text])
     assert result.exit_code == 2
-    expected = f"Error: Invalid value for --shard: shard must be I/N with 1 <= I <= N (e.g. 3/8), not '{text}'"
+    expected = f"Error: shard must be I/N with 1 <= I <= N (e.g. 3/8), not '{text}'"
     assert result.output.splitlines()[-1] == expected
 
 

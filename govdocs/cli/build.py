@@ -25,7 +25,9 @@ if TYPE_CHECKING:
     help="Folder for the documents and manifest.json.",
 )
 @format_list_option(DOCUMENT_FORMATS, "Formats")
-@click.option("--formats", "legacy_formats", multiple=True, type=FormatList(DOCUMENT_FORMATS), hidden=True)
+@click.option(
+    "--formats", "-f", "legacy_formats", multiple=True, type=FormatList(DOCUMENT_FORMATS), hidden=True
+)
 @click.option("--public", is_flag=True, help="Build the public web copies (personal data hidden).")
 @click.option("-j", "--jobs", type=click.IntRange(min=1), help="Worker processes [default: number of cores].")
 @click.option("--shard", metavar="I/N", help="Build only the I-th of N stable parts (CI matrices).")

@@ -256,7 +256,6 @@ def format_list_option(
     """The one ``--format`` shape of commands that write documents."""
     return click.option(
         "--format",
-        "-f",
         "formats",
         multiple=True,
         type=FormatList(names),
