@@ -94,9 +94,12 @@ def decision_id(target: str) -> str:
     """The decision an ``ID|PATH`` argument names: an id as given, or the
     ``id:`` of a record file (read by a light scan, not a full load)."""
     path = Path(target)
-    if not path.exists():
-        return target
     from govdocs.errors import UsageError
+
+    if not path.exists():
+        if _looks_like_path(target):
+            raise UsageError(f"path '{target}' does not exist")
+        return target
 
     if path.is_dir():
         raise UsageError(f"{target} is a folder; name one decision (its id or its file)")
@@ -104,6 +107,12 @@ def decision_id(target: str) -> str:
     if found is None:
         raise UsageError(f"{target} is not a decision record (it has no top-level 'id:')")
     return found
+
+
+def _looks_like_path(target: str) -> bool:
+    """Ids never hold a slash or end in .yaml; paths (relative to the
+    current folder) do."""
+    return "/" in target or os.sep in target or Path(target).suffix in (".yaml", ".yml")
 
 
 def record_path(root: Path, target: str) -> Path:
@@ -114,7 +123,7 @@ def record_path(root: Path, target: str) -> Path:
         return path
     from govdocs.errors import UsageError
 
-    if "/" in target or path.suffix in (".yaml", ".yml"):
+    if _looks_like_path(target):
         raise UsageError(f"path '{target}' does not exist")
     base = complete.find_root(root)
     found = complete.file_of(base, target) if base else None
