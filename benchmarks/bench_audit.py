@@ -74,8 +74,11 @@ def end_to_end(root: Path, org: str) -> None:
     """The two commands as a user runs them (warm loader cache)."""
     govdocs = str(Path(sys.executable).with_name("govdocs"))
     for label, args in (
-        (f"govdocs responsibilities --at {AT}", ["responsibilities", "--at", AT.isoformat(), str(root)]),
-        (f"govdocs audit {org}", ["audit", org, "--path", str(root)]),
+        (
+            f"govdocs responsibilities --as-of {AT}",
+            ["responsibilities", "--as-of", AT.isoformat(), "-C", str(root)],
+        ),
+        (f"govdocs audit {org}", ["audit", org, "-C", str(root)]),
     ):
         done = timed(label, lambda a=args: subprocess.run([govdocs, *a], capture_output=True, text=True))  # type: ignore[misc]
         print(f"  exit {done.returncode}, {len(done.stdout.splitlines())} lines of output")

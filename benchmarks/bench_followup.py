@@ -48,7 +48,7 @@ def best_of(runs: int, fn: Callable[[], object]) -> float:
 
 def command(root: Path, *args: str) -> Callable[[], object]:
     def run() -> object:
-        return subprocess.run([str(GOVDOCS), *args, str(root)], capture_output=True, check=False)
+        return subprocess.run([str(GOVDOCS), *args, "-C", str(root)], capture_output=True, check=False)
 
     return run
 

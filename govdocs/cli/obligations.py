@@ -59,7 +59,9 @@ def obligations(
 ) -> None:
     """List every follow-up obligation instance with its derived status:
     open, due-soon, overdue, fulfilled, cancelled or superseded. A
-    recurring duty shows one line per period (ID/2018).
+    recurring duty shows one line per period (ID/2018). An --owner or
+    --addressee that names nothing is a usage error (exit 2), so a gate
+    never passes on a typo.
 
     \b
     Examples:
@@ -67,9 +69,6 @@ def obligations(
       govdocs obligations --addressee elinkeinojaosto --status overdue
       govdocs obligations --format csv > obligations.csv
       govdocs obligations --fail-on overdue     # exit 1 in CI when late
-
-    An --owner or --addressee that names nothing is a usage error (exit
-    2), so a gate never passes on a typo.
     """
     from govdocs.derive.obligations import Filter, Status, failing, list_obligations
     from govdocs.export.followup_tables import OBLIGATION_FORMATS
