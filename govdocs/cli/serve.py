@@ -7,10 +7,11 @@ from pathlib import Path
 
 import click
 
-from govdocs.cli.common import records_root, repo_option
+from govdocs.cli.common import legacy_folder_argument, records_root, repo_option
 
 
 @click.command()
+@legacy_folder_argument
 @repo_option
 @click.option(
     "--port",
