@@ -6,6 +6,7 @@ names nothing is a usage error with a suggestion (exit 2)."""
 from __future__ import annotations
 
 import json
+import os
 import shutil
 from pathlib import Path
 
@@ -244,3 +245,27 @@ def test_shell_completion(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> No
         "pdf,txt",
     ]
     assert complete("obligations --status over", monkeypatch, repo) == ["overdue"]
+
+
+def test_completion_is_cheap(tmp_path: Path) -> None:
+    """A Tab reads file names and registry.yaml only: neither the models
+    (pydantic) nor the checks are imported."""
+    import subprocess
+    import sys
+
+    repo = copy_records(tmp_path)
+    code = (
+        "import sys\nsys.argv = ['govdocs']\nfrom govdocs.cli import main\n"
+        "try:\n    main()\nexcept SystemExit:\n    pass\n"
+        "print(sorted(m for m in sys.modules if m.split('.')[0] == 'pydantic' or m.startswith('govdocs.checks')))\n"
+    )
+    env = {"_GOVDOCS_COMPLETE": "bash_complete", "COMP_WORDS": "govdocs check kp", "COMP_CWORD": "2"}
+    done = subprocess.run(
+        [sys.executable, "-c", code],
+        cwd=repo,
+        env={**os.environ, **env},
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    assert done.stdout.splitlines() == ["plain,kp-2021-5", "[]"]

@@ -19,6 +19,7 @@ from typing import TYPE_CHECKING, Any, TypeVar
 import click
 
 from govdocs.cli import complete
+from govdocs.errors import UsageError
 
 if TYPE_CHECKING:
     from govdocs.problems import Problem
@@ -66,8 +67,6 @@ def legacy_folder_argument(f: F) -> F:
     @functools.wraps(f)
     def wrapper(*args: Any, repo: Path | None, legacy_folder: Path | None, **kwargs: Any) -> Any:
         if repo is not None and legacy_folder is not None:
-            from govdocs.errors import UsageError
-
             raise UsageError("give the records folder once, with -C DIR")
         return f(*args, repo=repo or legacy_folder, **kwargs)
 
@@ -94,13 +93,10 @@ def decision_id(target: str) -> str:
     """The decision an ``ID|PATH`` argument names: an id as given, or the
     ``id:`` of a record file (read by a light scan, not a full load)."""
     path = Path(target)
-    from govdocs.errors import UsageError
-
     if not path.exists():
         if _looks_like_path(target):
             raise UsageError(f"path '{target}' does not exist")
         return target
-
     if path.is_dir():
         raise UsageError(f"{target} is a folder; name one decision (its id or its file)")
     found = complete.record_id(path)
@@ -121,8 +117,6 @@ def record_path(root: Path, target: str) -> Path:
     path = Path(target)
     if path.exists():
         return path
-    from govdocs.errors import UsageError
-
     if _looks_like_path(target):
         raise UsageError(f"path '{target}' does not exist")
     base = complete.find_root(root)
@@ -161,7 +155,6 @@ def check_id(value: str | None, known: Iterable[str], what: str) -> None:
         return
     pool = list(known)
     if value not in pool:
-        from govdocs.errors import UsageError
         from govdocs.problems import did_you_mean
 
         raise UsageError(f"no {what} '{value}'{did_you_mean(value, pool)}")
