@@ -77,6 +77,8 @@ class LazyGroup(click.Group):
         try:
             return super().invoke(ctx)
         except GovdocsError as exc:
+            if (ctx.obj or {}).get("debug"):
+                raise
             _report(exc)
             ctx.exit(exc.exit_code)
         except OSError as exc:  # the machine's refusal (busy port, read-only folder), not a bug
@@ -104,7 +106,7 @@ class LazyGroup(click.Group):
 
 @click.group(cls=LazyGroup, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, prog_name="govdocs")
-@click.option("--debug", is_flag=True, help="Show a traceback for internal errors.")
+@click.option("--debug", is_flag=True, help="Show the traceback of any error.")
 @click.pass_context
 def cli(ctx: click.Context, debug: bool) -> None:
     """govdocs: Finnish municipal decisions as YAML records.
