@@ -8,8 +8,8 @@ their labels (``templates/labels``), the § mark (``59 §`` / ``§ 898``), dates
 
 from __future__ import annotations
 
-import re
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
+from dataclasses import replace
 from datetime import date
 
 from govdocs.describe import fi_date, section_mark
@@ -28,7 +28,7 @@ from govdocs.document.model import (
     Section,
     Table,
 )
-from govdocs.document.transform import map_blocks
+from govdocs.document.redact import public_copy
 from govdocs.model.common import NotStated
 from govdocs.model.decision import (
     Appeal,
@@ -38,13 +38,14 @@ from govdocs.model.decision import (
     NumberedBlock,
     Publicity,
     PublicityClass,
+    SectionKind,
 )
 from govdocs.model.decision import Block as RecordBlock
 from govdocs.model.decision import Section as RecordSection
 from govdocs.model.registry import Names
 from govdocs.repository import Repository
 
-__all__ = ["build_decision", "redactor"]
+__all__ = ["build_decision"]
 
 
 def _name(names: Names, lang: str) -> str:
@@ -65,14 +66,10 @@ def _mention(labels: Labels, publicity: Publicity) -> str:
     return str(labels["secret_mention"]).format(class_name=class_name, basis=publicity.basis)
 
 
-def redactor(personal_data: list[str], mask: str) -> Callable[[str], str]:
-    """Replace each personal-data string, with any inflection ending glued to
-    it ('Nina Grosille'), by ``mask``; longest strings first."""
-    if not personal_data:
-        return lambda text: text
-    alternatives = "|".join(re.escape(s) for s in sorted(set(personal_data), key=len, reverse=True))
-    pattern = re.compile(rf"(?:{alternatives})\w*")
-    return lambda text: pattern.sub(mask, text)
+def _is_secret(publicity: Publicity) -> bool:
+    """Wholly secret: the public copy is only a mention. A partly secret
+    decision marks its secret sections instead."""
+    return publicity.class_ in (PublicityClass.SECRET, PublicityClass.NOT_PUBLIC)
 
 
 # --- parts ---------------------------------------------------------------------
@@ -95,7 +92,10 @@ def _section(section: RecordSection, labels: Labels, public: bool) -> Section:
         return Section(tuple(_record_block(b) for b in section.body), heading, role=role)
     mention = Paragraph(_mention(labels, section.publicity), role="secret-mention")
     if public:
-        return Section((mention,), heading, role=role)
+        # A free section's own heading ('Terveydentila') may tell the secret.
+        shown = labels["secret_section"] if section.kind is SectionKind.FREE else labels.get(
+            "sections", section.kind.value)
+        return Section((mention,), shown, role=role)
     body = tuple(_record_block(b) for b in section.body)
     return Section((Notice(mention.content, kind="note", role="secret-mention"), *body), heading, role=role)
 
@@ -195,19 +195,39 @@ def _source_file(repo: Repository, decision: Decision, labels: Labels) -> tuple[
                          "application/yaml", "Source"),)
 
 
+def _secret_decision(repo: Repository, decision: Decision, labels: Labels, doc_type: str) -> Document:
+    """The public copy of a secret decision: who decided it, when, its §
+    and diary number, and the mention with its legal basis; nothing else."""
+    title = labels["secret_decision"]
+    meta = replace(_metadata(repo, decision, labels, doc_type), title=title)
+    blocks: list[Block] = [Paragraph(section_mark(repo, decision), role="mark"),
+                           Heading(title, level=1, role="title")]
+    if decision.case:
+        blocks.append(Paragraph(decision.case, role="case"))
+    blocks.append(Paragraph(_mention(labels, decision.publicity), role="secret-mention"))
+    return Document(meta=meta, header=_header(repo, decision, labels, doc_type), blocks=blocks)
+
+
 def build_decision(repo: Repository, decision: Decision, *, public: bool = False,
                    lang: str | None = None) -> Document:
     """The document tree of ``decision``: the complete record copy, or with
-    ``public`` the web copy (personal data masked, secret parts as mentions,
-    no embedded source). ``lang`` overrides the record's language for labels."""
+    ``public`` the web copy (a secret decision only as a mention; secret
+    sections as mentions; personal attachments left out; personal data
+    masked in every field, metadata included; no embedded source). ``lang``
+    overrides the record's language for labels."""
     labels = labels_for(lang or decision.language)
     doc_type = labels.get("document_type", decision.handling.value)
-    text = [_section(s, labels, public) for s in decision.sections]
-    body: tuple[Block, ...] = (*_heading_part(repo, decision, labels), *text)
-    if public:
-        body = map_blocks(body, redactor(list(decision.personal_data), labels["redacted"]))
+    if public and _is_secret(decision.publicity):
+        doc = _secret_decision(repo, decision, labels, doc_type)
+    else:
+        doc = _document(repo, decision, labels, doc_type, public)
+    return public_copy(doc, decision.personal_data, labels["redacted"]) if public else doc
+
+
+def _document(repo: Repository, decision: Decision, labels: Labels, doc_type: str, public: bool) -> Document:
     blocks = (
-        *body,
+        *_heading_part(repo, decision, labels),
+        *(_section(s, labels, public) for s in decision.sections),
         *_signature(decision, labels),
         *_contacts(decision, labels),
         *_attachments(decision, labels, public),
