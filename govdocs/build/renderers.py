@@ -42,7 +42,7 @@ def render(
         doc = rendering.build(repo, source_id, public=public)
         warnings = [p.format() for p in rendering.check(repo, source_id)]
     else:
-        doc, warnings = report_document(repo, kind, source_id, as_of), []
+        doc, warnings = report_document(repo, kind, source_id, as_of, public=public), []
     hyphenated = rendering.hyphenate(doc) if rendering.HYPHENATED & set(formats) else None
     files = {fmt: rendering.document_bytes(doc, fmt, hyphenated=hyphenated) for fmt in formats}
     return files, warnings
@@ -55,16 +55,16 @@ def decision_stem(decision_id: str, public: bool) -> str:
     return output_stem(decision_id, public)
 
 
-def report_document(repo: Repository, kind: str, stem: str, as_of: date) -> Document:
-    """The document tree of a repository report."""
+def report_document(repo: Repository, kind: str, stem: str, as_of: date, *, public: bool = False) -> Document:
+    """The document tree of a repository report (its web copy in a public build)."""
     if kind == "followup":
         from govdocs.reports.followup import followup_document
 
-        return followup_document(repo, as_of)
+        return followup_document(repo, as_of, public=public)
     from govdocs.reports.audit import audit_document
 
     # reports/<stem>.html links to the decisions one folder up
-    return audit_document(repo, stem.removeprefix(AUDIT_PREFIX), decisions_href="../")
+    return audit_document(repo, stem.removeprefix(AUDIT_PREFIX), decisions_href="../", public=public)
 
 
 FOLLOWUP_STEM = "seurantaraportti"

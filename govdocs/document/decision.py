@@ -28,7 +28,7 @@ from govdocs.document.model import (
     Section,
     Table,
 )
-from govdocs.document.redact import public_copy
+from govdocs.document.redact import is_secret, mention, public_copy
 from govdocs.model.common import NotStated
 from govdocs.model.decision import (
     Appeal,
@@ -62,14 +62,7 @@ def _stated_date(decision: Decision) -> date | None:
 
 
 def _mention(labels: Labels, publicity: Publicity) -> str:
-    class_name = labels.get("publicity_classes", publicity.class_.value)
-    return str(labels["secret_mention"]).format(class_name=class_name, basis=publicity.basis)
-
-
-def _is_secret(publicity: Publicity) -> bool:
-    """Wholly secret: the public copy is only a mention. A partly secret
-    decision marks its secret sections instead."""
-    return publicity.class_ in (PublicityClass.SECRET, PublicityClass.NOT_PUBLIC)
+    return mention(publicity, labels.lang)
 
 
 # --- parts ---------------------------------------------------------------------
@@ -217,7 +210,7 @@ def build_decision(repo: Repository, decision: Decision, *, public: bool = False
     overrides the record's language for labels."""
     labels = labels_for(lang or decision.language)
     doc_type = labels.get("document_type", decision.handling.value)
-    if public and _is_secret(decision.publicity):
+    if public and is_secret(decision.publicity):
         doc = _secret_decision(repo, decision, labels, doc_type)
     else:
         doc = _document(repo, decision, labels, doc_type, public)

@@ -39,6 +39,7 @@ from govdocs.document.model import (
     Table,
     inlines,
 )
+from govdocs.document.redact import figure_svg, personal_data, public_copy, public_quote
 from govdocs.model.common import NotStated
 from govdocs.repository import Repository
 
@@ -79,9 +80,12 @@ def audit_document(
     *,
     decisions_href: str = "",
     lang: str = "fi",
+    public: bool = False,
 ) -> Document:
     """The audit of ``subject`` (an organisation or a function id) as a
-    document tree; links to decisions are ``decisions_href + <id>.html``."""
+    document tree; links to decisions are ``decisions_href + <id>.html``
+    (``<id>-julkinen.html`` in the web copy, ``public``, where quotes from
+    secret parts are their mention and personal data is masked everywhere)."""
     labels = audit_labels(lang)
     hist = history(repo, subject, start, end)
     span = _span_text(start, end, labels)
@@ -101,7 +105,8 @@ def audit_document(
     if start:
         day = fi_date(start - timedelta(days=1))
         blocks.append(_held(repo, hist.held_at_start, labels["held_at_start"].format(date=day), labels))
-    blocks.append(Section(_steps(repo, hist, labels, decisions_href), heading=labels["steps"], role="steps"))
+    steps = _steps(repo, hist, labels, decisions_href, public)
+    blocks.append(Section(steps, heading=labels["steps"], role="steps"))
     if end:
         blocks.append(_held(repo, hist.held_at_end, labels["held_at_end"].format(date=fi_date(end)), labels))
     blocks.append(
@@ -111,9 +116,10 @@ def audit_document(
     meta = Metadata(
         title=title, author=town, subject=subject, lang=lang, created=end, doc_type=labels["doc_type"]
     )
-    return Document(
+    doc = Document(
         meta=meta, blocks=tuple(blocks), header=RunningHeader(left=(town,), right=(labels["doc_type"], span))
     )
+    return public_copy(doc, personal_data(repo)) if public else doc
 
 
 def _span_text(start: date | None, end: date | None, labels: dict[str, Any]) -> str:
@@ -159,7 +165,9 @@ def _source(repo: Repository, step: Step, labels: dict[str, Any]) -> str:
     return str(labels["registry"].format(what=what.format(org=_name(repo, step.from_org))))
 
 
-def _steps(repo: Repository, hist: History, labels: dict[str, Any], href: str) -> tuple[Block, ...]:
+def _steps(
+    repo: Repository, hist: History, labels: dict[str, Any], href: str, public: bool
+) -> tuple[Block, ...]:
     if not hist.steps:
         return (Paragraph(inlines(labels["no_steps"])),)
     blocks: list[Block] = []
@@ -167,11 +175,12 @@ def _steps(repo: Repository, hist: History, labels: dict[str, Any], href: str) -
         day = fi_date(step.day) if step.day else "—"
         role = labels["roles"][str(hist.role(step))]
         heading = f"{n}. {day} — {role}: {_what(repo, step.key, labels)}"
-        inner: list[Block] = [KeyValue(tuple(_facts(repo, step, labels, href)))]
+        inner: list[Block] = [KeyValue(tuple(_facts(repo, step, labels, href, public)))]
         if step.quote:
-            inner.append(
-                Paragraph(inlines(f"{labels['quote']}: “{' '.join(step.quote.split())}”"), role="quote")
-            )
+            said = " ".join(step.quote.split())
+            hidden = public_quote(repo, step.decision, said) if public else None
+            shown = f"{labels['quote']}: {hidden}" if hidden else f"{labels['quote']}: “{said}”"
+            inner.append(Paragraph(inlines(shown), role="secret-mention" if hidden else "quote"))
         elif step.basis:
             inner.append(Paragraph(inlines(f"{labels['basis']}: {step.basis}"), role="basis"))
         if step.context_only:
@@ -181,7 +190,7 @@ def _steps(repo: Repository, hist: History, labels: dict[str, Any], href: str) -
 
 
 def _facts(
-    repo: Repository, step: Step, labels: dict[str, Any], href: str
+    repo: Repository, step: Step, labels: dict[str, Any], href: str, public: bool
 ) -> list[tuple[str, tuple[Inline, ...]]]:
     from govdocs.checks.consistency import where
     from govdocs.render import output_stem
@@ -208,7 +217,7 @@ def _facts(
         ),
     ]
     if step.decision:
-        stem = href + output_stem(step.decision, False)
+        stem = href + output_stem(step.decision, public)
         links = (Link(f"{stem}.html", f"{stem}.html"), ", ", Link(f"{stem}.pdf", f"{stem}.pdf"))
         facts.append((labels["links"], links))
     return facts
@@ -340,15 +349,18 @@ def write_audit_report(
     formats: Sequence[str] = DEFAULT_FORMATS,
     stem: str | None = None,
     decisions_href: str = "",
+    *,
+    public: bool = False,
 ) -> list[Path]:
-    """Render the audit into ``out_dir`` and write the timeline beside it;
-    returns the paths. Raises KeyError for an unknown subject."""
+    """Render the audit into ``out_dir`` and write the timeline beside it
+    (with ``public`` both the web copy); returns the paths. Raises KeyError
+    for an unknown subject."""
     from govdocs.render import render_document
     from govdocs.safepath import atomic_write
 
     stem = stem or f"vastuut-{subject}"
-    doc = audit_document(repo, subject, start, end, decisions_href=decisions_href)
+    doc = audit_document(repo, subject, start, end, decisions_href=decisions_href, public=public)
     paths = render_document(doc, formats, out_dir, stem)
     svg = Path(out_dir) / f"{stem}-aikajana.svg"
-    atomic_write(svg, audit_svg(repo, history(repo, subject, start, end)).encode("utf-8"))
+    atomic_write(svg, figure_svg(doc).encode("utf-8"))
     return [*paths, svg]

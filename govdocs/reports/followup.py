@@ -33,6 +33,7 @@ from govdocs.document.model import (
     Section,
     inlines,
 )
+from govdocs.document.redact import figure_svg, personal_data, public_copy, public_quote
 from govdocs.reports.labels import followup_labels
 from govdocs.reports.timeline import timeline_svg
 from govdocs.repository import Repository
@@ -59,12 +60,13 @@ def followup_state(repo: Repository, as_of: date, lang: str = "fi") -> FollowupS
     )
 
 
-def followup_document(repo: Repository, as_of: date, lang: str = "fi") -> Document:
-    """The report as a document tree."""
-    return _document(repo, followup_state(repo, as_of, lang), followup_labels(lang))
+def followup_document(repo: Repository, as_of: date, lang: str = "fi", *, public: bool = False) -> Document:
+    """The report as a document tree; with ``public`` the web copy (quotes
+    from secret parts as their mention, personal data masked everywhere)."""
+    return _document(repo, followup_state(repo, as_of, lang), followup_labels(lang), public)
 
 
-def _document(repo: Repository, state: FollowupState, labels: dict[str, Any]) -> Document:
+def _document(repo: Repository, state: FollowupState, labels: dict[str, Any], public: bool) -> Document:
     r = labels["report"]
     day = fi_date(state.as_of)
     title = r["title"].format(date=day)
@@ -77,11 +79,13 @@ def _document(repo: Repository, state: FollowupState, labels: dict[str, Any]) ->
             (Figure(state.svg, caption=r["timeline_caption"], alt=r["timeline_alt"], role="timeline"),),
             heading=r["timeline"],
         ),
-        Section(_obligations(repo, state.instances, labels), heading=r["obligations"], role="obligations"),
+        Section(_obligations(repo, state.instances, labels, public), heading=r["obligations"],
+                role="obligations"),
         Section(_mandates(repo, state.mandates, labels), heading=r["mandates"], role="mandates"),
     )
     meta = Metadata(title=title, author=town, lang="fi", created=state.as_of, doc_type=r["doc_type"])
-    return Document(meta=meta, blocks=blocks, header=RunningHeader(left=(town,), right=(r["doc_type"], day)))
+    doc = Document(meta=meta, blocks=blocks, header=RunningHeader(left=(town,), right=(r["doc_type"], day)))
+    return public_copy(doc, personal_data(repo)) if public else doc
 
 
 def _summary(instances: Sequence[Instance], labels: dict[str, Any]) -> tuple[Block, ...]:
@@ -105,7 +109,7 @@ def _org(repo: Repository, org: str) -> str:
 
 
 def _obligations(
-    repo: Repository, instances: Sequence[Instance], labels: dict[str, Any]
+    repo: Repository, instances: Sequence[Instance], labels: dict[str, Any], public: bool
 ) -> tuple[Block, ...]:
     r = labels["report"]
     if not instances:
@@ -125,7 +129,9 @@ def _obligations(
             pairs.append((r["evidence"], f"{i.evidence.text or i.evidence.record} ({i.evidence.record})"))
         heading = i.obligation.what + (f" ({i.period})" if i.period else "")
         said = " ".join(i.obligation.quote.split())
-        quote = Paragraph(inlines(f"{r['quote']}: “{said}”"), role="quote")
+        hidden = public_quote(repo, i.source, said) if public else None
+        said_line = f"{r['quote']}: {hidden}" if hidden else f"{r['quote']}: “{said}”"
+        quote = Paragraph(inlines(said_line), role="secret-mention" if hidden else "quote")
         role = f"obligation {i.status}"
         blocks.append(
             Section(
@@ -198,16 +204,20 @@ def write_followup_report(
     as_of: date | None = None,
     formats: Sequence[str] = DEFAULT_FORMATS,
     stem: str = "seurantaraportti",
+    *,
+    public: bool = False,
 ) -> list[Path]:
     """Render the report into ``out_dir`` (HTML and PDF by default) and
-    write the timeline beside it as ``<stem>-aikajana.svg``; returns the paths."""
+    write the timeline beside it as ``<stem>-aikajana.svg``; returns the
+    paths. With ``public`` both are the web copy."""
     from govdocs.render import render_document
     from govdocs.safepath import atomic_write
 
     as_of = as_of or date.today()
     labels = followup_labels("fi")
     state = followup_state(repo, as_of)
-    paths = render_document(_document(repo, state, labels), formats, out_dir, stem)
+    doc = _document(repo, state, labels, public)
+    paths = render_document(doc, formats, out_dir, stem)
     svg = Path(out_dir) / f"{stem}-aikajana.svg"
-    atomic_write(svg, state.svg.encode("utf-8"))
+    atomic_write(svg, figure_svg(doc).encode("utf-8"))
     return [*paths, svg]
