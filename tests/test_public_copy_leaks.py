@@ -126,6 +126,17 @@ def rendered(records: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
     return out
 
 
+@pytest.fixture(scope="module")
+def reported(records: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    out = tmp_path_factory.mktemp("reports")
+    for args in (["followup", str(records), "--as-of", "2017-06-01"],
+                 ["audit", "kanslia", "--path", str(records)]):
+        formats = [part for fmt in FORMATS.split(",") for part in ("--format", fmt)]
+        result = CliRunner().invoke(cli, ["report", *args, "--public", "--out", str(out), *formats])
+        assert result.exit_code == 0, result.output
+    return out
+
+
 # --- every byte of the output, as text ---------------------------------------------
 
 def _decodings(data: bytes) -> Iterator[str]:
@@ -213,6 +224,14 @@ def test_a_public_build_leaks_nothing(built: Path) -> None:
 
 def test_public_render_leaks_nothing(rendered: Path) -> None:
     assert _leaks(rendered) == []
+
+
+def test_public_reports_leak_nothing(reported: Path) -> None:
+    assert {p.suffix for p in reported.iterdir()} == {".html", ".pdf", ".docx", ".txt", ".svg"}
+    assert _leaks(reported) == []
+    text = _fold((reported / "seurantaraportti.txt").read_text(encoding="utf-8"))
+    assert _fold(f"Päätöksen sanamuoto: Salassa pidettävä, {BASIS}") in text
+    assert "kanslia raportoi ***** vuonna 2017." in text
 
 
 def test_the_public_copy_still_says_what_is_hidden(rendered: Path) -> None:

@@ -42,7 +42,10 @@ def report() -> None:
 @OUT
 @AS_OF
 @format_list_option(("html", "pdf"), "Formats to write")
-def followup(repo: Path | None, out: Path, as_of: date | None, formats: tuple[tuple[str, ...], ...]) -> None:
+@click.option("--public", is_flag=True, help="The web copy: secrets as mentions, personal data as *****.")
+def followup(
+    repo: Path | None, out: Path, as_of: date | None, formats: tuple[tuple[str, ...], ...], public: bool
+) -> None:
     """The follow-up report: obligations with their status, working
     groups with their terms, and a timeline picture (SVG) with overdue
     items marked, as of a day.
@@ -57,7 +60,7 @@ def followup(repo: Path | None, out: Path, as_of: date | None, formats: tuple[tu
     records = open_repository(repo or Path("."))
     require_clean(records)
     wanted = joined(formats, DEFAULT_FORMATS)
-    for written in write_followup_report(records, out, as_of or date.today(), wanted):
+    for written in write_followup_report(records, out, as_of or date.today(), wanted, public=public):
         click.echo(f"wrote {written}")
 
 
@@ -72,6 +75,7 @@ def followup(repo: Path | None, out: Path, as_of: date | None, formats: tuple[tu
     default="",
     help="Where rendered decisions are, relative to the report [default: beside it].",
 )
+@click.option("--public", is_flag=True, help="The web copy: secrets as mentions, personal data as *****.")
 @repo_option
 def audit(
     subject: str,
@@ -80,6 +84,7 @@ def audit(
     end: date | None,
     formats: tuple[tuple[str, ...], ...],
     decisions_href: str,
+    public: bool,
     repo: Path | None,
 ) -> None:
     """The responsibility audit of an ORG (or a FUNCTION) as a document:
@@ -99,7 +104,8 @@ def audit(
     require_clean(records)
     check_id(subject, [*records.functions, *records.organisations], "function or organisation")
     written = write_audit_report(
-        records, subject, out, start, end, joined(formats, DEFAULT_FORMATS), decisions_href=decisions_href
+        records, subject, out, start, end, joined(formats, DEFAULT_FORMATS), decisions_href=decisions_href,
+        public=public,
     )
     for path_written in written:
         click.echo(f"wrote {path_written}")
