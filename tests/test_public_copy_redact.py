@@ -6,9 +6,11 @@ from __future__ import annotations
 
 import logging
 from datetime import date
+from pathlib import Path
 
 import pytest
 
+import govdocs
 from govdocs.document import names
 from govdocs.document.model import (
     Document,
@@ -25,6 +27,7 @@ from govdocs.document.model import (
 )
 from govdocs.document.names import NameMatcher, fold, load_analyser, masked, stems
 from govdocs.document.redact import Redactor, public_copy
+from tests import builders
 
 PEOPLE = ["Matti Meikäläinen", "Ville Virtanen", "Nina Gros", "Heikki Nurmi", "Pekka Lahti"]
 
@@ -124,3 +127,13 @@ def test_public_copy_masks_every_field_and_drops_embedded_files() -> None:
     assert figure.svg == "<svg><text>***** &amp; muut</text></svg>"
     assert figure.png is None  # drawn from the unmasked picture
     assert public.blocks[1].blocks[0].content[0].href == "https://example.org/x"  # type: ignore[union-attr]
+
+
+def test_a_name_written_only_inflected_is_found_by_the_check(tmp_path: Path) -> None:
+    record = builders.decision(personal_data=["Ville Virtanen", "Matti Virtala"])
+    record["sections"][1]["body"] = ["Palvelu annetaan Ville Virtaselle."]
+    report = govdocs.validate(builders.write_repo(tmp_path, record))
+    assert [p.message for p in report.problems if p.code == "personal-data-not-in-text"] == [
+        "personal data 'Matti Virtala' does not occur in the text, so the public copy would not hide "
+        "anything; check the spelling"
+    ]

@@ -341,7 +341,7 @@ def record_consistency(repo: Repository) -> Iterable[Problem]:
                 )
         text = decision.plain_text()
         for i, item in enumerate(decision.personal_data):
-            if normalise(item) not in text:
+            if normalise(item) not in text and not _occurs(item, decision):
                 yield origin.problem(
                     f"personal data '{item}' does not occur in the text, so the public copy "
                     "would not hide anything; check the spelling",
@@ -351,6 +351,21 @@ def record_consistency(repo: Repository) -> Iterable[Problem]:
                 )
     for rid, mandate in repo.mandates.items():
         yield from _term_order(repo.origins[rid], mandate)
+
+
+def _occurs(item: str, decision: Decision) -> bool:
+    """Whether the public copy would mask ``item`` anywhere: in any spelling
+    or inflection ('Virtaselle' for 'Ville Virtanen'), in any field."""
+    from govdocs.document.names import NameMatcher, load_analyser
+
+    signature = decision.signature
+    fields = [decision.plain_text(), decision.title, *decision.distribution.for_information]
+    fields += [signature.name, signature.title] if signature and not isinstance(signature, NotStated) else []
+    fields += [f"{c.name} {c.title or ''}" for c in decision.contacts]
+    fields += [a.title for a in decision.attachments]
+    fields += [f"{e.to} {' '.join(e.attachments)}" for e in decision.distribution.extracts]
+    matcher = NameMatcher([item], load_analyser())
+    return any(matcher.spans(field) for field in fields)
 
 
 def _term_order(origin: Origin, mandate: Mandate) -> Iterable[Problem]:

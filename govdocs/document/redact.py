@@ -51,9 +51,10 @@ _SVG_TEXT = re.compile(r">([^<]+)<")
 class Redactor:
     """Masks the given personal data (and any valid henkilötunnus) in a text."""
 
-    def __init__(self, personal: Iterable[str], mask: str = MASK, lang: str = "fi") -> None:
+    def __init__(self, personal: Iterable[str], mask: str = MASK) -> None:
         entries = [entry for entry in personal if entry.strip()]
-        self._matcher = NameMatcher(entries, load_analyser(lang) if entries else None)
+        # Finnish Voikko for every document: the names are Finnish in a Swedish text too.
+        self._matcher = NameMatcher(entries, load_analyser() if entries else None)
         self.mask = mask
 
     def __call__(self, text: str) -> str:
@@ -93,7 +94,7 @@ def public_copy(doc: Document, personal: Iterable[str], mask: str = MASK) -> Doc
     """``doc`` with ``personal`` (names and other personal data, in any
     inflection and spelling) masked in every text a writer reads, and
     without embedded files."""
-    redact = Redactor(personal, mask, doc.meta.lang)
+    redact = Redactor(personal, mask)
     meta = doc.meta
     clean_meta = replace(
         meta, title=redact(meta.title), author=redact(meta.author), subject=redact(meta.subject),
