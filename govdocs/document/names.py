@@ -58,6 +58,7 @@ _GRADATION = (
 )
 """Strong → weak grade of the consonants before a word's last vowel (Matti → Matin)."""
 
+_HAS_INVISIBLE = re.compile("[" + "".join(sorted(INVISIBLE)) + "]")
 _NAME_CLASSES = frozenset({"etunimi", "sukunimi", "paikannimi", "nimi"})
 _WORD = re.compile(r"\w+")
 
@@ -65,11 +66,23 @@ _WORD = re.compile(r"\w+")
 # --- folding ------------------------------------------------------------------------
 
 
+def _quick_fold(text: str) -> str | None:
+    """The folded text when each letter folds to one letter in place (the
+    common case, done in C), else None."""
+    if _HAS_INVISIBLE.search(text) or not unicodedata.is_normalized("NFKC", text):
+        return None
+    lowered = text.casefold()
+    return lowered if len(lowered) == len(text) else None
+
+
 def fold(text: str, invisible: str = "") -> tuple[str, list[tuple[int, int]]]:
     """The folded text and, for each of its characters, the span of the
     original characters it came from. A base letter and the combining marks
     after it fold together (NFD ``a`` + U+0308 is one ``ä``); invisible
     characters become ``invisible`` (nothing, or a space)."""
+    quick = _quick_fold(text)
+    if quick is not None:
+        return quick, [(k, k + 1) for k in range(len(text))]
     folded: list[str] = []
     spans: list[tuple[int, int]] = []
     i, n = 0, len(text)
@@ -184,6 +197,9 @@ class NameMatcher:
                 wholes.append(r"\W{0,3}".join(re.escape(t) for t in tokens))
         pattern = "|".join(sorted(wholes, key=len, reverse=True))
         self._whole = re.compile(rf"(?<!\w)(?:{pattern})\w*(?::\w+)?") if pattern else None
+        # Only words that start like a name are looked at (a regex scan in C, not a loop over every word).
+        prefixes = "|".join(re.escape(p) for p in sorted(self._names, key=len, reverse=True))
+        self._words = re.compile(rf"(?<!\w)(?:{prefixes})\w*") if prefixes else None
 
     def _add(self, token: str) -> None:
         if len(token) < 2:
@@ -214,16 +230,21 @@ class NameMatcher:
     def spans(self, text: str) -> list[tuple[int, int]]:
         """Where the entries are in ``text`` (original offsets), merged so a
         full name with spaces or invisible characters between its parts is one span."""
+        quick = _quick_fold(text)
+        if quick is not None:  # offsets are the text's own
+            return _merge(text, self._found(quick))
         original: list[tuple[int, int]] = []
         for invisible in ("", " "):
             folded, where = fold(text, invisible)
-            found = [m.span() for m in _WORD.finditer(folded) if self._is_name(m.group())]
-            if self._whole is not None:
-                found += [m.span() for m in self._whole.finditer(folded)]
-            original += [(where[a][0], where[b - 1][1]) for a, b in found if b > a]
-            if not any(c in INVISIBLE for c in text):
-                break  # both readings are the same
+            original += [(where[a][0], where[b - 1][1]) for a, b in self._found(folded) if b > a]
         return _merge(text, original)
+
+    def _found(self, folded: str) -> list[tuple[int, int]]:
+        words = self._words.finditer(folded) if self._words is not None else ()
+        found = [m.span() for m in words if self._is_name(m.group())]
+        if self._whole is not None:
+            found += [m.span() for m in self._whole.finditer(folded)]
+        return found
 
 
 def _merge(text: str, spans: Sequence[tuple[int, int]]) -> list[tuple[int, int]]:
