@@ -137,3 +137,23 @@ def test_a_name_written_only_inflected_is_found_by_the_check(tmp_path: Path) -> 
         "personal data 'Matti Virtala' does not occur in the text, so the public copy would not hide "
         "anything; check the spelling"
     ]
+
+
+@pytest.mark.parametrize(("public_title", "shown"), [
+    (None, "Salassa pidettävä päätös"),
+    ("Ville Virtasen lastensuojeluasia", "***** lastensuojeluasia"),
+])
+def test_a_secret_decision_is_only_a_mention(tmp_path: Path, public_title: str | None, shown: str) -> None:
+    from govdocs.document.model import plain, walk
+    from govdocs.render import build
+
+    basis = "JulkL (621/1999) 24.1 § 25 k"
+    record = builders.decision(title="Virtasen perheen asia", public_title=public_title,
+                               personal_data=["Ville Virtanen"],
+                               publicity={"class": "salassa-pidettava", "basis": basis})
+    record["sections"][0]["body"] = ["Ville Virtasen " + builders.TEXT]
+    doc = build(govdocs.load(builders.write_repo(tmp_path, record)), "kj-2016-1", public=True)
+    texts = [b.text if isinstance(b, Heading) else plain(b.content)  # type: ignore[union-attr]
+             for b in walk(doc.blocks)]
+    assert texts == ["1 §", shown, "HEL 2016-000001", f"Salassa pidettävä, {basis}"]
+    assert doc.meta.title == shown and doc.attachments == ()

@@ -189,9 +189,10 @@ def _source_file(repo: Repository, decision: Decision, labels: Labels) -> tuple[
 
 
 def _secret_decision(repo: Repository, decision: Decision, labels: Labels, doc_type: str) -> Document:
-    """The public copy of a secret decision: who decided it, when, its §
-    and diary number, and the mention with its legal basis; nothing else."""
-    title = labels["secret_decision"]
+    """The public copy of a secret decision: who decided it, when, its §,
+    diary number and public title (if the record gives one), and the
+    mention with its legal basis; nothing else."""
+    title = decision.public_title or labels["secret_decision"]
     meta = replace(_metadata(repo, decision, labels, doc_type), title=title)
     blocks: list[Block] = [Paragraph(section_mark(repo, decision), role="mark"),
                            Heading(title, level=1, role="title")]

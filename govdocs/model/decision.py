@@ -301,6 +301,10 @@ class Decision(Record):
     """Language of the document."""
     publicity: Publicity = Field(default_factory=Publicity)
     """Publicity of the decision as a whole."""
+    public_title: str | None = None
+    """For a secret decision: the title of the matter as it may be published
+    ('Lastensuojeluasia'); without it the public copy says only 'Salassa
+    pidettävä päätös', since the title itself may tell the secret."""
     sections: Annotated[list[Section], Field(min_length=1)]
     """The text in ordered, headed sections."""
     grounds_exception: str | None = None
