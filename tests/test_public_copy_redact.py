@@ -100,6 +100,12 @@ def test_without_voikko_a_warning_says_only_the_stem_rule_is_used(caplog: pytest
     assert "public copies find inflected names by a Finnish stem rule only" in caplog.text
 
 
+def test_a_drawing_label_cut_short_loses_the_name_too() -> None:
+    redact = Redactor(["Matti Meikäläinen"])
+    svg = "<svg><text>Matti Meikä…<title>Matti Meikäläisen raportti</title></text><text>Raportti…</text></svg>"
+    assert redact.svg(svg) == "<svg><text>***** *****…<title>***** raportti</title></text><text>Raportti…</text></svg>"
+
+
 def test_identity_codes_are_masked_marked_or_not() -> None:
     assert Redactor([])("Hetu 131052-308T ja numero 12345.") == "Hetu ***** ja numero 12345."
 

@@ -215,6 +215,13 @@ class NameMatcher:
     def __bool__(self) -> bool:
         return bool(self._names) or self._whole is not None
 
+    def cut_short(self, word: str) -> bool:
+        """Whether ``word`` (three letters or more) may be a name cut short
+        ('Meikä…' in a drawing's label)."""
+        folded = _fold_plain(word)
+        candidates = self._names.get(folded[:2], ()) if len(folded) >= 3 else ()
+        return any(key.startswith(folded) for name in candidates for key in name.keys | name.stems)
+
     def _is_name(self, word: str) -> bool:
         candidates = self._names.get(word[:2], ())
         for name in candidates:

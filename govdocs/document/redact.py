@@ -46,6 +46,7 @@ MASK = "*****"
 """What replaces personal data (the labels' ``redacted``; Helsinki's web copies)."""
 
 _SVG_TEXT = re.compile(r">([^<]+)<")
+_CUT = re.compile(r"(\w+)…$")
 
 
 class Redactor:
@@ -67,8 +68,16 @@ class Redactor:
         return text
 
     def svg(self, svg: str) -> str:
-        """The drawing with its text nodes (labels, tooltips) masked."""
-        return _SVG_TEXT.sub(lambda m: ">" + escape(self(unescape(m.group(1)))) + "<", svg)
+        """The drawing with its text nodes (labels, tooltips) masked; a
+        label cut short ('Matti Meikä…') loses a name's beginning too."""
+        return _SVG_TEXT.sub(lambda m: ">" + escape(self._label(unescape(m.group(1)))) + "<", svg)
+
+    def _label(self, text: str) -> str:
+        text = self(text)
+        cut = _CUT.search(text)
+        if cut and self._matcher.cut_short(cut.group(1)):
+            text = text[: cut.start(1)] + self.mask + text[cut.end(1):]
+        return text
 
 
 def _figures(blocks: tuple[Block, ...], redact: Redactor) -> tuple[Block, ...]:
