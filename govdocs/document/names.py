@@ -34,7 +34,6 @@ import re
 import threading
 import unicodedata
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
 from typing import Any
 
 __all__ = ["INVISIBLE", "MAX_ENDING", "NameMatcher", "fold", "load_analyser", "masked", "stems"]
@@ -173,19 +172,14 @@ def load_analyser(lang: str = "fi") -> _Analyser | None:
 # --- matching ----------------------------------------------------------------------------
 
 
-@dataclass(frozen=True)
-class _Name:
-    keys: frozenset[str]
-    """The folded token and its base forms as a name."""
-    stems: frozenset[str]
-
-
 class NameMatcher:
     """Finds the personal-data entries in texts; see the module docstring."""
 
     def __init__(self, entries: Iterable[str], analyser: _Analyser | None = None) -> None:
         self._analyser = analyser
-        self._names: dict[str, list[_Name]] = {}
+        self._keys: set[str] = set()
+        """Folded name tokens and their base forms as names."""
+        self._stems: set[str] = set()
         wholes = []
         for entry in dict.fromkeys(entries):
             folded = _fold_plain(entry)
@@ -193,13 +187,11 @@ class NameMatcher:
             if tokens and "@" not in folded and all(t.isalpha() for t in tokens):
                 for token in tokens:
                     self._add(token)
-            if tokens:
+            elif tokens:
                 wholes.append(r"\W{0,3}".join(re.escape(t) for t in tokens))
         pattern = "|".join(sorted(wholes, key=len, reverse=True))
         self._whole = re.compile(rf"(?<!\w)(?:{pattern})\w*(?::\w+)?") if pattern else None
-        # Only words that start like a name are looked at (a regex scan in C, not a loop over every word).
-        prefixes = "|".join(re.escape(p) for p in sorted(self._names, key=len, reverse=True))
-        self._words = re.compile(rf"(?<!\w)(?:{prefixes})\w*") if prefixes else None
+        self._words = _starting_with({k[:2] for k in self._keys | self._stems})
 
     def _add(self, token: str) -> None:
         if len(token) < 2:
@@ -207,31 +199,27 @@ class NameMatcher:
         keys = {token}
         if self._analyser is not None:
             keys |= self._analyser.name_bases(token)
-        found = frozenset().union(*(stems(k) for k in keys)) if len(token) > 2 else frozenset()
-        name = _Name(frozenset(keys), found)
-        for prefix in {k[:2] for k in keys} | {s[:2] for s in found}:
-            self._names.setdefault(prefix, []).append(name)
+        self._keys |= keys
+        if len(token) > 2:
+            self._stems.update(*(stems(k) for k in keys))
 
     def __bool__(self) -> bool:
-        return bool(self._names) or self._whole is not None
+        return bool(self._keys) or self._whole is not None
 
     def cut_short(self, word: str) -> bool:
         """Whether ``word`` (three letters or more) may be a name cut short
         ('Meikä…' in a drawing's label)."""
         folded = _fold_plain(word)
-        candidates = self._names.get(folded[:2], ()) if len(folded) >= 3 else ()
-        return any(key.startswith(folded) for name in candidates for key in name.keys | name.stems)
+        return len(folded) >= 3 and any(k.startswith(folded) for k in self._keys | self._stems)
 
     def _is_name(self, word: str) -> bool:
-        candidates = self._names.get(word[:2], ())
-        for name in candidates:
-            if word in name.keys:
-                return True
-            if any(word.startswith(s) and len(word) - len(s) <= MAX_ENDING for s in name.stems):
-                return True
-        if candidates and self._analyser is not None and word.isalpha():
-            bases = self._analyser.bases(word)
-            return any(bases & name.keys for name in candidates)
+        # Set lookups only, so a report hiding thousands of names costs what one decision does.
+        if word in self._keys:
+            return True
+        if any(word[:n] in self._stems for n in range(max(3, len(word) - MAX_ENDING), len(word) + 1)):
+            return True
+        if self._analyser is not None and word.isalpha():
+            return not self._analyser.bases(word).isdisjoint(self._keys)
         return False
 
     def spans(self, text: str) -> list[tuple[int, int]]:
@@ -252,6 +240,20 @@ class NameMatcher:
         if self._whole is not None:
             found += [m.span() for m in self._whole.finditer(folded)]
         return found
+
+
+def _starting_with(prefixes: Iterable[str]) -> re.Pattern[str] | None:
+    """Words that start with one of the two-letter ``prefixes``, one branch
+    per first letter: only they are looked at, found by a scan in C rather
+    than a Python loop over every word (a report hides thousands of names)."""
+    seconds: dict[str, set[str]] = {}
+    for prefix in prefixes:
+        seconds.setdefault(prefix[0], set()).add(prefix[1:])
+    branches = []
+    for first, rest in sorted(seconds.items()):
+        ends = "".join(re.escape(c) for c in sorted(r for r in rest if r))
+        branches.append(re.escape(first) + (f"[{ends}]" if ends else "") + ("?" if "" in rest else ""))
+    return re.compile(rf"(?<!\w)(?:{'|'.join(branches)})\w*") if branches else None
 
 
 def _merge(text: str, spans: Sequence[tuple[int, int]]) -> list[tuple[int, int]]:

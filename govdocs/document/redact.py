@@ -19,6 +19,7 @@ Example::
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Iterable
 from dataclasses import replace
@@ -49,13 +50,18 @@ _SVG_TEXT = re.compile(r">([^<]+)<")
 _CUT = re.compile(r"(\w+)…$")
 
 
+@functools.lru_cache(maxsize=16)
+def _matcher(entries: tuple[str, ...]) -> NameMatcher:
+    # Cached: every report of a build hides the same (possibly thousands of) names.
+    # Finnish Voikko for every document: the names are Finnish in a Swedish text too.
+    return NameMatcher(entries, load_analyser() if entries else None)
+
+
 class Redactor:
     """Masks the given personal data (and any valid henkilötunnus) in a text."""
 
     def __init__(self, personal: Iterable[str], mask: str = MASK) -> None:
-        entries = [entry for entry in personal if entry.strip()]
-        # Finnish Voikko for every document: the names are Finnish in a Swedish text too.
-        self._matcher = NameMatcher(entries, load_analyser() if entries else None)
+        self._matcher = _matcher(tuple(entry for entry in personal if entry.strip()))
         self.mask = mask
 
     def __call__(self, text: str) -> str:
