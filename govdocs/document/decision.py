@@ -83,14 +83,14 @@ def _section(section: RecordSection, labels: Labels, public: bool) -> Section:
     role = f"section-{section.kind.value}"
     if section.publicity is None or section.publicity.class_ is PublicityClass.PUBLIC:
         return Section(tuple(_record_block(b) for b in section.body), heading, role=role)
-    mention = Paragraph(_mention(labels, section.publicity), role="secret-mention")
+    note = Paragraph(_mention(labels, section.publicity), role="secret-mention")
     if public:
         # A free section's own heading ('Terveydentila') may tell the secret.
         shown = labels["secret_section"] if section.kind is SectionKind.FREE else labels.get(
             "sections", section.kind.value)
-        return Section((mention,), shown, role=role)
+        return Section((note,), shown, role=role)
     body = tuple(_record_block(b) for b in section.body)
-    return Section((Notice(mention.content, kind="note", role="secret-mention"), *body), heading, role=role)
+    return Section((Notice(note.content, kind="note", role="secret-mention"), *body), heading, role=role)
 
 
 def _heading_part(repo: Repository, decision: Decision, labels: Labels) -> Iterator[Block]:
