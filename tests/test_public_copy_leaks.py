@@ -92,7 +92,7 @@ def _secret_decision() -> dict[str, object]:
             "Kivikkolan perheen lapset sijoitetaan.", "Kivikkolan perheen tilanne arvioidaan vuonna 2017.",
         ]}, {"kind": "grounds", "body": ["Kivikkolan perheen tilanne on vaikea."]}],
         transfers=[],
-        obligations=[{"id": "kj-2016-2.arvio", "kind": "other", "what": "Arvioi.", "owner": "kanslia",
+        obligations=[{"id": "kj-2016-2.arvio", "kind": "other", "what": "Arvioi Kivikkolan perheen tilanne.", "owner": "kanslia",
                       "due": {"year": 2017}, "quote": "Kivikkolan perheen tilanne arvioidaan vuonna 2017."}],
     )
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -18,6 +18,7 @@ from typing import Any
 from govdocs.derive.mandates import MandateStatus, mandate_status
 from govdocs.derive.obligations import Instance, Status, obligation_status
 from govdocs.describe import fi_date
+from govdocs.document.labels import labels_for
 from govdocs.document.model import (
     Block,
     BulletList,
@@ -33,7 +34,7 @@ from govdocs.document.model import (
     Section,
     inlines,
 )
-from govdocs.document.redact import figure_svg, personal_data, public_copy, public_quote
+from govdocs.document.redact import figure_svg, is_secret, mention, personal_data, public_copy, public_quote
 from govdocs.reports.labels import followup_labels
 from govdocs.reports.timeline import timeline_svg
 from govdocs.repository import Repository
@@ -51,19 +52,33 @@ class FollowupState:
     svg: str
 
 
-def followup_state(repo: Repository, as_of: date, lang: str = "fi") -> FollowupState:
-    """Obligation instances, mandates and the timeline as of ``as_of``."""
+def followup_state(repo: Repository, as_of: date, lang: str = "fi", *, public: bool = False) -> FollowupState:
+    """Obligation instances, mandates and the timeline as of ``as_of``; with
+    ``public`` a secret decision's obligations say only that they exist."""
     instances = obligation_status(repo, as_of)
+    if public:
+        instances = [_public_instance(repo, i, lang) for i in instances]
     mandates = mandate_status(repo, as_of)
     return FollowupState(
         as_of, instances, mandates, timeline_svg(instances, mandates, as_of, followup_labels(lang))
     )
 
 
+def _public_instance(repo: Repository, instance: Instance, lang: str) -> Instance:
+    decision = repo.decisions.get(instance.source)
+    if decision is None or not is_secret(decision.publicity):
+        return instance
+    # What the duty is was written from the secret text: the heading and the timeline say only whose it is.
+    hidden = {"what": labels_for(lang)["secret_decision"], "quote": mention(decision.publicity, lang)}
+    return replace(instance, obligation=instance.obligation.model_copy(update=hidden))
+
+
 def followup_document(repo: Repository, as_of: date, lang: str = "fi", *, public: bool = False) -> Document:
-    """The report as a document tree; with ``public`` the web copy (quotes
-    from secret parts as their mention, personal data masked everywhere)."""
-    return _document(repo, followup_state(repo, as_of, lang), followup_labels(lang), public)
+    """The report as a document tree; with ``public`` the web copy (a secret
+    decision's obligations and quotes from secret parts as their mention,
+    personal data masked everywhere)."""
+    state = followup_state(repo, as_of, lang, public=public)
+    return _document(repo, state, followup_labels(lang), public)
 
 
 def _document(repo: Repository, state: FollowupState, labels: dict[str, Any], public: bool) -> Document:
@@ -215,7 +230,7 @@ def write_followup_report(
 
     as_of = as_of or date.today()
     labels = followup_labels("fi")
-    state = followup_state(repo, as_of)
+    state = followup_state(repo, as_of, public=public)
     doc = _document(repo, state, labels, public)
     paths = render_document(doc, formats, out_dir, stem)
     svg = Path(out_dir) / f"{stem}-aikajana.svg"
