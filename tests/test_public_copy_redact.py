@@ -163,3 +163,15 @@ def test_a_secret_decision_is_only_a_mention(tmp_path: Path, public_title: str |
              for b in walk(doc.blocks)]
     assert texts == ["1 §", shown, "HEL 2016-000001", f"Salassa pidettävä, {basis}"]
     assert doc.meta.title == shown and doc.attachments == ()
+
+
+def test_the_record_copy_of_a_secret_decision_says_it_is_secret(tmp_path: Path) -> None:
+    from govdocs.document.model import Notice, plain, walk
+    from govdocs.render import build
+
+    basis = "JulkL (621/1999) 24.1 § 25 k"
+    record = builders.decision(publicity={"class": "salassa-pidettava", "basis": basis})
+    doc = build(govdocs.load(builders.write_repo(tmp_path, record)), "kj-2016-1")
+    notes = [plain(b.content) for b in walk(doc.blocks) if isinstance(b, Notice)]
+    assert notes == [f"Salassa pidettävä, {basis}"]
+    assert doc.meta.title == "Palvelun siirto" and doc.attachments

@@ -188,6 +188,12 @@ def _source_file(repo: Repository, decision: Decision, labels: Labels) -> tuple[
                          "application/yaml", "Source"),)
 
 
+def _publicity_note(decision: Decision, labels: Labels) -> Iterator[Block]:
+    # The record copy of a decision that is not public says so at the top, as its sections do.
+    if decision.publicity.class_ is not PublicityClass.PUBLIC:
+        yield Notice(_mention(labels, decision.publicity), kind="note", role="secret-mention")
+
+
 def _secret_decision(repo: Repository, decision: Decision, labels: Labels, doc_type: str) -> Document:
     """The public copy of a secret decision: who decided it, when, its §,
     diary number and public title (if the record gives one), and the
@@ -221,6 +227,7 @@ def build_decision(repo: Repository, decision: Decision, *, public: bool = False
 def _document(repo: Repository, decision: Decision, labels: Labels, doc_type: str, public: bool) -> Document:
     blocks = (
         *_heading_part(repo, decision, labels),
+        *_publicity_note(decision, labels),
         *(_section(s, labels, public) for s in decision.sections),
         *_signature(decision, labels),
         *_contacts(decision, labels),
