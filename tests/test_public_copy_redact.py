@@ -69,6 +69,10 @@ def test_a_full_name_is_one_mask_and_other_words_stay(analyser: object | None) -
     assert _mask(text, analyser) == "Kunnanjohtaja myönsi * ja * eron; * kuuli."
 
 
+def test_a_long_name_glued_to_another_word_is_found(analyser: object | None) -> None:
+    assert _mask("Hakija:MeikäläiselleGrosille ja hakijaVirtaselle.", analyser) == "Hakija:* ja *."
+
+
 def test_common_words_are_not_mistaken_for_names(analyser: object | None) -> None:
     text = "Ammattiin annetaan automaattinen lupa virtaa varten."
     assert _mask(text, analyser) == text

@@ -14,7 +14,9 @@ A word is the name (a token of a ``personal_data`` entry) when
 * or it starts with a Finnish stem of the name followed by at most
   :data:`MAX_ENDING` letters (``-nen`` → ``-s-``, consonant gradation
   ``tt`` → ``t``, final ``i`` → ``e``: ``Virtasta``, ``Matin``, ``Nurmen``),
-  which also catches names Voikko does not know (``Grosille``).
+  which also catches names Voikko does not know (``Grosille``),
+* or it holds a name or stem of :data:`MIN_INNER` letters or more inside it
+  (glued to another word without a space).
 
 Words are read twice: with the invisible characters removed (a soft hyphen
 or zero-width space inside a name) and with them as spaces (a zero-width
@@ -36,7 +38,7 @@ import unicodedata
 from collections.abc import Iterable, Sequence
 from typing import Any
 
-__all__ = ["INVISIBLE", "MAX_ENDING", "NameMatcher", "fold", "load_analyser", "masked", "stems"]
+__all__ = ["INVISIBLE", "MAX_ENDING", "MIN_INNER", "NameMatcher", "fold", "load_analyser", "masked", "stems"]
 
 logger = logging.getLogger("govdocs")
 
@@ -50,6 +52,10 @@ change no letter a reader sees, so matching ignores them."""
 MAX_ENDING = 9
 """Letters a case ending with its clitics may add after a stem (``-ssakin``)."""
 
+MIN_INNER = 6
+"""Shortest name or stem also looked for inside a longer word (glued to
+another word without a space: ``hakijaVirtaselle``)."""
+
 _VOWELS = "aeiouyäöå"
 _GRADATION = (
     ("kk", "k"), ("pp", "p"), ("tt", "t"), ("nk", "ng"), ("mp", "mm"), ("lt", "ll"), ("nt", "nn"),
@@ -60,6 +66,7 @@ _GRADATION = (
 _HAS_INVISIBLE = re.compile("[" + "".join(sorted(INVISIBLE)) + "]")
 _NAME_CLASSES = frozenset({"etunimi", "sukunimi", "paikannimi", "nimi"})
 _WORD = re.compile(r"\w+")
+_LONG_WORD = re.compile(rf"\w{{{MIN_INNER + 1},}}")
 
 
 # --- folding ------------------------------------------------------------------------
@@ -192,6 +199,10 @@ class NameMatcher:
         pattern = "|".join(sorted(wholes, key=len, reverse=True))
         self._whole = re.compile(rf"(?<!\w)(?:{pattern})\w*(?::\w+)?") if pattern else None
         self._words = _starting_with({k[:2] for k in self._keys | self._stems})
+        self._inner: dict[str, set[str]] = {}
+        for stem in self._keys | self._stems:
+            if len(stem) >= MIN_INNER and stem.isalpha():
+                self._inner.setdefault(stem[:MIN_INNER], set()).add(stem)
 
     def _add(self, token: str) -> None:
         if len(token) < 2:
@@ -234,9 +245,18 @@ class NameMatcher:
             original += [(where[a][0], where[b - 1][1]) for a, b in self._found(folded) if b > a]
         return _merge(text, original)
 
+    def _holds_name(self, word: str) -> bool:
+        return any(
+            word.startswith(stem, i)
+            for i in range(len(word) - MIN_INNER + 1)
+            for stem in self._inner.get(word[i:i + MIN_INNER], ())
+        )
+
     def _found(self, folded: str) -> list[tuple[int, int]]:
         words = self._words.finditer(folded) if self._words is not None else ()
         found = [m.span() for m in words if self._is_name(m.group())]
+        if self._inner:
+            found += [m.span() for m in _LONG_WORD.finditer(folded) if self._holds_name(m.group())]
         if self._whole is not None:
             found += [m.span() for m in self._whole.finditer(folded)]
         return found
