@@ -109,7 +109,7 @@ def records(tmp_path_factory: pytest.TempPathFactory) -> Path:
 def built(records: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
     out = tmp_path_factory.mktemp("site")
     result = CliRunner().invoke(cli, [
-        "build", str(records), "--public", "--out", str(out), "--formats", FORMATS, "-j", "1",
+        "build", "-C", str(records), "--public", "--out", str(out), "--format", FORMATS, "-j", "1",
         "--as-of", "2017-06-01", "--cache-dir", str(tmp_path_factory.mktemp("cache")),
     ])
     assert result.exit_code == 0, result.output
@@ -129,10 +129,9 @@ def rendered(records: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
 @pytest.fixture(scope="module")
 def reported(records: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
     out = tmp_path_factory.mktemp("reports")
-    for args in (["followup", str(records), "--as-of", "2017-06-01"],
-                 ["audit", "kanslia", "--path", str(records)]):
-        formats = [part for fmt in FORMATS.split(",") for part in ("--format", fmt)]
-        result = CliRunner().invoke(cli, ["report", *args, "--public", "--out", str(out), *formats])
+    for args in (["followup", "--as-of", "2017-06-01"], ["audit", "kanslia"]):
+        result = CliRunner().invoke(cli, ["report", *args, "-C", str(records), "--public", "--out", str(out),
+                                          "--format", FORMATS])
         assert result.exit_code == 0, result.output
     return out
 
