@@ -184,8 +184,8 @@ def resolve_targets(repo: Repository, targets: Sequence[str]) -> list[str]:
 
 @dataclass
 class RenderReport:
-    """What :func:`render_decisions` did: files written, and the completeness
-    warnings (errors under ``strict``), located in the records."""
+    """What :func:`render_decisions` did: files written, and the problems
+    found before writing (see :func:`stopping_problems`), located in the records."""
 
     paths: list[Path] = field(default_factory=list)
     problems: list[Problem] = field(default_factory=list)
@@ -196,17 +196,34 @@ class RenderReport:
         return [p for p in self.problems if p.is_error]
 
 
+def stopping_problems(repo: Repository, decision_id: str, *, public: bool = False,
+                      strict: bool = False, draft: bool = False) -> list[Problem]:
+    """What is checked before ``decision_id``'s documents are written: the
+    completeness gaps (errors under ``strict``), placeholders (errors
+    unless ``draft``) and, for the public copy, unmarked personal data."""
+    from govdocs.checks.placeholders import DRAFT_HINT, placeholders_in
+    from govdocs.document.personal import public_copy_problems
+    from govdocs.problems import Severity
+
+    found = [p.escalated() if strict else p for p in check(repo, decision_id)]
+    severity = Severity.WARNING if draft else Severity.ERROR
+    found += placeholders_in(repo.origins[decision_id].doc, severity=severity, hint=DRAFT_HINT)
+    if public:
+        found += public_copy_problems(repo, repo.decisions[decision_id])
+    return found
+
+
 def render_decisions(repo: Repository, targets: Sequence[str], formats: Sequence[str],
                      out_dir: Path, *, public: bool = False, lang: str | None = None,
-                     strict: bool = False) -> RenderReport:
-    """Check every target decision first; with ``strict`` any gap is an error
-    and nothing is written. Then render each one."""
+                     strict: bool = False, draft: bool = False) -> RenderReport:
+    """Check every target decision first (:func:`stopping_problems`); with
+    any error nothing is written. Then render each one."""
     report = RenderReport()
     ids = resolve_targets(repo, targets)
     wanted = check_formats(formats)
     for decision_id in ids:
-        found = check(repo, decision_id)
-        report.problems.extend(p.escalated() if strict else p for p in found)
+        found = stopping_problems(repo, decision_id, public=public, strict=strict, draft=draft)
+        report.problems.extend(found)
     if report.errors:
         return report
     for decision_id in ids:

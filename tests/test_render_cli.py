@@ -55,7 +55,7 @@ def test_strict_refuses_an_incomplete_decision(at_root: None, tmp_path: Path) ->
         "decisions/2016/kj-2016-59.yaml:111:3: error: no appeal instructions (appeal); "
         "Hallintolaki 47 § and Kuntalaki 136 § require them",
     ]
-    assert err == "2 error(s) (--strict): nothing rendered\n"
+    assert err == "2 error(s): nothing rendered\n"
     assert not tmp_path.exists() or list(tmp_path.iterdir()) == []
 
 

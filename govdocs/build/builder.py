@@ -62,6 +62,7 @@ def build(
     shard: Shard | None = None,
     cache_dir: Path | None = None,
     strict: bool = False,
+    draft: bool = False,
     as_of: date | None = None,
     reports: bool = True,
     progress: Progress = quiet,
@@ -70,12 +71,13 @@ def build(
     """Build every document of the records under ``path`` into ``out``.
 
     Raises `RecordsInvalid` (having written nothing) when a record has an
-    error. Outputs whose key is unchanged are left alone, outputs made
+    error, a placeholder (unless ``draft``) or, for the ``public`` copies,
+    unmarked personal data. Outputs whose key is unchanged are left alone, outputs made
     before are restored from the cache, the rest are rendered by ``jobs``
     processes (default: one per core). With ``reports``, also the follow-up
     report (as of ``as_of``, default today) and an audit per organisation."""
     started = time.perf_counter()
-    repo = _validated(path, strict)
+    repo = _validated(path, strict, draft=draft, public=public)
     settings = Settings(public, as_of or date.today(), tuple(sorted(set(formats))))
     todo = plan(
         repo, formats, public=public, shard=shard, reports=_reports(repo, reports), as_of=settings.as_of
@@ -98,10 +100,16 @@ def build(
     return result
 
 
-def _validated(path: Path | str, strict: bool) -> Repository:
+def _validated(path: Path | str, strict: bool, *, draft: bool, public: bool) -> Repository:
     from govdocs.build.validation import validate_cached
+    from govdocs.checks.placeholders import final
+    from govdocs.document.personal import public_copy_problems
 
-    repo = validate_cached(path, strict=strict)
+    repo = validate_cached(path, strict=strict, draft=draft)
+    repo.problems = final(repo.problems, draft=draft)
+    if public and not repo.errors:
+        for decision in repo.decisions.values():
+            repo.problems += public_copy_problems(repo, decision)
     if repo.errors:
         raise RecordsInvalid(repo.problems)
     return repo

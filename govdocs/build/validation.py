@@ -14,6 +14,7 @@ import os
 from pathlib import Path
 
 from govdocs.checks import run_rules
+from govdocs.checks.placeholders import escalate
 from govdocs.problems import Problem, relpath, sort_key
 from govdocs.read.cache import code_digest, read_entry, user_cache_dir, write_entry
 from govdocs.read.loader import REGISTRY_FILE, read_repository
@@ -21,7 +22,7 @@ from govdocs.repository import Repository
 
 
 def validate_cached(
-    path: Path | str = ".", *, strict: bool = False, cache_dir: Path | None = None
+    path: Path | str = ".", *, strict: bool = False, draft: bool = False, cache_dir: Path | None = None
 ) -> Repository:
     """`govdocs.validate`, with the rules' problems reused when no record,
     the registry and the code are unchanged since they were computed.
@@ -29,8 +30,7 @@ def validate_cached(
     repo = read_repository(path)
     schema_problems = sorted(repo.problems, key=sort_key)
     repo.problems = schema_problems + cached_rules(repo, cache_dir or user_cache_dir())
-    if strict:
-        repo.problems = [p.escalated() for p in repo.problems]
+    repo.problems = escalate(repo.problems, strict=strict, draft=draft)
     return repo
 
 

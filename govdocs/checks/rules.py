@@ -14,6 +14,7 @@ from datetime import date
 
 from govdocs.checks import consistency
 from govdocs.checks.followup_rules import FOLLOWUP_RULES
+from govdocs.checks.placeholders import placeholders
 from govdocs.describe import fi_date
 from govdocs.model.common import NotStated, effective_date, normalise
 from govdocs.model.decision import Decision, FollowUp, SectionKind
@@ -432,6 +433,7 @@ RULES: list[Rule] = [
     numbering,
     record_consistency,
     completeness,
+    placeholders,
     output_names,
     consistency.transfer_from_holder,
     consistency.one_transfer_per_day,

@@ -47,6 +47,7 @@ if TYPE_CHECKING:
     help="Also build the follow-up report and an audit per organisation.",
 )
 @click.option("--strict", is_flag=True, help="Treat warnings as errors.")
+@click.option("--draft", is_flag=True, help="Draft copies: placeholders (TÄYTÄ) are warnings, not errors.")
 @click.option("--as-of", type=DATE, help="Day the reports describe [default: today].")
 def build(
     paths: tuple[Path, ...],
@@ -62,6 +63,7 @@ def build(
     cache_dir: Path | None,
     reports: bool,
     strict: bool,
+    draft: bool,
     as_of: date | None,
 ) -> None:
     """Build every decision (and the reports) of the repository into --out.
@@ -96,6 +98,7 @@ def build(
         cache_dir=cache_dir,
         reports=reports,
         strict=strict,
+        draft=draft,
         as_of=as_of,
     )
 

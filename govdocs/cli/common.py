@@ -133,11 +133,11 @@ def record_path(root: Path, target: str) -> Path:
     return found
 
 
-def open_repository(path: Path, *, strict: bool = False) -> Repository:
+def open_repository(path: Path, *, strict: bool = False, draft: bool = False) -> Repository:
     """Read and check the records (no registry.yaml: `NoRegistry`, exit 2)."""
     from govdocs.api import validate
 
-    return validate(path, strict=strict)
+    return validate(path, strict=strict, draft=draft)
 
 
 def require_clean(repo: Repository) -> None:

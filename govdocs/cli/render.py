@@ -43,6 +43,7 @@ from govdocs.cli.common import (
 @click.option(
     "--strict", is_flag=True, help="Refuse to render a decision that lacks what Hallintolaki 44 § requires."
 )
+@click.option("--draft", is_flag=True, help="A draft copy: placeholders (TÄYTÄ) are warnings, not errors.")
 def render(
     targets: tuple[str, ...],
     repo: Path | None,
@@ -51,6 +52,7 @@ def render(
     public: bool,
     lang: str | None,
     strict: bool,
+    draft: bool,
 ) -> None:
     """Render decisions as official documents: HTML, PDF/A-3b, DOCX and text.
 
@@ -58,7 +60,10 @@ def render(
     Files are named from the decision id (ID.pdf; ID-julkinen.pdf for
     --public). Gaps the law does not allow (authority, date, grounds,
     contact, appeal instructions) are printed as warnings; with --strict
-    they are errors and nothing is written (exit 1).
+    they are errors and nothing is written (exit 1). Placeholders left by
+    `govdocs new` are errors unless --draft is given; --public refuses a
+    decision whose text shows an unmarked henkilötunnus, personal e-mail
+    address or phone number.
 
     \b
     Examples:
@@ -73,12 +78,14 @@ def render(
     require_clean(records)
     wanted = joined(formats, DOCUMENT_FORMATS)
     try:
-        report = render_decisions(records, targets, wanted, out_dir, public=public, lang=lang, strict=strict)
+        report = render_decisions(
+            records, targets, wanted, out_dir, public=public, lang=lang, strict=strict, draft=draft
+        )
     except LookupError as exc:  # an id or folder naming no decision: render's own lookup
         raise UsageError(str(exc.args[0])) from None
     echo_problems(report.problems)
     if report.errors:
-        click.echo(f"{len(report.errors)} error(s) (--strict): nothing rendered", err=True)
+        click.echo(f"{len(report.errors)} error(s): nothing rendered", err=True)
         raise SystemExit(1)
     for path in report.paths:
         click.echo(f"wrote {path}")

@@ -23,13 +23,16 @@ from govdocs.cli.common import (
 @click.argument("target", required=False, metavar="[ID|PATH]", shell_complete=complete.decisions)
 @repo_option
 @click.option("--strict", is_flag=True, help="Treat warnings as errors.")
+@click.option("--draft", is_flag=True, help="With --strict: placeholders (TÄYTÄ) stay warnings.")
 @answer_format()
 @click.option(
     "--junit",
     type=click.Path(dir_okay=False, path_type=Path),
     help="Also write the problems as JUnit XML (for CI).",
 )
-def validate(target: str | None, repo: Path | None, strict: bool, fmt: str, junit: Path | None) -> None:
+def validate(
+    target: str | None, repo: Path | None, strict: bool, draft: bool, fmt: str, junit: Path | None
+) -> None:
     """Check the records: all of them, or only decision ID, a record file
     or a folder of records.
 
@@ -46,7 +49,7 @@ def validate(target: str | None, repo: Path | None, strict: bool, fmt: str, juni
       govdocs validate --junit validation.xml
     """
     root = records_root(repo, [target] if target else [])
-    found = open_repository(record_path(root, target) if target else root, strict=strict)
+    found = open_repository(record_path(root, target) if target else root, strict=strict, draft=draft)
     if junit is not None:
         from govdocs.build.junit import write_junit
 

@@ -29,8 +29,8 @@ from xml.sax.saxutils import escape, unescape
 from govdocs.document.labels import labels_for
 from govdocs.document.model import Block, Document, Figure, Section, walk
 from govdocs.document.names import NameMatcher, load_analyser, masked
+from govdocs.document.personal import identity_codes
 from govdocs.document.transform import map_blocks
-from govdocs.drafting.personal import identity_codes
 from govdocs.model.common import normalise
 from govdocs.model.decision import ListBlock, NumberedBlock, Publicity, PublicityClass
 

@@ -6,20 +6,22 @@ unmarked personal identity code or private e-mail address."""
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from govdocs.api import validate
+from govdocs.checks.placeholders import CODE as PLACEHOLDER
+from govdocs.checks.placeholders import placeholders_in
+from govdocs.document.personal import public_copy_problems
 from govdocs.drafting.agreement import disagreements
-from govdocs.drafting.kinds import KindSet, load_kinds
+from govdocs.drafting.kinds import KindSet, repository_kinds
 from govdocs.drafting.newdoc import DraftingError
-from govdocs.drafting.personal import personal_data
-from govdocs.drafting.phrasing import PhrasingIssue, generate, words
+from govdocs.drafting.phrasing import PhrasingIssue, generate
 from govdocs.drafting.yamlwrite import section_data
 from govdocs.model.decision import Appeal, AppealRoute, Decision
 from govdocs.model.registry import MakerKind
-from govdocs.problems import Problem, Span, did_you_mean, sort_key
+from govdocs.problems import Problem, Severity, did_you_mean, sort_key
 from govdocs.repository import Origin, Repository
 
 # Warnings of the validator that are errors once the decision is to be signed.
@@ -49,15 +51,15 @@ def check(root: Path | str, decision_id: str) -> CheckReport:
     if decision_id not in repo.decisions:
         return _unreadable(repo, decision_id)
     decision, origin = repo.decisions[decision_id], repo.origins[decision_id]
-    kinds = load_kinds(repo.root)
+    kinds = repository_kinds(repo)
     problems = [
         p.escalated() if p.code in SIGNING_ERRORS else p
         for p in repo.problems
-        if p.file == origin.file and p.code != "number-taken"
+        if p.file == origin.file and p.code not in ("number-taken", PLACEHOLDER)
     ]
     problems += number_taken(repo, decision, origin)
     problems += kinds.problems
-    problems += fill_markers(origin, generated_lines(origin, decision))
+    problems += placeholders_in(origin.doc, generated_lines(origin, decision), Severity.ERROR)
     problems += appeal_fit(repo, decision, origin, kinds)
     problems += text_agreement(repo, decision, origin, kinds)
     problems += public_copy(repo, decision, origin)
@@ -105,18 +107,6 @@ def generated_lines(origin: Origin, decision: Decision) -> set[int]:
             )
             lines.update(range(starts[i], end))
     return lines
-
-
-def fill_markers(origin: Origin, skip: set[int] = frozenset()) -> Iterator[Problem]:  # type: ignore[assignment]
-    """Values the secretary has still to write (they start with TÄYTÄ)."""
-    marker = words()["fill_marker"]
-    for number, line in enumerate(origin.doc.text.splitlines(), start=1):
-        column = line.find(marker)
-        if column >= 0 and number not in skip and not line.lstrip().startswith("#"):
-            what = line[column:].strip().strip("'\"")
-            yield Problem(
-                origin.file, Span(number, column + 1), f"still to write: {what}", code="fill-marker"
-            )
 
 
 def appeal_fit(repo: Repository, decision: Decision, origin: Origin, kinds: KindSet) -> Iterator[Problem]:
@@ -203,31 +193,17 @@ def locate(repo: Repository, origin: Origin, kinds: KindSet, issue: PhrasingIssu
         return at.problem(issue.message, "name", key=True, code="missing-form")
     if where[:1] == ("decision",):
         path = [int(p) if p.isdigit() else p for p in where[1:]]
-        return origin.problem(issue.message, *path, code="missing-form")
-    name = where[1].split("/")[0] if len(where) > 1 else ""
-    return Problem(str(kinds.files.get(name, "templates/kinds")), None, issue.message, code="template-error")
+        return origin.problem(issue.message, *path, code=issue.reported_as or "missing-form")
+    if where[:1] == ("kind",) and len(where) > 1:
+        steps = tuple(int(p) if p.isdigit() else p for p in where[2:])
+        return kinds.problem(where[1], steps, issue.message, code="template-error")
+    return Problem("templates/kinds", None, issue.message, code="template-error")
 
 
-def public_copy(repo: Repository, decision: Decision, origin: Origin) -> Iterator[Problem]:
-    """No unmarked identity codes or private e-mail addresses in the web copy."""
-    office = repo.registry.municipality.registry_office.email
-    domains = [office.split("@", 1)[1]] if "@" in office else []
-    texts: Iterable[str] = [*decision.blocks(), decision.title, *(c.email or "" for c in decision.contacts)]
-    for found in personal_data(texts, domains, decision.personal_data):
-        yield Problem(
-            origin.file,
-            _find(origin, found.value),
-            f"{found.what} '{found.value}' would be published in the public copy; list it under "
-            "personal_data so the web copy hides it, or remove it",
-            code="personal-data-unmarked",
-        )
-
-
-def _find(origin: Origin, value: str) -> Span | None:
-    for number, line in enumerate(origin.doc.text.splitlines(), start=1):
-        if (column := line.find(value)) >= 0:
-            return Span(number, column + 1)
-    return None
+def public_copy(repo: Repository, decision: Decision, origin: Origin) -> list[Problem]:
+    """No unmarked henkilötunnus, personal e-mail address or phone number in
+    the public copy (the same rule as `render --public`)."""
+    return public_copy_problems(repo, decision)
 
 
 def kind_inputs(decision: Decision, origin: Origin, kinds: KindSet) -> Iterator[Problem]:

@@ -2,23 +2,31 @@
 that kind pre-fills, which appeal route it takes, which inputs it asks
 for and the phrasing templates that turn its structured data into the
 standard Finnish sentences. Kinds are data: a municipality adds its own
-under its records repository's ``templates/kinds/`` without touching code."""
+under its records repository's ``templates/kinds/`` without touching code.
+Those files are untrusted input (they arrive through pull requests): their
+templates render in a sandbox (see `govdocs.drafting.phrasing.sandbox`) and
+a repository kind replaces a built-in one only when registry.yaml lists
+its name under ``drafting: {override_kinds: [...]}``."""
 
 from __future__ import annotations
 
 import builtins
-from dataclasses import dataclass
+from collections.abc import Iterable
+from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Literal
+from typing import TYPE_CHECKING, Literal
 
 from pydantic import Field, ValidationError, model_validator
 
 from govdocs.model.common import Id, Record, Text
 from govdocs.model.decision import AppealRoute, SectionKind
 from govdocs.model.registry import MakerKind
-from govdocs.problems import Problem
-from govdocs.read.yamlsource import YamlError, load_file
+from govdocs.problems import Problem, relpath
+from govdocs.read.yamlsource import SourceDoc, YamlError, load_file
 from govdocs.typeset.fonts import TEMPLATES_DIR
+
+if TYPE_CHECKING:
+    from govdocs.repository import Repository
 
 KINDS_DIR = "kinds"
 
@@ -136,9 +144,18 @@ class KindSet:
     kinds: dict[str, Kind]
     files: dict[str, Path]
     problems: list[Problem]
+    docs: dict[str, SourceDoc] = field(default_factory=dict)
+    """Kind name → its file as read, for locating template errors."""
 
     def get(self, name: str) -> Kind | None:
         return self.kinds.get(name)
+
+    def problem(self, name: str, path: tuple[str | int, ...], message: str, code: str) -> Problem:
+        """A problem located at ``path`` inside kind ``name``'s file."""
+        doc = self.docs.get(name)
+        if doc is None:
+            return Problem(str(self.files.get(name, "templates/kinds")), None, message, code=code)
+        return doc.problem(path, message, code=code)
 
 
 def kind_dirs(root: Path | None) -> list[Path]:
@@ -150,26 +167,48 @@ def kind_dirs(root: Path | None) -> list[Path]:
     return dirs
 
 
-def load_kinds(root: Path | None = None) -> KindSet:
-    """Read every kind file; bad files are reported, never raised."""
+def load_kinds(root: Path | None = None, override: Iterable[str] = ()) -> KindSet:
+    """Read every kind file; bad files are reported, never raised. A
+    repository kind named like a built-in one is used only when its name is
+    in ``override`` (registry.yaml's ``drafting.override_kinds``)."""
     found = KindSet({}, {}, [])
-    for folder in kind_dirs(root):
+    allowed = set(override)
+    for number, folder in enumerate(kind_dirs(root)):
         for path in sorted(folder.glob("*.yaml")) if folder.is_dir() else []:
-            kind = _load_kind(path, found.problems)
-            if kind is not None:
-                found.kinds[kind.kind] = kind
-                found.files[kind.kind] = path
+            read = _load_kind(path, found.problems)
+            if read is None:
+                continue
+            kind, doc = read
+            if number > 0 and kind.kind in found.kinds and kind.kind not in allowed:
+                found.problems.append(
+                    doc.problem(
+                        ("kind",),
+                        f"kind '{kind.kind}' is built into govdocs; a repository kind replaces it only "
+                        f"when registry.yaml says so (drafting: {{override_kinds: [{kind.kind}]}}), "
+                        "otherwise give it another name",
+                        code="kind-override",
+                    )
+                )
+                continue
+            found.kinds[kind.kind], found.files[kind.kind], found.docs[kind.kind] = kind, path, doc
     return found
 
 
-def _load_kind(path: Path, problems: list[Problem]) -> Kind | None:
+def repository_kinds(repo: Repository) -> KindSet:
+    """The kinds ``repo`` uses: the built-in ones and its own, replaced as
+    its registry allows."""
+    return load_kinds(repo.root, repo.registry.drafting.override_kinds)
+
+
+def _load_kind(path: Path, problems: list[Problem]) -> tuple[Kind, SourceDoc] | None:
+    shown = relpath(path)
     try:
-        doc = load_file(path, str(path))
+        doc = load_file(path, shown)
     except YamlError as exc:
-        problems.append(Problem(str(path), exc.span, exc.message, code=exc.code))
+        problems.append(Problem(shown, exc.span, exc.message, code=exc.code))
         return None
     try:
-        return Kind.model_validate(doc.data)
+        return Kind.model_validate(doc.data), doc
     except ValidationError as exc:
         for err in exc.errors():
             problems.append(doc.problem(tuple(err["loc"]), err["msg"], code="kind-invalid"))

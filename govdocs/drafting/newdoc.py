@@ -14,7 +14,7 @@ import jinja2
 import yaml
 
 from govdocs.api import validate
-from govdocs.drafting.kinds import Kind, KindSet, SectionTemplate, load_kinds
+from govdocs.drafting.kinds import Kind, KindSet, SectionTemplate, repository_kinds
 from govdocs.drafting.numbering import NumberPlan, id_prefix, new_case_number, next_number
 from govdocs.drafting.phrasing import MissingForm, Phraser, words
 from govdocs.drafting.yamlwrite import dump, section_data
@@ -45,7 +45,7 @@ class NewDecision:
 def new_decision(root: Path, kind_name: str, maker: str, day: date, case: str | None = None) -> NewDecision:
     """Write ``decisions/<year>/<id>.yaml`` for a new decision of ``kind_name``."""
     repo = validate(root)
-    kinds = load_kinds(repo.root)
+    kinds = repository_kinds(repo)
     kind = _kind(kinds, kind_name)
     maker_record = repo.makers.get(maker)
     if maker_record is None:

@@ -9,6 +9,7 @@ which take the inflected forms from registry.yaml or the mandate's
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from datetime import date
@@ -17,6 +18,7 @@ from pathlib import Path
 from typing import Any
 
 import jinja2
+import jinja2.sandbox
 import yaml
 from pydantic_core import PydanticCustomError
 
@@ -58,7 +60,9 @@ class PhrasingIssue:
     section: int
     message: str
     where: tuple[str, ...] = ()
-    """('registry', section, id, case) or ('decision', *path) or ('kind', name)."""
+    """('registry', section, id, case) or ('decision', *path) or ('kind', name, *path)."""
+    reported_as: str | None = None
+    """The problem's code when it is not the usual one for ``where``."""
 
 
 @dataclass
@@ -78,14 +82,31 @@ def words() -> dict[str, Any]:
     return data
 
 
+BUILTIN_FILTERS = ("length", "lower", "upper", "first", "last", "join", "default", "trim")
+"""Jinja's own filters a kind template may use; the rest (``attr``,
+``format``, ``map`` over attribute names...) are not offered."""
+
+
+def sandbox() -> jinja2.sandbox.ImmutableSandboxedEnvironment:
+    """The environment every kind template renders in. Kind files come
+    from records repositories, edited through pull requests by anyone: the
+    sandbox refuses attributes that lead to code (``__globals__``,
+    ``__class__``...) and mutation of the data, and only the filters the
+    phrasing needs and no global functions are offered."""
+    env = jinja2.sandbox.ImmutableSandboxedEnvironment(
+        undefined=jinja2.StrictUndefined, autoescape=False, keep_trailing_newline=False
+    )
+    env.filters = {name: env.filters[name] for name in BUILTIN_FILTERS}
+    env.globals = {}
+    return env
+
+
 class Phraser:
     """Evaluates one kind's templates against one decision."""
 
     def __init__(self, decision: Decision, registry: Registry):
         self.d, self.registry = decision, registry
-        self.env = jinja2.Environment(
-            undefined=jinja2.StrictUndefined, autoescape=False, keep_trailing_newline=False
-        )
+        self.env = sandbox()
         self.env.filters.update(self._filters())
         self.context = self._context()
 
@@ -278,13 +299,18 @@ def who(member: Member) -> str:
 def generate(decision: Decision, registry: Registry, kinds: KindSet) -> Generation:
     """Rewrite every section marked ``generated`` from the data."""
     phraser = Phraser(decision, registry)
-    templates = {s.generated: s for k in kinds.kinds.values() for s in k.sections if s.generated}
+    templates = {
+        s.generated: (k.kind, j, s)
+        for k in kinds.kinds.values()
+        for j, s in enumerate(k.sections)
+        if s.generated
+    }
     sections, issues = list(decision.sections), []
     for i, section in enumerate(sections):
         if section.generated is None:
             continue
-        template = templates.get(section.generated)
-        if template is None:
+        found = templates.get(section.generated)
+        if found is None:
             issues.append(
                 PhrasingIssue(
                     i,
@@ -294,14 +320,35 @@ def generate(decision: Decision, registry: Registry, kinds: KindSet) -> Generati
             )
             continue
         try:
-            sections[i] = phraser.section(template).model_copy(update={"publicity": section.publicity})
+            sections[i] = phraser.section(found[2]).model_copy(update={"publicity": section.publicity})
         except MissingForm as exc:
             issues.append(_missing(i, exc))
         except (jinja2.TemplateError, ValueError, TypeError, KeyError, AttributeError) as exc:
-            issues.append(
-                PhrasingIssue(i, f"template '{section.generated}' failed: {exc}", ("kind", section.generated))
-            )
+            issues.append(_failed(decision, i, (found[0], found[1]), exc))
     return Generation(decision.model_copy(update={"sections": sections}), issues)
+
+
+def _unknown_name(exc: Exception) -> bool:
+    """A name the template uses that no context offers ('lipsum' is
+    undefined), as against an attribute the data lacks."""
+    return isinstance(exc, jinja2.UndefinedError) and bool(re.fullmatch(r"'\w+' is undefined", str(exc)))
+
+
+def _failed(decision: Decision, index: int, template: tuple[str, int], exc: Exception) -> PhrasingIssue:
+    """Why section ``index`` could not be written, located where to fix it:
+    the kind file for a broken or unsafe template, else the record."""
+    name = decision.sections[index].generated
+    in_kind = ("kind", template[0], "sections", str(template[1]), "body")
+    if isinstance(exc, jinja2.sandbox.SecurityError):
+        message = f"template '{name}' uses what kind templates may not ({exc}); kind files cannot run code"
+        return PhrasingIssue(index, message, in_kind)
+    if isinstance(exc, (jinja2.TemplateSyntaxError, jinja2.TemplateAssertionError)) or _unknown_name(exc):
+        return PhrasingIssue(index, f"template '{name}' failed: {exc}", in_kind)
+    # The template is sound; the decision's data does not fit it (a date
+    # input still holding its placeholder): the record is what to fix.
+    where = ("decision", "drafting", "values") if decision.drafting else ("decision", "sections", str(index))
+    message = f"section {index + 1} cannot be generated ({name}) from the data: {exc}"
+    return PhrasingIssue(index, message, where, reported_as="generated-data")
 
 
 def _missing(index: int, exc: MissingForm) -> PhrasingIssue:
@@ -323,4 +370,4 @@ def expand(
     the live preview and for renderers that want the current phrasing."""
     from govdocs.drafting.kinds import load_kinds
 
-    return generate(decision, registry, kinds or load_kinds(root)).decision
+    return generate(decision, registry, kinds or load_kinds(root, registry.drafting.override_kinds)).decision

@@ -18,7 +18,7 @@ from urllib.parse import unquote
 
 from govdocs.api import validate
 from govdocs.drafting.check import locate
-from govdocs.drafting.kinds import kind_dirs, load_kinds
+from govdocs.drafting.kinds import kind_dirs, repository_kinds
 from govdocs.drafting.phrasing import generate, words
 from govdocs.problems import Problem
 from govdocs.repository import Repository
@@ -127,7 +127,7 @@ class Preview:
         return Page(200, "application/pdf", document_bytes(self._document(repo, expanded), "pdf"))
 
     def _expand(self, repo: Repository, decision_id: str) -> tuple[Any, list[Problem]]:
-        kinds = load_kinds(repo.root)
+        kinds = repository_kinds(repo)
         generation = generate(repo.decisions[decision_id], repo.registry, kinds)
         issues = [locate(repo, repo.origins[decision_id], kinds, i) for i in generation.issues]
         return generation.decision, kinds.problems + issues

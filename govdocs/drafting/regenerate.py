@@ -9,7 +9,7 @@ from pathlib import Path
 
 from govdocs.api import validate
 from govdocs.drafting.check import locate
-from govdocs.drafting.kinds import load_kinds
+from govdocs.drafting.kinds import repository_kinds
 from govdocs.drafting.newdoc import DraftingError
 from govdocs.drafting.phrasing import generate
 from govdocs.drafting.yamlwrite import section_data, splice_sections
@@ -35,7 +35,7 @@ def regenerate(root: Path | str, decision_id: str) -> Regeneration:
             f"no decision '{decision_id}' in the records{did_you_mean(decision_id, repo.decisions)}"
         )
     decision, origin, path = repo.decisions[decision_id], repo.origins[decision_id], repo.files[decision_id]
-    kinds = load_kinds(repo.root)
+    kinds = repository_kinds(repo)
     generation = generate(decision, repo.registry, kinds)
     result = Regeneration(path, problems=[locate(repo, origin, kinds, i) for i in generation.issues])
     new = generation.decision.sections

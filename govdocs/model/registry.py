@@ -276,6 +276,18 @@ def _nested_repeat(items: object, inside: bool) -> bool:
     return False
 
 
+class DraftingSettings(Record):
+    """How `govdocs new`, `draft regenerate`, `check` and the preview treat
+    this repository's own kinds (files under its ``templates/kinds/``)."""
+
+    override_kinds: list[Id] = Field(default_factory=list)
+    """Built-in kinds this repository's kind files may replace, by name:
+    ``[working-group]``. A repository kind may always add a kind of a new
+    name; one with a built-in name is refused unless listed here, so a
+    pull request that adds a kind file cannot silently change the text of
+    every decision of a standard kind."""
+
+
 class Registry(Record):
     """registry.yaml: one per records repository."""
 
@@ -289,3 +301,5 @@ class Registry(Record):
     """People named in records."""
     functions: list[Function] = Field(default_factory=list)
     """Functions, services and appropriations whose holders change."""
+    drafting: DraftingSettings = Field(default_factory=DraftingSettings)
+    """Settings of the drafting tools (which built-in kinds the repository replaces)."""
