@@ -1,6 +1,9 @@
 """`govdocs draft regenerate ID`: rewrite the generated sections of a
-decision file from its structured data, leaving the rest of the file (and
-its comments) as written."""
+decision file from its structured data, leaving every other byte of the
+file (comments, quoting, order, hand-written sections, line endings, a
+byte-order mark) as written. The file is replaced atomically, and never
+through a symbolic link: records arrive through pull requests, and a link
+could point anywhere."""
 
 from __future__ import annotations
 
@@ -12,8 +15,12 @@ from govdocs.drafting.check import locate
 from govdocs.drafting.kinds import repository_kinds
 from govdocs.drafting.newdoc import DraftingError
 from govdocs.drafting.phrasing import generate
-from govdocs.drafting.yamlwrite import section_data, splice_sections
+from govdocs.drafting.yamlwrite import SpliceError, section_data, splice_sections
+from govdocs.model.decision import Section
 from govdocs.problems import Problem, did_you_mean
+from govdocs.safepath import atomic_write, is_inside
+
+BOM = b"\xef\xbb\xbf"
 
 
 @dataclass
@@ -24,7 +31,8 @@ class Regeneration:
     changed: list[int] = field(default_factory=list)
     """Indexes of the sections rewritten."""
     problems: list[Problem] = field(default_factory=list)
-    """Sections that could not be generated, located where to fix them."""
+    """Sections that could not be generated, located where to fix them, or
+    why the file was not written."""
 
 
 def regenerate(root: Path | str, decision_id: str) -> Regeneration:
@@ -45,5 +53,32 @@ def regenerate(root: Path | str, decision_id: str) -> Regeneration:
         if section_data(a) != section_data(b)
     ]
     if result.changed:
-        path.write_text(splice_sections(origin.doc.text, list(new)), encoding="utf-8")
+        refusal = write_sections(path, repo.root, {i: new[i] for i in result.changed}, origin.file)
+        if refusal is not None:
+            result.problems.append(refusal)
+            result.changed = []
     return result
+
+
+def write_sections(path: Path, root: Path, sections: dict[int, Section], shown: str) -> Problem | None:
+    """Rewrite ``sections`` in the record at ``path``, atomically; the
+    reason it was not written, or None."""
+    if path.is_symlink() or not is_inside(path, root):
+        return Problem(
+            shown,
+            None,
+            "the record is a symbolic link (or lies behind one); govdocs never writes through a link: "
+            "replace the link with the file itself",
+            code="record-link",
+        )
+    raw = path.read_bytes()
+    bom = raw.startswith(BOM)
+    text = raw[len(BOM) :].decode("utf-8") if bom else raw.decode("utf-8")
+    newline = "\r\n" if "\r\n" in text else "\n"
+    try:
+        spliced = splice_sections(text.replace("\r\n", "\n"), sections)
+    except SpliceError as exc:
+        message = f"cannot rewrite the generated sections in place: {exc}"
+        return Problem(shown, None, message, code="regenerate-in-place")
+    atomic_write(path, (BOM if bom else b"") + spliced.replace("\n", newline).encode("utf-8"))
+    return None

@@ -1,13 +1,15 @@
 """Writing records back: YAML as govdocs writes it, and replacing only the
-``sections:`` part of an existing file so the rest (and its comments)
-stays exactly as the secretary wrote it."""
+generated sections of an existing file so the rest (its comments, its
+quoting, its order, the sections the secretary wrote) stays exactly as it
+was, byte for byte."""
 
 from __future__ import annotations
 
-import re
+import io
 from typing import Any
 
 import yaml
+from ruamel.yaml import YAML
 
 from govdocs.model.decision import ListBlock, NumberedBlock, Section, SubheadingBlock
 
@@ -51,18 +53,83 @@ def section_data(section: Section) -> dict[str, Any]:
     return data
 
 
-_TOP_KEY = re.compile(r"^[^\s#-][^:]*:")
+class SpliceError(ValueError):
+    """The file cannot be rewritten in place (no ``sections:`` list, or the
+    result would not read back as intended)."""
 
 
-def splice_sections(text: str, sections: list[Section]) -> str:
-    """``text`` with its top-level ``sections:`` value replaced."""
+def splice_sections(text: str, replacements: dict[int, Section]) -> str:
+    """``text`` with the ``sections:`` items numbered in ``replacements``
+    rewritten and every other byte (comments, quoting, order, the other
+    sections) as it was. The file is read in ruamel.yaml's round-trip mode
+    for the items' exact places; only those lines are replaced, and the
+    result is read back to prove it holds what was meant."""
+    rt = YAML(typ="rt")
+    document = rt.load(text)
+    found = document.get("sections") if isinstance(document, dict) else None
+    if not isinstance(found, list) or not found or not all(0 <= i < len(found) for i in replacements):
+        raise SpliceError("the file has no top-level 'sections:' list to rewrite")
+    items: Any = found  # a ruamel CommentedSeq: it knows where each item is
     lines = text.splitlines(keepends=True)
-    start = next((i for i, line in enumerate(lines) if line.startswith("sections:")), None)
-    if start is None:
-        raise ValueError("the file has no top-level 'sections:' key")
-    end = next((i for i in range(start + 1, len(lines)) if _TOP_KEY.match(lines[i])), len(lines))
-    # Blank lines and comments just before the next key belong to that key.
-    while end - 1 > start and (not lines[end - 1].strip() or lines[end - 1].startswith("#")):
+    for index in sorted(replacements, reverse=True):
+        start, dash = _item_start(lines, *items.lc.item(index))
+        end = _item_end(lines, document, items, index)
+        new = _emit(section_data(replacements[index]), dash)
+        lines[start:end] = [new]
+    result = "".join(lines)
+    _verify(text, result, {i: section_data(s) for i, s in replacements.items()})
+    return result
+
+
+def _item_start(lines: list[str], line: int, column: int) -> tuple[int, int]:
+    """The line and column of the ``-`` that starts the item whose value is at (line, column)."""
+    for number in range(line, -1, -1):
+        head = lines[number][: column if number == line else len(lines[number])]
+        dash = head.rstrip().rfind("-")
+        if dash >= 0 and head[:dash].strip() == "" and head[dash + 1 :].strip() == "":
+            return number, dash
+    raise SpliceError("a section item without its '-'")
+
+
+def _item_end(lines: list[str], document: Any, items: Any, index: int) -> int:
+    """The line after the item's last line. Blank lines and comments just
+    before the next item or key belong to what follows."""
+    if index + 1 < len(items):
+        end = _item_start(lines, *items.lc.item(index + 1))[0]
+    else:
+        keys = list(document.keys())
+        after = keys.index("sections") + 1
+        end = document.lc.key(keys[after])[0] if after < len(keys) else len(lines)
+    start = items.lc.item(index)[0]
+    while end - 1 > start and (not lines[end - 1].strip() or lines[end - 1].lstrip().startswith("#")):
         end -= 1
-    new = dump({"sections": [section_data(s) for s in sections]})
-    return "".join(lines[:start]) + new + "".join(lines[end:])
+    return end
+
+
+def _emit(data: dict[str, Any], dash: int) -> str:
+    """One section item, its ``-`` at column ``dash``; lists inside it
+    indented the way the file indents the sections list."""
+    rt = YAML(typ="rt")
+    rt.width = 88
+    if dash > 0:
+        rt.indent(mapping=2, sequence=4, offset=2)
+    else:
+        rt.indent(mapping=2, sequence=2, offset=0)
+    out = io.StringIO()
+    rt.dump({"sections": [data]}, out)
+    body = out.getvalue().splitlines(keepends=True)[1:]
+    shift = dash - (2 if dash > 0 else 0)
+    return "".join((" " * shift + line) if line.strip() else line for line in body)
+
+
+def _verify(old: str, new: str, replaced: dict[int, dict[str, Any]]) -> None:
+    before, after = yaml.safe_load(old), yaml.safe_load(new)
+    expected = dict(before)
+    expected["sections"] = [replaced.get(i, s) for i, s in enumerate(before["sections"])]
+    if _plain(after) != _plain(expected):
+        raise SpliceError("rewriting the sections in place would change other parts of the file")
+
+
+def _plain(value: Any) -> Any:
+    """Data as YAML reads it back (section data holds plain str/dict/list)."""
+    return yaml.safe_load(dump(value)) if not isinstance(value, str) else value
