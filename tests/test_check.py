@@ -45,6 +45,7 @@ mandates:
     members:
       - {name: Nina Vesterinen, role: puheenjohtaja}
       - {name: Jukka Punamäki, role: sihteeri}
+signature: {name: Sami Sarvilinna, title: kansliapäällikkö}
 """
 
 
@@ -73,7 +74,8 @@ def test_published_record_without_date_is_not_ready(records: Path) -> None:
         1,
         (
             "decisions/2021/kp-2021-5.yaml:8:3: error: the decision date is not stated; Hallintolaki 44 § requires it\n"
-            "kp-2021-5: not ready to sign: 1 error(s), 0 warning(s)\n"
+            "decisions/2021/kp-2021-5.yaml:107:3: error: no signer: write signature: {name: ..., title: ...}\n"
+            "kp-2021-5: not ready to sign: 2 error(s), 0 warning(s)\n"
         ),
     )
 
@@ -127,6 +129,11 @@ def test_unknown_decision_is_a_usage_error(records: Path) -> None:
             "number: 7",
             "number: 5\nmaker_note: x",
             "decisions/2022/kp-2022-7.yaml:5:1: error: maker_note: unknown key 'maker_note'; did you mean 'maker'?",
+        ),
+        (
+            "signature: {name: Sami Sarvilinna, title: kansliapäällikkö}\n",
+            "",
+            "decisions/2022/kp-2022-7.yaml:1:1: error: no signer: write signature: {name: ..., title: ...}",
         ),
         (
             "title: Nimeäminen, testiryhmä",
@@ -217,6 +224,7 @@ def test_kind_inputs_are_checked(records: Path) -> None:
     assert (code, out.splitlines()) == (
         1,
         [
+            "decisions/2022/kp-2022-7.yaml:1:1: error: no signer: write signature: {name: ..., title: ...}",
             "decisions/2022/kp-2022-7.yaml:15:5: error: contact 'Nina Vesterinen' has no phone or e-mail; "
             "Hallintolaki 44 § requires contact details",
             "decisions/2022/kp-2022-7.yaml:23:15: error: 'deputies' should be a list",
@@ -225,6 +233,6 @@ def test_kind_inputs_are_checked(records: Path) -> None:
             "decisions/2022/kp-2022-7.yaml:25:15: error: 'replaces' names 'kp-2021-18', which is not in this "
             "decision's references",
             "decisions/2022/kp-2022-7.yaml:26:5: error: kind 'deputy-order' has no input 'ofice'; did you mean 'office'?",
-            "kp-2022-7: not ready to sign: 5 error(s), 0 warning(s)",
+            "kp-2022-7: not ready to sign: 6 error(s), 0 warning(s)",
         ],
     )

@@ -132,7 +132,7 @@ def test_json_answers_carry_the_facts(tmp_path: Path, monkeypatch: pytest.Monkey
     checked = json.loads(
         invoke(tmp_path, ["check", "kp-2021-5", "-C", "records", "--format", "json"], monkeypatch).stdout
     )
-    assert (checked["ready"], checked["errors"]) == (False, 1)
+    assert (checked["ready"], checked["errors"]) == (False, 2)  # no date, no signer
 
 
 # a misspelt id anywhere one is asked for: exit 2 and a suggestion

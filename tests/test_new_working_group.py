@@ -80,6 +80,7 @@ def fill_in(data: dict[str, Any]) -> None:
             "email": "nina.vesterinen@hel.fi",
         }
     ]
+    data["signature"] = {"name": "Sami Sarvilinna", "title": "kansliapäällikkö"}
     data["distribution"] = {"for_information": ["Kaupunginkanslia", "Kulttuurin ja vapaa-ajan toimiala"]}
     group = data["mandates"][0]
     group.update(

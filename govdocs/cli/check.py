@@ -20,8 +20,9 @@ def check(target: str, repo: Path | None, fmt: str) -> None:
 
     Validation; Hallintolaki 44 § completeness (as errors); the § not
     taken; nothing left to write (TÄYTÄ); the appeal route fits the maker
-    and the kind; generated and written text agree with the data; the
-    public copy has no unmarked henkilötunnus or private e-mail address.
+    and the kind; generated and written text agree with the data; a
+    signer is named; the public copy has no unmarked henkilötunnus,
+    personal e-mail address or phone number.
     Exits 0 when ready to sign, 1 when not, 2 for an unknown id.
 
     \b

@@ -1,8 +1,9 @@
 """`govdocs check ID`: everything that must be true before a decision goes
 for signature. Validation, Hallintolaki 44 § completeness as errors, the §
 not taken, nothing left to fill, the appeal route fits the maker and the
-kind, generated and written text agree, and the public copy shows no
-unmarked personal identity code or private e-mail address."""
+kind, generated and written text agree, a signer is named, and the public
+copy shows no unmarked henkilötunnus, personal e-mail address or phone
+number (`govdocs.document.personal`)."""
 
 from __future__ import annotations
 
@@ -19,7 +20,7 @@ from govdocs.drafting.kinds import KindSet, repository_kinds
 from govdocs.drafting.newdoc import DraftingError
 from govdocs.drafting.phrasing import PhrasingIssue, generate
 from govdocs.drafting.yamlwrite import section_data
-from govdocs.model.decision import Appeal, AppealRoute, Decision
+from govdocs.model.decision import Appeal, AppealRoute, Decision, Signature
 from govdocs.model.registry import MakerKind
 from govdocs.problems import Problem, Severity, did_you_mean, sort_key
 from govdocs.repository import Origin, Repository
@@ -65,6 +66,7 @@ def check(root: Path | str, decision_id: str) -> CheckReport:
     problems += public_copy(repo, decision, origin)
     problems += kind_inputs(decision, origin, kinds)
     problems += contact_details(decision, origin)
+    problems += signer(decision, origin)
     return CheckReport(decision_id, origin.file, sorted(problems, key=sort_key))
 
 
@@ -258,3 +260,13 @@ def contact_details(decision: Decision, origin: Origin) -> Iterator[Problem]:
                 i,
                 code="hl44-contact-details",
             )
+
+
+def signer(decision: Decision, origin: Origin) -> Iterator[Problem]:
+    """A decision goes for signature only when it says who signs it."""
+    if not isinstance(decision.signature, Signature):
+        yield origin.problem(
+            "no signer: write signature: {name: ..., title: ...}",
+            "signature",
+            code="signature-missing",
+        )

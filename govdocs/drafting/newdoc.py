@@ -23,6 +23,7 @@ from govdocs.model.decision import Decision
 from govdocs.model.registry import MakerKind
 from govdocs.problems import did_you_mean
 from govdocs.read.loader import RECORDS_DIR
+from govdocs.safepath import atomic_write, is_inside
 
 
 class DraftingError(UsageError):
@@ -59,6 +60,8 @@ def new_decision(root: Path, kind_name: str, maker: str, day: date, case: str | 
     case = case or new_case_number(repo, day.year)
     rid = f"{id_prefix(repo, maker)}-{day.year}-{plan.number}"
     path = repo.root / RECORDS_DIR / str(day.year) / f"{rid}.yaml"
+    if path.is_symlink() or not is_inside(path.parent, repo.root):
+        raise DraftingError(f"{path} lies behind a symbolic link; govdocs never writes through a link")
     if path.exists():
         raise DraftingError(
             f"{path} already exists; § {plan.number} may be taken by a file that does not load",
@@ -69,8 +72,7 @@ def new_decision(root: Path, kind_name: str, maker: str, day: date, case: str | 
         id=rid, date=day.isoformat(), year=day.year, maker=maker, number=plan.number
     )
     text = compose(kind, header, prefill, repo.registry)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text(text, encoding="utf-8")
+    atomic_write(path, text.encode("utf-8"))
     return NewDecision(rid, path, plan.number, case, plan, plan.notes())
 
 
@@ -87,7 +89,13 @@ def _header(
     kind: Kind, rid: str, maker: str, maker_kind: MakerKind, day: date, number: int, case: str
 ) -> dict[str, Any]:
     fill = words()["fill_marker"]
-    values: dict[str, str] = {i.name: f"{fill}: {i.description}" for i in kind.inputs}
+    # A list input starts as a list, so writing over its placeholder keeps
+    # the shape check wants; an optional one is named in a comment instead.
+    values: dict[str, str | list[str]] = {
+        i.name: [f"{fill}: {i.description}"] if i.type == "list" else f"{fill}: {i.description}"
+        for i in kind.inputs
+        if i.required
+    }
     appeal = kind.appeal.model_dump(mode="json", exclude_none=True, exclude={"allowed"})
     return {
         "id": rid,
@@ -98,6 +106,7 @@ def _header(
         "title": kind.title,
         "case": case,
         "language": "fi",
+        "signature": {"name": f"{fill}: allekirjoittaja", "title": f"{fill}: allekirjoittajan virkanimike"},
         "appeal": appeal,
         "drafting": {"kind": kind.kind, "values": values} if values else {"kind": kind.kind},
     }
@@ -114,14 +123,17 @@ def compose(kind: Kind, header: dict[str, Any], prefill: str, registry: Any) -> 
     draft = Decision.model_validate(data)
     phraser = Phraser(draft, registry)
     sections = [_first_section(phraser, t) for t in kind.sections]
+    tail = ("signature", "appeal", "drafting")
+    optional = [f"#   drafting.values.{i.name}: {i.description}" for i in kind.inputs if not i.required]
     lines = [
         "# yaml-language-server: $schema=../../docs/decision.schema.json",
         f"# {kind.name}: started with `govdocs new {kind.kind}`. Write every value that starts with",
         f"# '{words()['fill_marker']}', then run `govdocs draft regenerate {header['id']}`"
         f" and `govdocs check {header['id']}`.",
-        dump({k: v for k, v in header.items() if k not in ("appeal", "drafting")}),
+        *(["# Optional inputs of this kind:", *optional] if optional else []),
+        dump({k: v for k, v in header.items() if k not in tail}),
         dump({"sections": sections}),
-        dump({"appeal": header["appeal"], "drafting": header["drafting"]}),
+        dump({k: header[k] for k in tail}),
         prefill,
     ]
     return "\n".join(line.rstrip("\n") for line in lines) + "\n"

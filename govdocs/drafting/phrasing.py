@@ -322,7 +322,7 @@ def generate(decision: Decision, registry: Registry, kinds: KindSet) -> Generati
         try:
             sections[i] = phraser.section(found[2]).model_copy(update={"publicity": section.publicity})
         except MissingForm as exc:
-            issues.append(_missing(i, exc))
+            issues.append(_missing(decision, i, exc))
         except (jinja2.TemplateError, ValueError, TypeError, KeyError, AttributeError) as exc:
             issues.append(_failed(decision, i, (found[0], found[1]), exc))
     return Generation(decision.model_copy(update={"sections": sections}), issues)
@@ -351,9 +351,11 @@ def _failed(decision: Decision, index: int, template: tuple[str, int], exc: Exce
     return PhrasingIssue(index, message, where, reported_as="generated-data")
 
 
-def _missing(index: int, exc: MissingForm) -> PhrasingIssue:
+def _missing(decision: Decision, index: int, exc: MissingForm) -> PhrasingIssue:
     if exc.case == "fi":
-        return PhrasingIssue(index, f"generated text names {exc.owner}", exc.where)
+        # An id the registry does not know comes from the record's data.
+        where = exc.where or (("decision", "drafting", "values") if decision.drafting else ("decision",))
+        return PhrasingIssue(index, f"generated text names {exc.owner}", where)
     return PhrasingIssue(
         index,
         f"{exc.owner} has no '{exc.case}' form, which the generated text needs; add it "
