@@ -81,3 +81,14 @@ def test_serve_command_prints_its_loopback_address(tmp_path: Path) -> None:
     finally:
         process.terminate()
         process.wait(timeout=10)
+
+
+def test_placeholders_are_highlighted(tmp_path: Path) -> None:
+    root = records(tmp_path)
+    made = new_decision(root, "note-report", "kansliapaallikko", date(2022, 3, 1))
+    shown = Preview(root).page(f"/d/{made.id}").body.decode("utf-8").replace("\u00ad", "")
+    assert '<mark class="govdocs-placeholder">TÄYTÄ: raportin nimi</mark>' in shown
+    assert "mark.govdocs-placeholder{" in shown
+    head = shown.split("<body", 1)[0]
+    assert "TÄYTÄ: raportin nimi" in head  # the <title>, left as text
+    assert "<mark" not in head

@@ -9,6 +9,7 @@ from __future__ import annotations
 import hashlib
 import html
 import json
+import re
 from dataclasses import dataclass
 from http import HTTPStatus
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
@@ -112,9 +113,8 @@ class Preview:
             body = self._toolbar(decision_id) + self._problems(shown) + f"<p>{html.escape(message)}</p>"
             return (200 if shown else 404), _page(decision_id, body, token)
         expanded, issues = self._expand(repo, decision_id)
-        return 200, _inject(
-            self._render(repo, expanded), self._toolbar(decision_id) + self._problems(shown + issues), token
-        )
+        page = highlight_placeholders(self._render(repo, expanded), words()["fill_marker"])
+        return 200, _inject(page, self._toolbar(decision_id) + self._problems(shown + issues), token)
 
     def pdf(self, decision_id: str) -> Page:
         """The PDF of the decision as it is now."""
@@ -161,8 +161,30 @@ class Preview:
 _STYLE = (
     "<style>#govdocs-preview,#govdocs-problems{font-family:sans-serif;font-size:14px;margin:0 0 1em}"
     "#govdocs-problems{border:2px solid #b00020;padding:.5em 1em;background:#fff4f4}"
-    "#govdocs-problems li.warning{color:#7a5a00}#govdocs-problems li.error{color:#b00020}</style>"
+    "#govdocs-problems li.warning{color:#7a5a00}#govdocs-problems li.error{color:#b00020}"
+    "mark.govdocs-placeholder{background:#ffe066;outline:1px solid #b58900}</style>"
 )
+
+
+def highlight_placeholders(page: str, marker: str) -> str:
+    """The page with every placeholder (the marker and the rest of its
+    text) in a ``<mark class="govdocs-placeholder">``, so a draft shows at a
+    glance what is still to write. Only the body is touched; soft hyphens
+    the hyphenator put inside the marker are allowed for."""
+    start = page.find("<body")
+    if start < 0:
+        return page
+    soft = "(?:\u00ad|&shy;)?"
+    pattern = re.compile(soft.join(re.escape(html.escape(c)) for c in marker) + ".*", re.DOTALL)
+    # Text between tags only: a marker inside an attribute is left alone.
+    parts = re.split(r"(<[^>]*>)", page[start:])
+    marked = [
+        part
+        if part.startswith("<")
+        else pattern.sub(lambda m: f'<mark class="govdocs-placeholder">{m.group(0)}</mark>', part)
+        for part in parts
+    ]
+    return page[:start] + "".join(marked)
 
 
 def _page(title: str, body: str, token: str) -> str:
