@@ -58,7 +58,9 @@ def _repository(records: Path, name: str, body: str) -> Path:
     kinds.mkdir(parents=True)
     (kinds / f"{name}.yaml").write_text(KIND.format(name=name, body=body), encoding="utf-8")
     (records / "decisions" / "2022").mkdir()
-    (records / "decisions" / "2022" / "kp-2022-7.yaml").write_text(DECISION.format(name=name), encoding="utf-8")
+    (records / "decisions" / "2022" / "kp-2022-7.yaml").write_text(
+        DECISION.format(name=name), encoding="utf-8"
+    )
     return records
 
 
@@ -76,7 +78,12 @@ def _repository(records: Path, name: str, body: str) -> Path:
 )
 @pytest.mark.parametrize("command", [["check", "kp-2022-7"], ["draft", "regenerate", "kp-2022-7"]])
 def test_a_kind_template_cannot_run_a_command(
-    records: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, command: list[str], attack: str, message: str
+    records: Path,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    command: list[str],
+    attack: str,
+    message: str,
 ) -> None:
     pwned = tmp_path / "pwned"
     _repository(records, "kokeilu", attack.format(file=pwned))
@@ -96,8 +103,9 @@ def test_only_the_filters_the_phrasing_needs(records: Path, monkeypatch: pytest.
     monkeypatch.chdir(records)
     result = CliRunner().invoke(cli, ["check", "kp-2022-7"])
     assert result.exit_code == 1
-    assert "templates/kinds/kokeilu.yaml:10:7: error: template 'kokeilu/decision' failed: No filter named 'attr'." in (
-        result.stdout.splitlines()
+    assert (
+        "templates/kinds/kokeilu.yaml:10:7: error: template 'kokeilu/decision' failed: No filter named 'attr'."
+        in (result.stdout.splitlines())
     ), result.output
 
 
@@ -128,9 +136,23 @@ def test_the_registry_field_turns_the_override_on(records: Path, monkeypatch: py
     _repository(records, "working-group", "Kansliapäällikkö päätti toisin.")
     registry = records / "registry.yaml"
     registry.write_text(
-        registry.read_text(encoding="utf-8") + "\ndrafting:\n  override_kinds: [working-group]\n", encoding="utf-8"
+        registry.read_text(encoding="utf-8") + "\ndrafting:\n  override_kinds: [working-group]\n",
+        encoding="utf-8",
     )
     monkeypatch.chdir(records)
     result = CliRunner().invoke(cli, ["draft", "regenerate", "kp-2022-7"])
     assert result.exit_code == 0, result.output
     assert "Kansliapäällikkö päätti toisin." in (records / "decisions/2022/kp-2022-7.yaml").read_text("utf-8")
+
+
+def test_new_with_a_hostile_kind_runs_nothing(
+    records: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    pwned = tmp_path / "pwned"
+    _repository(records, "kokeilu", ATTACK.format(file=pwned).replace("lipsum", "d.__class__.__init__"))
+    monkeypatch.chdir(records)
+    result = CliRunner().invoke(
+        cli, ["new", "kokeilu", "--maker", "kansliapaallikko", "--date", "2022-02-01"]
+    )
+    assert not pwned.exists()
+    assert result.exit_code == 0, result.output

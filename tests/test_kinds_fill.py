@@ -24,8 +24,16 @@ MAKERS = {"body": "kaupunginhallitus", "office-holder": "kansliapaallikko"}
 # Ids the scaffolds leave as 'tayta' (an id cannot hold the fill marker),
 # by what they name: written from the registry as a secretary would.
 IDS = {
-    "transfer": {"what": "tyollistymista-edistavat-koulutukset", "from": "kasvatuksen-ja-koulutuksen-toimiala", "to": "kaupunginkanslia-elinkeino-osasto"},
-    "appropriation-transfer": {"what": "nuorten-kesatyollistamisen-maararaha", "from": "kaupunginkanslia", "to": "kaupunginkanslia-elinkeino-osasto"},
+    "transfer": {
+        "what": "tyollistymista-edistavat-koulutukset",
+        "from": "kasvatuksen-ja-koulutuksen-toimiala",
+        "to": "kaupunginkanslia-elinkeino-osasto",
+    },
+    "appropriation-transfer": {
+        "what": "nuorten-kesatyollistamisen-maararaha",
+        "from": "kaupunginkanslia",
+        "to": "kaupunginkanslia-elinkeino-osasto",
+    },
 }
 # Inputs that name a registry id.
 INPUT_IDS = {"author": "kaupunginkanslia", "delegate": "kansliapaallikko"}
@@ -73,7 +81,9 @@ def copy_generated_quotes(path: Path) -> None:
     data = yaml.safe_load(path.read_text(encoding="utf-8"))
     if not data.get("transfers"):
         return
-    sentence = next(b for s in data["sections"] if s.get("generated") for b in s["body"] if isinstance(b, str))
+    sentence = next(
+        b for s in data["sections"] if s.get("generated") for b in s["body"] if isinstance(b, str)
+    )
     for transfer in data["transfers"]:
         transfer["quote"] = sentence
     path.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8")
@@ -87,7 +97,9 @@ def test_a_kind_with_its_placeholders_filled_passes_check(name: str, tmp_path: P
     shutil.copytree(ROOT / "decisions", tmp_path / "decisions")
     runner = CliRunner()
     maker = MAKERS[str(kind.makers[0])]
-    made = runner.invoke(cli, ["new", name, "--maker", maker, "--date", "2022-01-05", "--path", str(tmp_path)])
+    made = runner.invoke(
+        cli, ["new", name, "--maker", maker, "--date", "2022-01-05", "--path", str(tmp_path)]
+    )
     assert made.exit_code == 0, made.output
     path = Path(made.stdout.split(":", 1)[0])
     rid = path.stem
@@ -96,7 +108,9 @@ def test_a_kind_with_its_placeholders_filled_passes_check(name: str, tmp_path: P
     generated = {i for i, s in enumerate(data["sections"]) if s.get("generated")}
     ids = IDS.get(name, {})
     filled = fill({k: v for k, v in data.items() if k != "sections"}, inputs, ids)
-    filled["sections"] = [s if i in generated else fill(s, inputs, ids) for i, s in enumerate(data["sections"])]
+    filled["sections"] = [
+        s if i in generated else fill(s, inputs, ids) for i, s in enumerate(data["sections"])
+    ]
     path.write_text(yaml.safe_dump(filled, allow_unicode=True, sort_keys=False), encoding="utf-8")
     regenerated = runner.invoke(cli, ["draft", "regenerate", rid, "--path", str(tmp_path)])
     assert regenerated.exit_code == 0, regenerated.output

@@ -83,3 +83,14 @@ def test_an_existing_file_is_never_overwritten(records: Path) -> None:
     assert (code, out) == (1, "")
     assert err == f"Error: {target} already exists; § 1 may be taken by a file that does not load\n"
     assert target.read_text(encoding="utf-8") == "not yaml: ["
+
+
+def test_a_symlinked_year_folder_is_not_written_through(records: Path, tmp_path: Path) -> None:
+    outside = tmp_path / "outside"
+    outside.mkdir()
+    (records / "decisions" / "2022").symlink_to(outside)
+    code, out, err = new(records, "deputy-order", "--maker", "kansliapaallikko", "--date", "2022-01-05")
+    target = records / "decisions" / "2022" / "kp-2022-1.yaml"
+    assert (code, out) == (1, "")
+    assert err == f"Error: {target} lies behind a symbolic link; govdocs never writes through a link\n"
+    assert list(outside.iterdir()) == []

@@ -66,7 +66,12 @@ def test_build_refuses_unless_draft(draft: Path, tmp_path: Path) -> None:
 def test_a_comment_is_not_a_placeholder(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     root = builders.write_repo(tmp_path / "records", builders.decision())
     path = root / FILE
-    path.write_text("# Write every value that starts with TÄYTÄ\n" + path.read_text(encoding="utf-8")
-                    .replace("title: Palvelun siirto", "title: Palvelun siirto  # was TÄYTÄ"), encoding="utf-8")
+    path.write_text(
+        "# Write every value that starts with TÄYTÄ\n"
+        + path.read_text(encoding="utf-8").replace(
+            "title: Palvelun siirto", "title: Palvelun siirto  # was TÄYTÄ"
+        ),
+        encoding="utf-8",
+    )
     monkeypatch.chdir(root)
     assert _run("validate") == (0, ["0 error(s), 0 warning(s) in 1 record file(s)"])

@@ -55,7 +55,9 @@ def test_the_leak_is_where_the_expected_columns_say(tmp_path: Path) -> None:
 
 def test_render_public_refuses_and_writes_nothing(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     root = _records(tmp_path)
-    code, out, err = _run(root, monkeypatch, "render", "kj-2016-1", "--public", "--format", "txt", "--out", "web")
+    code, out, err = _run(
+        root, monkeypatch, "render", "kj-2016-1", "--public", "--format", "txt", "--out", "web"
+    )
     assert (code, out.splitlines(), err) == (1, EXPECTED, "3 error(s): nothing rendered\n")
     assert not (root / "web").exists()
 
@@ -70,8 +72,17 @@ def test_the_complete_copy_is_not_refused(tmp_path: Path, monkeypatch: pytest.Mo
 def test_build_public_refuses_and_writes_nothing(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     root = _records(tmp_path)
     code, out, err = _run(
-        root, monkeypatch, "build", "--public", "--formats", "txt", "--out", "web", "--no-reports",
-        "--cache-dir", str(tmp_path / "cache"),
+        root,
+        monkeypatch,
+        "build",
+        "--public",
+        "--formats",
+        "txt",
+        "--out",
+        "web",
+        "--no-reports",
+        "--cache-dir",
+        str(tmp_path / "cache"),
     )
     assert code == 1
     assert [line for line in out.splitlines() if "error" in line] == EXPECTED
@@ -82,7 +93,9 @@ def test_build_public_refuses_and_writes_nothing(tmp_path: Path, monkeypatch: py
 def test_marked_data_is_published_masked(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     marked = ["Maija Virtanen", "010190-123M", "maija.virtanen@example.com", "040 123 4567"]
     root = _records(tmp_path, personal_data=marked)
-    code, out, _ = _run(root, monkeypatch, "render", "kj-2016-1", "--public", "--format", "txt", "--out", "web")
+    code, out, _ = _run(
+        root, monkeypatch, "render", "kj-2016-1", "--public", "--format", "txt", "--out", "web"
+    )
     assert code == 0, out
     text = (root / "web" / "kj-2016-1-julkinen.txt").read_text(encoding="utf-8")
     assert "Hakija ***** (*****, *****, *****) haki avustusta." in " ".join(text.split())
@@ -111,15 +124,24 @@ def test_check_catches_a_henkilotunnus_with_a_wrong_check_character(
 def test_officials_contact_addresses_are_not_personal_data(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    contact = {"name": "Maija Meikäläinen", "title": "suunnittelija", "phone": "09 310 12345",
-               "email": "maija.meikalainen@hel.fi"}
+    contact = {
+        "name": "Maija Meikäläinen",
+        "title": "suunnittelija",
+        "phone": "09 310 12345",
+        "email": "maija.meikalainen@hel.fi",
+    }
     record = builders.decision(
         sections=[
-            {"kind": "decision", "body": [builders.TEXT, "Lisätietoja: maija.meikalainen@hel.fi, 09 310 12345."]},
+            {
+                "kind": "decision",
+                "body": [builders.TEXT, "Lisätietoja: maija.meikalainen@hel.fi, 09 310 12345."],
+            },
             {"kind": "grounds", "body": ["Perustelut ovat tässä."]},
         ],
         contacts=[contact],
     )
     root = builders.write_repo(tmp_path / "records", record)
-    code, out, _ = _run(root, monkeypatch, "render", "kj-2016-1", "--public", "--format", "txt", "--out", "web")
+    code, out, _ = _run(
+        root, monkeypatch, "render", "kj-2016-1", "--public", "--format", "txt", "--out", "web"
+    )
     assert code == 0, out

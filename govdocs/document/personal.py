@@ -62,6 +62,8 @@ _PHONE = re.compile(
     rf"(?:{_SEP}?\d){{5,9}}(?!\w)"
 )
 
+_TASK_CODE = re.compile(r"\d{2}(?: \d{2}){2,}")
+
 
 @dataclass(frozen=True)
 class TextField:
@@ -162,6 +164,8 @@ def find_personal_data(text: str, known: Known = Known()) -> Iterator[Finding]:
         if not known.email(match.group(0)):
             found.append((match.start(), Finding("e-mail", match.group(0))))
     for match in _PHONE.finditer(text):
+        if _TASK_CODE.fullmatch(match.group(0)):
+            continue  # a task-classification code: 'T 02 08 01 00'
         if not known.phone(match.group(0)):
             found.append((match.start(), Finding("phone", match.group(0))))
     for _, finding in sorted(found, key=lambda pair: pair[0]):

@@ -60,8 +60,11 @@ def new_decision(root: Path, kind_name: str, maker: str, day: date, case: str | 
     case = case or new_case_number(repo, day.year)
     rid = f"{id_prefix(repo, maker)}-{day.year}-{plan.number}"
     path = repo.root / RECORDS_DIR / str(day.year) / f"{rid}.yaml"
-    if path.is_symlink() or not is_inside(path.parent, repo.root):
-        raise DraftingError(f"{path} lies behind a symbolic link; govdocs never writes through a link")
+    linked = any(p.is_symlink() for p in (path, path.parent, path.parent.parent))
+    if linked or not is_inside(path.parent, repo.root):
+        raise DraftingError(
+            f"{path} lies behind a symbolic link; govdocs never writes through a link", exit_code=1
+        )
     if path.exists():
         raise DraftingError(
             f"{path} already exists; § {plan.number} may be taken by a file that does not load",
