@@ -41,6 +41,7 @@ from typing import TYPE_CHECKING, Any
 from pydantic import BaseModel
 
 from govdocs.problems import Problem, Severity, Span
+from govdocs.read.yamlsource import SourceDoc
 
 if TYPE_CHECKING:
     from govdocs.model.decision import Decision
@@ -160,7 +161,7 @@ def find_personal_data(text: str, known: Known = Known()) -> Iterator[Finding]:
         code = match.group(0)
         note = "" if is_identity_code(code) else "its check character or date is wrong, but it has the shape"
         found.append((match.start(), Finding("henkilötunnus", code, note)))
-    for match in _EMAIL.finditer(text):
+    for match in _EMAIL.finditer(text) if "@" in text else ():
         if not known.email(match.group(0)):
             found.append((match.start(), Finding("e-mail", match.group(0))))
     for match in _PHONE.finditer(text):
@@ -274,6 +275,23 @@ def public_copy_problems(
     decision that has any."""
     origin = repo.origins[decision.id]
     known = Known.of(repo.registry, decision)
-    return personal_data_problems(
-        decision_fields(origin, decision), known, decision.personal_data, severity=severity
-    )
+    marks = list(decision.personal_data)
+    # Positions cost a second read of the file: look at the text alone first.
+    text = "\n".join(f.text for f in decision_fields(_UNLOCATED, decision))
+    if not any(not is_marked(f, marks) for f in find_personal_data(text, known)):
+        return []
+    return personal_data_problems(decision_fields(origin, decision), known, marks, severity=severity)
+
+
+class _Unlocated:
+    """An origin that knows no positions: for looking at a record's text
+    before paying for its positions."""
+
+    file = ""
+    doc = SourceDoc("", None, "")
+
+    def span(self, *sub: str | int, key: bool = False) -> Span | None:
+        return None
+
+
+_UNLOCATED: Any = _Unlocated()
