@@ -145,3 +145,17 @@ def test_officials_contact_addresses_are_not_personal_data(
         root, monkeypatch, "render", "kj-2016-1", "--public", "--format", "txt", "--out", "web"
     )
     assert code == 0, out
+
+
+def test_every_printed_field_is_looked_at(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    record = builders.decision(
+        public_title="Avustus, hakija 040 765 4321",
+        attachments=[{"number": 1, "title": "Hakemus, matti@example.com"}],
+    )
+    root = builders.write_repo(tmp_path / "records", record)
+    code, out, _ = _run(root, monkeypatch, "render", "kj-2016-1", "--public", "--format", "txt", "--out", "web")
+    assert code == 1
+    assert [line.split(": error: ")[1].split(" would")[0] for line in out.splitlines()] == [
+        "phone '040 765 4321'",
+        "e-mail 'matti@example.com'",
+    ]

@@ -245,7 +245,7 @@ def record_fields(origin: Origin, value: Any, *path: str | int) -> Iterator[Text
             yield from record_fields(origin, item, *path, str(key))
 
 
-PRINTED = ("title", "sections", "presenter", "signature", "attachments", "distribution")
+PRINTED = ("title", "public_title", "sections", "presenter", "signature", "attachments", "distribution")
 """The parts of a decision its public copy prints as text (contacts apart:
 their addresses and numbers are published by law, their names are checked)."""
 
