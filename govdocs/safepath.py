@@ -11,8 +11,11 @@ reader sees the old file or the new one, never half of one.
 
 from __future__ import annotations
 
+import errno
 import os
 import re
+import secrets
+import stat
 import tempfile
 from collections.abc import Iterable
 from pathlib import Path
@@ -160,3 +163,127 @@ def output_names(repo: Repository) -> Iterable[Problem]:
                 "id",
                 code=exc.code,
             )
+
+
+# Opening without following links. `safe_join` checks a path once, by
+# resolving it; the functions below never follow a symbolic link at all:
+# they walk from an open folder one name at a time with O_NOFOLLOW, so a
+# link anywhere below ``root`` (committed, or put there between a check and
+# a write) is refused instead of followed. Folders and cache entries that
+# arrive with a repository are untrusted input.
+
+_NOFOLLOW = getattr(os, "O_NOFOLLOW", 0)
+_CLOEXEC = getattr(os, "O_CLOEXEC", 0)
+_DIRECTORY = getattr(os, "O_DIRECTORY", 0)
+_NONBLOCK = getattr(os, "O_NONBLOCK", 0)
+
+
+def _link_refused(where: Path, exc: OSError) -> UnsafePath:
+    if exc.errno not in (errno.ELOOP, errno.ENOTDIR, errno.EMLINK):
+        raise exc
+    if where.is_symlink():
+        return UnsafePath(f"{where} is a symbolic link; govdocs never reads or writes through one")
+    return UnsafePath(f"{where} is not a folder")
+
+
+def open_folder(root: Path, relative: str = "", *, create: bool = False) -> int:
+    """A file descriptor of folder ``root/relative``, reached without
+    following any symbolic link (``root`` itself included). With
+    ``create``, missing folders are made (0755). Raises `UnsafePath` for a
+    link on the way, `OSError` for anything else."""
+    names = [name for name in relative.split("/") if name]
+    for name in names:
+        check_name(name)
+    if create:
+        Path(root).mkdir(parents=True, exist_ok=True)
+    where = Path(root)
+    try:
+        fd = os.open(where, os.O_RDONLY | _DIRECTORY | _NOFOLLOW | _CLOEXEC)
+    except OSError as exc:
+        raise _link_refused(where, exc) from None
+    try:
+        for name in names:
+            where = where / name
+            if create:
+                try:
+                    os.mkdir(name, 0o755, dir_fd=fd)
+                except FileExistsError:
+                    pass
+            try:
+                inner = os.open(name, os.O_RDONLY | _DIRECTORY | _NOFOLLOW | _CLOEXEC, dir_fd=fd)
+            except OSError as exc:
+                raise _link_refused(where, exc) from None
+            os.close(fd)
+            fd = inner
+    except BaseException:
+        os.close(fd)
+        raise
+    return fd
+
+
+def read_beneath(root: Path, relative: str) -> bytes:
+    """The bytes of regular file ``root/relative``, reached without
+    following a link; `UnsafePath` for a link or a special file (a pipe, a
+    device), `FileNotFoundError` when it is not there."""
+    return read_file_beneath(root, relative)[0]
+
+
+def read_file_beneath(root: Path, relative: str) -> tuple[bytes, int]:
+    """`read_beneath`, and the file's mode (``st_mode``) as opened."""
+    folder, _, name = relative.rpartition("/")
+    dir_fd = open_folder(root, folder)
+    try:
+        try:
+            fd = os.open(check_name(name), os.O_RDONLY | _NOFOLLOW | _NONBLOCK | _CLOEXEC, dir_fd=dir_fd)
+        except OSError as exc:
+            raise _link_refused(Path(root) / relative, exc) from None
+    finally:
+        os.close(dir_fd)
+    with os.fdopen(fd, "rb") as handle:
+        mode = os.fstat(handle.fileno()).st_mode
+        if not stat.S_ISREG(mode):
+            raise UnsafePath(f"{Path(root) / relative} is not a regular file")
+        return handle.read(), mode
+
+
+def write_beneath(
+    root: Path, relative: str, data: bytes, *, tmp_dir: Path | None = None, sync: bool = False
+) -> None:
+    """`atomic_write` of ``root/relative`` that follows no link: the
+    folders are walked (and made) with O_NOFOLLOW, the temporary file is
+    created exclusively in ``tmp_dir`` (a folder of this process alone, on
+    the same file system) or beside the target, and renamed over the name,
+    which is replaced, never followed. The file is 0644."""
+    folder, _, name = relative.rpartition("/")
+    check_name(name)
+    dir_fd = open_folder(root, folder, create=True)
+    try:
+        tmp_fd = open_folder(tmp_dir) if tmp_dir is not None else os.dup(dir_fd)
+        try:
+            _write_and_rename(data, name, dir_fd, tmp_fd, sync)
+        finally:
+            os.close(tmp_fd)
+    finally:
+        os.close(dir_fd)
+
+
+def _write_and_rename(data: bytes, name: str, dir_fd: int, tmp_fd: int, sync: bool) -> None:
+    tmp = f".{name[:200]}.{os.getpid()}.{secrets.token_hex(6)}.tmp"
+    flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | _NOFOLLOW | _CLOEXEC
+    fd = os.open(tmp, flags, 0o644, dir_fd=tmp_fd)
+    try:
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(data)
+            os.fchmod(handle.fileno(), 0o644)  # whatever the umask: outputs are for others to read
+            if sync:
+                handle.flush()
+                os.fsync(handle.fileno())
+        os.replace(tmp, name, src_dir_fd=tmp_fd, dst_dir_fd=dir_fd)
+    except BaseException:
+        try:
+            os.unlink(tmp, dir_fd=tmp_fd)
+        except FileNotFoundError:
+            pass
+        raise
+    if sync:
+        os.fsync(dir_fd)

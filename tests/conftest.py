@@ -15,6 +15,16 @@ SHARED = ROOT.parent / "shared"
 SEED = "decisions/2016/kj-2016-59.yaml"
 
 
+@pytest.fixture(autouse=True)
+def user_cache(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """A cache folder of each test's own ($XDG_CACHE_HOME, where builds keep
+    their output cache), outside tmp_path so trees compared there hold
+    only what the test made; no test sees another's cached outputs."""
+    folder = tmp_path_factory.mktemp("xdg-cache")
+    monkeypatch.setenv("XDG_CACHE_HOME", str(folder))
+    return folder
+
+
 @pytest.fixture
 def root() -> Path:
     return ROOT

@@ -1,26 +1,29 @@
-"""`build`: validate → plan → reuse or restore → render → remove → manifest.
+"""`build`: validate → plan → reuse or restore → render → record → remove
+→ manifest.
 
-The stage order lives in `build` alone; each step is a small function."""
+The stage order lives in `build` alone; each step is a small function.
+The record files are hashed before they are read and again after
+rendering, so the cache never keeps bytes made from a file that changed
+in between (see `writer`)."""
 
 from __future__ import annotations
 
-import hashlib
 import time
 from collections.abc import Iterable
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 
-from govdocs.build.atomic import clear_temp, temp_dir_for
-from govdocs.build.cache import CACHE_DIR_NAME, OutputCache
-from govdocs.build.manifest import Entry, Manifest, read_manifest
-from govdocs.build.plan import FORMATS, Job, Output, Shard, plan
+from govdocs.build.atomic import LOCK_WAIT, output_lock
+from govdocs.build.manifest import Manifest, read_manifest
+from govdocs.build.plan import FORMATS, Shard, code_digest, plan, snapshot, template_digest
 from govdocs.build.progress import Progress, quiet
 from govdocs.build.renderers import Report
-from govdocs.build.workers import Rendered, RenderFn, Settings, render_job, run_jobs
+from govdocs.build.store import LocalStore, open_store
+from govdocs.build.workers import RenderFn, Settings, render_job, run_jobs
+from govdocs.build.writer import OutputWriter
 from govdocs.problems import Problem, RecordsInvalid, relpath
 from govdocs.repository import Repository
-from govdocs.safepath import UnsafePath, atomic_write, is_inside, safe_join
 
 
 @dataclass
@@ -36,7 +39,9 @@ class BuildResult:
     """Already in place from the previous build."""
     removed: list[str] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
-    """Validation warnings, then what rendering found (completeness gaps)."""
+    """Validation warnings, then what rendering found (completeness gaps),
+    then what the build itself found (an unusable cache, a record edited
+    while the build ran)."""
     problems: list[Problem] = field(default_factory=list)
     """Every validation problem (warnings only: errors stop the build)."""
     sources: list[str] = field(default_factory=list)
@@ -67,37 +72,76 @@ def build(
     reports: bool = True,
     progress: Progress = quiet,
     render: RenderFn = render_job,
+    lock_wait: float = LOCK_WAIT,
 ) -> BuildResult:
     """Build every document of the records under ``path`` into ``out``.
 
     Raises `RecordsInvalid` (having written nothing) when a record has an
     error, a placeholder (unless ``draft``) or, for the ``public`` copies,
-    unmarked personal data. Outputs whose key is unchanged are left alone, outputs made
-    before are restored from the cache, the rest are rendered by ``jobs``
-    processes (default: one per core). With ``reports``, also the follow-up
-    report (as of ``as_of``, default today) and an audit per organisation."""
+    unmarked personal data. Outputs whose key is unchanged and whose bytes are intact are
+    left alone, outputs made before are restored from the cache (default:
+    the user's cache folder, see `default_cache_dir`) after checking their
+    SHA-256, the rest are rendered by ``jobs`` processes (default: one per
+    core). With ``reports``, also the follow-up report (as of ``as_of``,
+    default today) and an audit per organisation. Holds a lock on ``out``
+    meanwhile; raises `OutputBusy` after ``lock_wait`` seconds of waiting
+    for another build to release it."""
     started = time.perf_counter()
+    before, code = snapshot(_input_files(Path(path))), _code_and_templates()
     repo = _validated(path, strict, draft=draft, public=public)
     settings = Settings(public, as_of or date.today(), tuple(sorted(set(formats))))
-    todo = plan(
-        repo, formats, public=public, shard=shard, reports=_reports(repo, reports), as_of=settings.as_of
-    )
-    writer = _Writer(Path(out), OutputCache(cache_dir or _default_cache(repo.root)))
+    todo = plan(repo, formats, public=public, shard=shard, reports=_reports(repo, reports),
+                as_of=settings.as_of, digests=before)
     manifest = Manifest(sorted(set(formats)), public, str(shard) if shard else None)
-    result = BuildResult(writer.out, manifest, problems=list(repo.problems))
+    result = BuildResult(Path(out), manifest, problems=list(repo.problems))
     result.warnings = [p.format() for p in repo.problems]
     result.sources = sorted(relpath(file) for file in repo.files.values())
-    missing = writer.settle(todo, result)
-    progress.start(len(missing))
-    by_id = {job.id: job for job in missing}
-    for rendered in run_jobs(repo, missing, settings, workers=_workers(jobs), render=render):
-        writer.store(by_id[rendered.job_id], rendered, result)
-        progress.advance(rendered.job_id)
-    progress.finish()
-    writer.remove_stale(result)
-    manifest.write(writer.out, writer.tmp)
+    read_manifest(result.out)  # a broken one stops the build before anything is made; read again locked
+    with output_lock(result.out, lock_wait):
+        store = open_store(cache_dir or default_cache_dir(), repo.root, result.warnings.append)
+        writer = OutputWriter(result.out, store, store.tmp if isinstance(store, LocalStore) else None)
+        try:
+            missing = writer.settle(todo, result)
+            progress.start(len(missing))
+            by_id = {job.id: job for job in missing}
+            for rendered in run_jobs(repo, missing, settings, workers=_workers(jobs), render=render):
+                writer.store_rendered(by_id[rendered.job_id], rendered, result)
+                progress.advance(rendered.job_id)
+            progress.finish()
+            if writer.made:  # hashed again after rendering: what changed meanwhile is not cached
+                changed = {p for p, digest in snapshot(before).items() if digest != before[p]}
+                writer.record(changed, _code_and_templates() != code, result)
+            writer.remove_stale(result)
+            writer.write_manifest(manifest)
+        finally:
+            writer.close()
+            store.close()
     result.seconds = time.perf_counter() - started
     return result
+
+
+def default_cache_dir() -> Path:
+    """The output cache's default folder: ``outputs`` in the user's govdocs
+    cache (``$XDG_CACHE_HOME/govdocs``, else ``~/.cache/govdocs``), never
+    in the records repository, whose files anyone proposing a change writes."""
+    from govdocs.read.cache import user_cache_dir
+
+    return user_cache_dir() / "outputs"
+
+
+def _input_files(path: Path) -> list[Path]:
+    """The files the build will read, so they can be hashed before."""
+    from govdocs.read.loader import REGISTRY_FILE, NoRegistry, find_root, record_files
+
+    try:
+        root = find_root(path)
+    except NoRegistry:
+        return []  # validation says so, located
+    return [root / REGISTRY_FILE, *record_files(path, root)]
+
+
+def _code_and_templates() -> tuple[str, ...]:
+    return (code_digest(), *(template_digest(fmt) for fmt in FORMATS))
 
 
 def _validated(path: Path | str, strict: bool, *, draft: bool, public: bool) -> Repository:
@@ -115,15 +159,6 @@ def _validated(path: Path | str, strict: bool, *, draft: bool, public: bool) -> 
     return repo
 
 
-def _default_cache(root: Path) -> Path:
-    # Records arrive through pull requests: a '.govdocs-cache' symlink in
-    # them must not make the build write wherever it points.
-    folder = root / CACHE_DIR_NAME
-    if folder.is_symlink() or not is_inside(folder, root):
-        raise UnsafePath(f"{folder} is a symbolic link; remove it or give --cache-dir")
-    return folder
-
-
 def _reports(repo: Repository, wanted: bool) -> list[Report]:
     from govdocs.build.renderers import available_reports
 
@@ -135,76 +170,3 @@ def _workers(jobs: int | None) -> int:
 
     return max(1, jobs if jobs is not None else (os.cpu_count() or 1))
 
-
-class _Writer:
-    """Puts outputs in place: reused, restored from the cache, or freshly
-    rendered, every file written atomically; records them in the manifest."""
-
-    def __init__(self, out: Path, cache: OutputCache):
-        self.out = out
-        self.cache = cache.open()
-        self.previous = read_manifest(out)
-        self.tmp = temp_dir_for(out, cache.tmp)
-        clear_temp(out)
-
-    def settle(self, jobs: list[Job], result: BuildResult) -> list[Job]:
-        """Reuse or restore every output it can; the jobs (narrowed to the
-        formats still missing) that must be rendered."""
-        missing = []
-        for job in jobs:
-            left = tuple(o for o in job.outputs if not self._settle(job, o, result))
-            if left:
-                missing.append(replace(job, outputs=left))
-        return missing
-
-    def _settle(self, job: Job, output: Output, result: BuildResult) -> bool:
-        before = self.previous.outputs.get(output.path) if self.previous else None
-        if before and before.key == output.key and self._intact(output.path, before):
-            result.manifest.outputs[output.path] = before
-            result.reused.append(output.path)
-            return True
-        data = self.cache.get(output.key)
-        if data is None:
-            return False
-        self._put(job, output, data, result)
-        result.restored.append(output.path)
-        return True
-
-    def _intact(self, name: str, entry: Entry) -> bool:
-        # The size is checked, not the hash: re-reading every output would
-        # cost more than the whole no-op build. Outputs are written only by
-        # builds, atomically, so a same-size file with other bytes means
-        # someone edited an output by hand.
-        try:
-            return (self.out / name).stat().st_size == entry.bytes
-        except FileNotFoundError:
-            return False
-
-    def store(self, job: Job, rendered: Rendered, result: BuildResult) -> None:
-        """Cache and place the freshly rendered files of one job."""
-        # the completeness warnings of rendering repeat validation's
-        result.warnings.extend(w for w in rendered.warnings if w not in result.warnings)
-        for output in job.outputs:
-            data = rendered.files[output.format]
-            self.cache.put(output.key, data)
-            self._put(job, output, data, result)
-            result.built.append(output.path)
-
-    def _put(self, job: Job, output: Output, data: bytes, result: BuildResult) -> None:
-        atomic_write(safe_join(self.out, output.path), data, tmp_dir=self.tmp, sync=False)
-        digest = hashlib.sha256(data).hexdigest()
-        entry = Entry(job.id, job.source, output.format, output.key, digest, len(data))
-        result.manifest.outputs[output.path] = entry
-
-    def remove_stale(self, result: BuildResult) -> None:
-        """Delete outputs of the previous build that this one no longer
-        makes (source gone, format dropped). Only files the manifest lists
-        are touched, never anything else in the folder."""
-        if self.previous is None:
-            return
-        for name in sorted(set(self.previous.outputs) - set(result.manifest.outputs)):
-            safe_join(self.out, name).unlink(missing_ok=True)  # a crafted manifest cannot reach out
-            result.removed.append(name)
-        reports = self.out / "reports"
-        if reports.is_dir() and not any(reports.iterdir()):
-            reports.rmdir()

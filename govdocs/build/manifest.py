@@ -11,7 +11,7 @@ from typing import Any
 
 from govdocs import __version__
 from govdocs.errors import InputError
-from govdocs.safepath import UnsafePath, atomic_write, check_name
+from govdocs.safepath import UnsafePath, check_name, read_beneath, write_beneath
 
 MANIFEST = "manifest.json"
 MANIFEST_VERSION = 1
@@ -54,7 +54,7 @@ class Manifest:
         return json.dumps(data, ensure_ascii=False, indent=2, sort_keys=True) + "\n"
 
     def write(self, folder: Path, tmp_dir: Path | None = None) -> None:
-        atomic_write(folder / MANIFEST, self.to_json().encode(), tmp_dir=tmp_dir, sync=True)
+        write_beneath(folder, MANIFEST, self.to_json().encode(), tmp_dir=tmp_dir, sync=True)
 
     def sources(self) -> dict[str, dict[str, Any]]:
         """Per source id: its record file and the formats built for it."""
@@ -66,12 +66,15 @@ class Manifest:
 
 
 def read_manifest(folder: Path) -> Manifest | None:
-    """The manifest in ``folder``; None when there is none yet."""
+    """The manifest in ``folder``; None when there is none yet. A manifest
+    that is a link (committed beside the records) is refused, not read."""
     path = folder / MANIFEST
-    if not path.is_file():
+    try:
+        raw = read_beneath(folder, MANIFEST)
+    except FileNotFoundError:
         return None
     try:
-        data = json.loads(path.read_text(encoding="utf-8"))
+        data = json.loads(raw.decode("utf-8"))
         outputs = {_checked(name): Entry(**entry) for name, entry in data["outputs"].items()}
         return Manifest(list(data["formats"]), bool(data["public"]), data.get("shard"), outputs)
     except UnsafePath:

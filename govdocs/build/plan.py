@@ -12,9 +12,11 @@ unchanged key means unchanged bytes and the output is reused:
   stale official document, so we take the safe, simple choice;
 - the template files the format uses (`template_digest`), fonts included
   for PDF;
-- govdocs' version and the digest of its own code (so a development
-  checkout never reuses output of older code), and the versions of the
-  libraries that write the bytes;
+- govdocs' version and the digest of its own code: every module but the
+  command line (`code_digest`; the build's own renderers.py shapes links
+  and file names, so it counts), so a development checkout never reuses
+  output of older code; and the versions of the libraries that write the
+  bytes;
 - the format and whether the copy is public.
 """
 
@@ -35,7 +37,6 @@ from pydantic import BaseModel
 from govdocs import __version__
 from govdocs.build.renderers import Report, decision_stem
 from govdocs.errors import UsageError
-from govdocs.read.cache import code_digest
 from govdocs.repository import Repository
 
 FORMATS = ("html", "pdf", "docx", "txt")
@@ -109,6 +110,9 @@ class Job:
     source: str
     """The record file, relative to the repository root ('*' for reports)."""
     outputs: tuple[Output, ...]
+    inputs: tuple[Path, ...] = ()
+    """The record files whose bytes are in the keys (besides the registry);
+    empty for a report, which reads every record."""
 
     @property
     def formats(self) -> tuple[str, ...]:
@@ -123,11 +127,14 @@ def plan(
     shard: Shard | None = None,
     reports: Iterable[Report] = (),
     as_of: date | None = None,
+    digests: dict[Path, str] | None = None,
 ) -> list[Job]:
     """Every job this build is responsible for, sorted by id. Reports show
-    the state ``as_of`` a date (default today), which is part of their key."""
+    the state ``as_of`` a date (default today), which is part of their key.
+    ``digests`` are the SHA-256s of files hashed before they were read
+    (`snapshot`): the keys then describe the bytes that were parsed."""
     formats = tuple(sorted(set(formats)))
-    hasher = _Hasher(repo, public)
+    hasher = _Hasher(repo, public, digests or {})
     day = (as_of or date.today()).isoformat()
     jobs = [_decision_job(repo, hasher, did, formats) for did in repo.decisions]
     jobs += [_report_job(repo, hasher, report, formats, day) for report in reports]
@@ -150,7 +157,8 @@ def _decision_job(repo: Repository, hasher: _Hasher, did: str, formats: tuple[st
     outputs = tuple(
         Output(output_name("decision", did, f, hasher.public), f, hasher.key(base, f)) for f in formats
     )
-    return Job("decision", did, _relative(file, repo.root), outputs)
+    inputs = (file, *(repo.files[rid] for rid in related))
+    return Job("decision", did, _relative(file, repo.root), outputs, inputs)
 
 
 def _report_job(repo: Repository, hasher: _Hasher, report: Report, formats: tuple[str, ...], day: str) -> Job:
@@ -197,8 +205,8 @@ def _strings(value: Any) -> Iterator[str]:
 class _Hasher:
     """Hashes shared by every job of one plan, computed once."""
 
-    def __init__(self, repo: Repository, public: bool):
-        self.files: dict[Path, str] = {}
+    def __init__(self, repo: Repository, public: bool, digests: dict[Path, str]):
+        self.files: dict[Path, str] = dict(digests)
         self.public = public
         self.all_records: str | None = None
         self.common = {
@@ -229,6 +237,35 @@ class _Hasher:
         return hashlib.sha256(blob).hexdigest()
 
 
+def snapshot(files: Iterable[Path]) -> dict[Path, str]:
+    """The SHA-256 of every file, read now (before the build reads them, and
+    again after it rendered: see `builder`); "" for one that cannot be read
+    or is larger than a record may be (validation refuses it)."""
+    from govdocs.read.yamlsource import MAX_FILE_BYTES
+
+    found = {}
+    for path in files:
+        try:
+            small = path.stat().st_size <= MAX_FILE_BYTES
+            found[path] = hashlib.sha256(path.read_bytes()).hexdigest() if small else ""
+        except OSError:
+            found[path] = ""
+    return found
+
+
+def code_digest(package: Path | None = None) -> str:
+    """SHA-256 over every module of govdocs that can shape an output: all of
+    the package but the command line (which only reads options and prints)."""
+    root = package or PACKAGE_DIR
+    stamp = tuple(item for item in _tree_stamp(root, "*.py") if not item[0].startswith(("cli/",)))
+    return _code_digest(root, stamp)
+
+
+@cache
+def _code_digest(root: Path, stamp: tuple[tuple[str, int, int], ...]) -> str:
+    return _tree_digest(root, [root / name for name, _, _ in stamp])
+
+
 def template_digest(fmt: str, templates: Path | None = None) -> str:
     """SHA-256 over the template, label, appeal-text, CSS and font files
     that format ``fmt`` reads (see `_NOT_READ_BY`)."""
@@ -243,12 +280,12 @@ def _template_digest(root: Path, fmt: str, stamp: tuple[tuple[str, int, int], ..
     return _tree_digest(root, files)
 
 
-def _tree_stamp(root: Path) -> tuple[tuple[str, int, int], ...]:
+def _tree_stamp(root: Path, pattern: str = "*") -> tuple[tuple[str, int, int], ...]:
     # Size and mtime decide whether the cached digest is still right, so a
     # long-lived process (tests, a watcher) sees edited templates.
     if not root.is_dir():
         return ()
-    files = sorted(p for p in root.rglob("*") if p.is_file())
+    files = sorted(p for p in root.rglob(pattern) if p.is_file() and "__pycache__" not in p.parts)
     return tuple((p.relative_to(root).as_posix(), *_stat(p)) for p in files)
 
 

@@ -38,7 +38,8 @@ if TYPE_CHECKING:
 @click.option(
     "--cache-dir",
     type=click.Path(file_okay=False, path_type=Path),
-    help="Output cache [default: .govdocs-cache in the repository].",
+    help="Output cache, never inside the records [default: $XDG_CACHE_HOME/govdocs/outputs, "
+    "else ~/.cache/govdocs/outputs].",
 )
 @click.option(
     "--reports/--no-reports",
