@@ -42,13 +42,18 @@ def output_lock(out: Path, wait: float = LOCK_WAIT) -> Iterator[None]:
     """Hold the output folder's lock (making the folder) for the block;
     wait up to ``wait`` seconds for another build to release it, then
     raise `OutputBusy`. The folder and the lock file are never links."""
-    folder = open_folder(out, create=True)
+    try:
+        folder = open_folder(out, create=True)
+    except UnsafePath:
+        raise
+    except OSError as exc:
+        raise OutputError(f"{out}: cannot create the folder ({exc.strerror or exc})") from None
     try:
         fd = os.open(LOCK_FILE, os.O_RDWR | os.O_CREAT | os.O_NOFOLLOW | os.O_CLOEXEC, 0o644, dir_fd=folder)
     except OSError as exc:
         if exc.errno == errno.ELOOP:
             raise UnsafePath(f"{out / LOCK_FILE} is a symbolic link; remove it") from None
-        raise
+        raise OutputError(f"{out}: cannot create the lock file ({exc.strerror or exc})") from None
     finally:
         os.close(folder)
     try:

@@ -14,7 +14,8 @@ from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 
-from govdocs.build.atomic import LOCK_WAIT, output_lock
+from govdocs.build import atomic
+from govdocs.build.atomic import output_lock
 from govdocs.build.manifest import Manifest, read_manifest
 from govdocs.build.plan import FORMATS, Shard, code_digest, plan, snapshot, template_digest
 from govdocs.build.progress import Progress, quiet
@@ -72,7 +73,7 @@ def build(
     reports: bool = True,
     progress: Progress = quiet,
     render: RenderFn = render_job,
-    lock_wait: float = LOCK_WAIT,
+    lock_wait: float | None = None,
 ) -> BuildResult:
     """Build every document of the records under ``path`` into ``out``.
 
@@ -85,7 +86,7 @@ def build(
     core). With ``reports``, also the follow-up report (as of ``as_of``,
     default today) and an audit per organisation. Holds a lock on ``out``
     meanwhile; raises `OutputBusy` after ``lock_wait`` seconds of waiting
-    for another build to release it."""
+    for another build to release it (default `atomic.LOCK_WAIT`)."""
     started = time.perf_counter()
     before, code = snapshot(_input_files(Path(path))), _code_and_templates()
     repo = _validated(path, strict, draft=draft, public=public)
@@ -97,7 +98,7 @@ def build(
     result.warnings = [p.format() for p in repo.problems]
     result.sources = sorted(relpath(file) for file in repo.files.values())
     read_manifest(result.out)  # a broken one stops the build before anything is made; read again locked
-    with output_lock(result.out, lock_wait):
+    with output_lock(result.out, atomic.LOCK_WAIT if lock_wait is None else lock_wait):
         store = open_store(cache_dir or default_cache_dir(), repo.root, result.warnings.append)
         writer = OutputWriter(result.out, store, store.tmp if isinstance(store, LocalStore) else None)
         try:

@@ -16,7 +16,8 @@ import stat
 from collections.abc import Sequence
 from pathlib import Path
 
-from govdocs.build.atomic import LOCK_WAIT, output_lock
+from govdocs.build import atomic
+from govdocs.build.atomic import output_lock
 from govdocs.build.manifest import Entry, Manifest, ManifestError, read_manifest
 from govdocs.build.plan import Shard, ShardError
 from govdocs.safepath import UnsafePath, is_inside, open_folder, read_file_beneath, write_beneath
@@ -24,7 +25,7 @@ from govdocs.safepath import UnsafePath, is_inside, open_folder, read_file_benea
 _ODD_MODES = stat.S_ISUID | stat.S_ISGID | stat.S_ISVTX
 
 
-def merge(shards: Sequence[Path], out: Path, *, lock_wait: float = LOCK_WAIT) -> Manifest:
+def merge(shards: Sequence[Path], out: Path, *, lock_wait: float | None = None) -> Manifest:
     """Copy every shard's outputs into ``out`` and write the joined
     manifest. Raises `ManifestError` when a folder has no manifest, the
     shards were built with different options, two shards made the same
@@ -42,7 +43,7 @@ def merge(shards: Sequence[Path], out: Path, *, lock_wait: float = LOCK_WAIT) ->
                 raise ManifestError(f"{folder}: {name} differs from the same output in another shard")
             _verified(folder, name, entry)
             joined.outputs[name], sources[name] = entry, folder
-    with output_lock(out, lock_wait):
+    with output_lock(out, atomic.LOCK_WAIT if lock_wait is None else lock_wait):
         _check_target(out, joined)
         for name, folder in sources.items():
             if not _same_folder(folder, out):

@@ -136,10 +136,10 @@ class LocalStore:
             return read_beneath(self.folder, name)
         except FileNotFoundError:
             return None
-        except UnsafePath as exc:
-            self.warn(f"{self.folder}: warning: cache entry {name}: {exc.message}; ignored")
+        except UnsafePath as exc:  # a link in the cache: someone else has been writing here
+            self._give_up(exc.message)
         except OSError as exc:
-            self._give_up(exc)
+            self._give_up(exc.strerror or str(exc))
         return None
 
     def _write(self, name: str, data: bytes) -> None:
@@ -148,14 +148,14 @@ class LocalStore:
         try:
             write_beneath(self.folder, name, data, tmp_dir=self.tmp)
         except UnsafePath as exc:
-            self.warn(f"{self.folder}: warning: cache entry {name}: {exc.message}; not stored")
+            self._give_up(exc.message)
         except OSError as exc:
-            self._give_up(exc)
+            self._give_up(exc.strerror or str(exc))
 
-    def _give_up(self, exc: OSError) -> None:
+    def _give_up(self, reason: str) -> None:
+        # once: the rest of the build neither reads nor writes the cache
         self.usable = False
-        self.warn(f"{self.folder}: warning: output cache unusable ({exc.strerror or exc}); "
-                  "building on without it")
+        self.warn(f"{self.folder}: warning: output cache unusable ({reason}); building without it")
 
 
 def open_store(folder: Path, records: Path, warn: Warn) -> Store:
@@ -169,7 +169,7 @@ def open_store(folder: Path, records: Path, warn: Warn) -> Store:
     try:
         return LocalStore(folder, warn)
     except UnsafePath as exc:
-        warn(f"{folder}: warning: {exc.message}; building without a cache")
+        warn(f"{folder}: warning: output cache unusable ({exc.message}); building without it")
     except OSError as exc:
         warn(f"{folder}: warning: output cache unusable ({exc.strerror or exc}); building without it")
     return NoStore()

@@ -43,7 +43,10 @@ def cached_rules(repo: Repository, cache_dir: Path) -> list[Problem]:
     if isinstance(found, list):
         return found
     problems = run_rules(repo)
-    write_entry(entry, problems)
+    try:
+        write_entry(entry, problems)
+    except OSError:  # a cache folder that cannot be (e.g. $XDG_CACHE_HOME is a file): only slower
+        pass
     return problems
 
 
