@@ -171,11 +171,12 @@ def bench_validate(env: Env, repo: Path, n: int, repeat: int) -> list[Row]:
 
 def bench_build(env: Env, repo: Path, n: int, repeat: int) -> tuple[list[Row], Path]:
     out = env.work / f"out-{n}"
-    build = ["build", str(repo), "--out", str(out), "-j", "2", "--no-reports"]
+    cache = env.work / f"build-cache-{n}"
+    build = ["build", str(repo), "--out", str(out), "-j", "2", "--cache-dir", str(cache), "--no-reports"]
 
     def clean() -> None:
         shutil.rmtree(out, ignore_errors=True)
-        shutil.rmtree(repo / ".govdocs-cache", ignore_errors=True)
+        shutil.rmtree(cache, ignore_errors=True)
 
     clean()
     full, peak = with_peak(env, *build)

@@ -142,6 +142,7 @@ def test_a_symlinked_output_folder_is_refused_and_nothing_written_outside(
     assert (result.exit_code, result.output.splitlines()[-1]) == (
         1, f"Error: {link} is a symbolic link; govdocs never reads or writes through one")
     assert list(victim.iterdir()) == []
+    assert [p.name for p in out.iterdir() if p.suffix == ".txt"] == []  # nothing written, not half
 
 
 @pytest.mark.parametrize("name", ["kj-2016-59.txt", "manifest.json", ".govdocs.lock"])

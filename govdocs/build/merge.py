@@ -11,7 +11,6 @@ go through the same link-refusing path as a build, under the same lock.
 from __future__ import annotations
 
 import hashlib
-import os
 import stat
 from collections.abc import Sequence
 from pathlib import Path
@@ -20,7 +19,8 @@ from govdocs.build import atomic
 from govdocs.build.atomic import output_lock
 from govdocs.build.manifest import Entry, Manifest, ManifestError, read_manifest
 from govdocs.build.plan import Shard, ShardError
-from govdocs.safepath import UnsafePath, is_inside, open_folder, read_file_beneath, write_beneath
+from govdocs.build.writer import check_folders
+from govdocs.safepath import UnsafePath, is_inside, read_file_beneath, write_beneath
 
 _ODD_MODES = stat.S_ISUID | stat.S_ISGID | stat.S_ISVTX
 
@@ -44,7 +44,7 @@ def merge(shards: Sequence[Path], out: Path, *, lock_wait: float | None = None) 
             _verified(folder, name, entry)
             joined.outputs[name], sources[name] = entry, folder
     with output_lock(out, atomic.LOCK_WAIT if lock_wait is None else lock_wait):
-        _check_target(out, joined)
+        check_folders(out, {name.rpartition("/")[0] for name in joined.outputs})
         for name, folder in sources.items():
             if not _same_folder(folder, out):
                 write_beneath(out, name, _verified(folder, name, joined.outputs[name]))
@@ -80,16 +80,6 @@ def _verified(folder: Path, name: str, entry: Entry) -> bytes:
         raise ManifestError(f"{folder / name}: its bytes do not match the SHA-256 in "
                             f"{folder / 'manifest.json'}; build that shard again")
     return data
-
-
-def _check_target(out: Path, joined: Manifest) -> None:
-    # Before the first write: a link among the folders an output goes into
-    # stops the merge with nothing written.
-    for folder in sorted({name.rpartition("/")[0] for name in joined.outputs} - {""}):
-        try:
-            os.close(open_folder(out, folder))
-        except FileNotFoundError:
-            continue
 
 
 def _same_folder(folder: Path, out: Path) -> bool:

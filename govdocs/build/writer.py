@@ -62,6 +62,7 @@ class OutputWriter:
     def settle(self, jobs: list[Job], result: BuildResult) -> list[Job]:
         """Reuse or restore every output it can; the jobs (narrowed to the
         formats still missing) that must be rendered."""
+        check_folders(self.out, {o.path.rpartition("/")[0] for job in jobs for o in job.outputs})
         missing = []
         for job in jobs:
             left = tuple(o for o in job.outputs if not self._settle(job, o, result))
@@ -155,6 +156,17 @@ def _depends_on(job: Job, changed: set[Path]) -> bool:
     if not job.inputs:
         return True  # a report reads every record
     return any(path in changed for path in job.inputs)
+
+
+def check_folders(out: Path, folders: set[str]) -> None:
+    """Raise `UnsafePath` for a link among ``folders`` of ``out``: checked
+    before the first write, so a build or merge stops with nothing written
+    (rather than half of it)."""
+    for folder in sorted(folders - {""}):
+        try:
+            os.close(open_folder(out, folder))
+        except FileNotFoundError:
+            continue
 
 
 def _unlink_beneath(root: Path, name: str) -> None:
