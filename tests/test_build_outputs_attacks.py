@@ -172,3 +172,16 @@ def test_outputs_are_readable_by_others_whatever_the_umask(records: Path, tmp_pa
     finally:
         os.umask(old)
     assert oct((tmp_path / "out" / "kj-2016-59.txt").stat().st_mode & 0o777) == "0o644"
+
+
+def test_a_registry_edited_during_the_build_leaves_nothing_cached(records: Path, tmp_path: Path) -> None:
+    registry = records / "registry.yaml"
+
+    def edit_while_rendering(repo: Repository, job: Job, settings: Settings) -> Rendered:
+        rendered = render_job(repo, job, settings)
+        registry.write_text(registry.read_text(encoding="utf-8").replace(PHONE, SAME_SIZE), encoding="utf-8")
+        return rendered
+
+    first = build(records, tmp_path / "out", formats=("txt",), jobs=1, reports=False, render=edit_while_rendering)
+    assert {entry.key for entry in first.manifest.outputs.values()} == {UNSETTLED}
+    assert first.warnings[-1].startswith(f"{registry}: warning: changed while the build ran; ")

@@ -24,6 +24,7 @@ from govdocs.build.store import LocalStore, open_store
 from govdocs.build.workers import RenderFn, Settings, render_job, run_jobs
 from govdocs.build.writer import OutputWriter
 from govdocs.problems import Problem, RecordsInvalid, relpath
+from govdocs.read.loader import REGISTRY_FILE
 from govdocs.repository import Repository
 
 
@@ -111,7 +112,8 @@ def build(
             progress.finish()
             if writer.made:  # hashed again after rendering: what changed meanwhile is not cached
                 changed = {p for p, digest in snapshot(before).items() if digest != before[p]}
-                writer.record(changed, _code_and_templates() != code, result)
+                shared = repo.root / REGISTRY_FILE in changed or _code_and_templates() != code
+                writer.record(changed, shared, result)
             writer.remove_stale(result)
             writer.write_manifest(manifest)
         finally:
@@ -132,7 +134,7 @@ def default_cache_dir() -> Path:
 
 def _input_files(path: Path) -> list[Path]:
     """The files the build will read, so they can be hashed before."""
-    from govdocs.read.loader import REGISTRY_FILE, NoRegistry, find_root, record_files
+    from govdocs.read.loader import NoRegistry, find_root, record_files
 
     try:
         root = find_root(path)

@@ -120,7 +120,7 @@ class OutputWriter:
     def record(self, changed: set[Path], everything: bool, result: BuildResult) -> None:
         """Enter each freshly made output in the action map, unless a file
         it was made from ``changed`` while the build ran (``everything``:
-        the registry, a template or govdocs' code did)."""
+        what every output reads did: the registry, a template, the code)."""
         for made in self.made:
             if everything or _depends_on(made.job, changed):
                 entry = result.manifest.outputs[made.output.path]
