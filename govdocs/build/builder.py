@@ -110,10 +110,7 @@ def build(
                 writer.store_rendered(by_id[rendered.job_id], rendered, result)
                 progress.advance(rendered.job_id)
             progress.finish()
-            if writer.made:  # hashed again after rendering: what changed meanwhile is not cached
-                changed = {p for p, digest in snapshot(before).items() if digest != before[p]}
-                shared = repo.root / REGISTRY_FILE in changed or _code_and_templates() != code
-                writer.record(changed, shared, result)
+            _record(writer, repo.root, before, code, result)
             writer.remove_stale(result)
             writer.write_manifest(manifest)
         finally:
@@ -121,6 +118,18 @@ def build(
             store.close()
     result.seconds = time.perf_counter() - started
     return result
+
+
+def _record(
+    writer: OutputWriter, root: Path, before: dict[Path, str], code: tuple[str, ...], result: BuildResult
+) -> None:
+    """Hash the inputs again, now that rendering is over: outputs made from
+    what changed meanwhile are not cached."""
+    if not writer.made:
+        return
+    changed = {path for path, digest in snapshot(before).items() if digest != before[path]}
+    shared = root / REGISTRY_FILE in changed or _code_and_templates() != code
+    writer.record(changed, shared, result)
 
 
 def default_cache_dir() -> Path:
