@@ -13,6 +13,7 @@ from collections.abc import Callable, Iterable, Mapping
 from datetime import date
 
 from govdocs.checks import consistency
+from govdocs.checks.cycles import CYCLE_RULES
 from govdocs.checks.followup_rules import FOLLOWUP_RULES
 from govdocs.checks.placeholders import placeholders
 from govdocs.describe import fi_date
@@ -426,6 +427,7 @@ def decision_completeness(repo: Repository, decision: Decision) -> Iterable[Prob
 
 RULES: list[Rule] = [
     registry_references,
+    *CYCLE_RULES,
     record_references,
     quotes,
     fulfilments,
