@@ -8,7 +8,6 @@ responsibility audit) add their own checks to `RULES`."""
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable, Iterable, Mapping
 from datetime import date
 
@@ -20,6 +19,7 @@ from govdocs.describe import fi_date
 from govdocs.model.common import NotStated, effective_date, normalise
 from govdocs.model.decision import Decision, FollowUp, SectionKind
 from govdocs.model.effects import Fulfilment, Mandate, MandateChange, Obligation, Outcome, Transfer
+from govdocs.model.registry import PatternTooSlow, pattern_matches
 from govdocs.problems import Problem, Severity, did_you_mean
 from govdocs.repository import Origin, Repository
 from govdocs.safepath import output_names
@@ -310,21 +310,37 @@ def numbering(repo: Repository) -> Iterable[Problem]:
                 )
             else:
                 seen[key] = rid
-        if decision.case and not re.match(municipality.case_number_pattern, decision.case):
-            yield origin.problem(
-                f"diary number '{decision.case}' is not in the municipality's format "
-                f"(registry: {municipality.case_number_pattern}, e.g. "
-                f"'{municipality.case_number_format.format(year=2016, serial=1234)}')",
-                "case",
-                code="case-number-format",
-            )
-        if decision.task_code and not re.match(municipality.task_code_pattern, decision.task_code):
-            yield origin.problem(
-                f"task code '{decision.task_code}' is not in the form '00 00 02' "
-                f"(registry: {municipality.task_code_pattern})",
-                "task_code",
-                code="task-code-format",
-            )
+        yield from _pattern(repo, origin, "case", decision.case, "case_number_pattern", (
+            f"diary number '{decision.case}' is not in the municipality's format "
+            f"(registry: {municipality.case_number_pattern}, e.g. "
+            f"'{municipality.case_number_format.format(year=2016, serial=1234)}')"
+        ), "case-number-format")
+        yield from _pattern(repo, origin, "task_code", decision.task_code, "task_code_pattern", (
+            f"task code '{decision.task_code}' is not in the form '00 00 02' "
+            f"(registry: {municipality.task_code_pattern})"
+        ), "task-code-format")
+
+
+def _pattern(
+    repo: Repository, origin: Origin, attr: str, value: str | None, setting: str, mismatch: str, code: str
+) -> Iterable[Problem]:
+    """``value`` checked against the registry pattern ``setting``, under
+    the time bound of `pattern_matches`: a pattern that backtracks on this
+    value is the registry's fault, located at both."""
+    if not value:
+        return
+    pattern = getattr(repo.registry.municipality, setting)
+    try:
+        if not pattern_matches(pattern, value):
+            yield origin.problem(mismatch, attr, code=code)
+    except PatternTooSlow as exc:
+        at = Origin(repo.registry_doc, ("municipality", setting)).where()
+        yield origin.problem(
+            f"{attr} '{value[:80]}' cannot be checked: {exc} (registry: {setting} at {at})",
+            attr,
+            code="pattern-too-slow",
+            related=(at,),
+        )
 
 
 def record_consistency(repo: Repository) -> Iterable[Problem]:

@@ -7,6 +7,7 @@ import string
 from datetime import date
 from enum import StrEnum
 
+import regex
 from pydantic import Field, field_validator
 
 from govdocs.model.common import Date, Id, Record, Text
@@ -234,6 +235,7 @@ class Municipality(Record):
             raise ValueError(f"not a usable format: {exc}") from None
         if any(name not in ("year", "serial") for name in fields):
             raise ValueError("the format may use only {year} and {serial}, e.g. 'HEL {year}-{serial:06d}'")
+        check_format_widths(value)
         try:
             value.format(year=2016, serial=1234)
         except ValueError as exc:
@@ -241,20 +243,82 @@ class Municipality(Record):
         return value
 
 
+MAX_FORMAT_WIDTH = 32
+"""Widest field a diary-number format may pad to: '{serial:>1000000000}'
+would otherwise build a gigabyte of spaces on every validation."""
+
+_SPEC_NUMBER = re.compile(r"\d+")
+
+
+def check_format_widths(value: str) -> None:
+    """Refuse nested fields ('{serial:{year}}': a width taken from data)
+    and widths or precisions over `MAX_FORMAT_WIDTH`, before formatting."""
+    for _, name, spec, _ in string.Formatter().parse(value):
+        if name is None or not spec:
+            continue
+        if "{" in spec:
+            raise ValueError(f"the format of {{{name}}} cannot contain another field ('{spec}')")
+        widest = max((int(n) for n in _SPEC_NUMBER.findall(spec)), default=0)
+        if widest > MAX_FORMAT_WIDTH:
+            raise ValueError(
+                f"the field {{{name}:{spec[:40]}}} is {widest:,} characters wide; the limit is "
+                f"{MAX_FORMAT_WIDTH} (e.g. {{serial:06d}})"
+            )
+
+
+MAX_PATTERN_CHARS = 1000
+"""Longest registry pattern: a diary-number pattern is a line, not a program."""
+
+MATCH_SECONDS = 0.1
+"""Time bound for one match of a registry pattern (a real one takes
+microseconds). Patterns run with the `regex` module, whose matcher can be
+interrupted; Python's `re` cannot."""
+
+_PROBE_LENGTH = 40
+_PROBE_CHARS = ("1", "a", "A", " ", "-", "0a", "1 ")
+
+
+class PatternTooSlow(ValueError):
+    """A registry pattern did not answer within `MATCH_SECONDS`."""
+
+
+def pattern_matches(pattern: str, text: str) -> bool:
+    """Whether ``text`` matches the registry ``pattern`` from its start,
+    within `MATCH_SECONDS`; raises `PatternTooSlow` when it backtracks
+    catastrophically on this text."""
+    try:
+        return regex.match(pattern, text, timeout=MATCH_SECONDS) is not None
+    except TimeoutError:
+        raise PatternTooSlow(
+            f"the pattern '{pattern}' takes more than {MATCH_SECONDS} s on a text of {len(text)} "
+            "characters (catastrophic backtracking: a repetition that can match the same text in "
+            "several ways, such as '(\\d|\\d\\d)+'); simplify it, e.g. '\\d+'"
+        ) from None
+
+
 def check_pattern(value: str) -> str:
     """A registry regular expression that compiles and cannot take
     exponential time: records come from outside, and a repeated group that
     repeats inside ('(a+)+', '(\\w+\\s?)*') hangs the check on a crafted
-    diary number."""
+    diary number. What the nested-repetition analysis cannot see (a
+    repeated alternation whose branches overlap, '(\\d|\\d\\d)+') is found
+    by running the pattern, under the time bound, on texts made to make it
+    backtrack; and every later match runs under the same bound."""
+    if len(value) > MAX_PATTERN_CHARS:
+        raise ValueError(f"the pattern is {len(value):,} characters long; the limit is {MAX_PATTERN_CHARS:,}")
     try:
         parsed = re._parser.parse(value)  # type: ignore[attr-defined]
-    except re.error as exc:
+        regex.compile(value)
+    except (re.error, regex.error) as exc:
         raise ValueError(f"not a valid regular expression: {exc}") from None
     if _nested_repeat(parsed, inside=False):
         raise ValueError(
             "a repeated group that itself contains repetition can take exponential time; "
             "write the pattern without nested repetition"
         )
+    for chars in _PROBE_CHARS:
+        probe = (chars * _PROBE_LENGTH)[:_PROBE_LENGTH] + "!"
+        pattern_matches(value, probe)  # PatternTooSlow is a ValueError: located by the schema check
     return value
 
 
