@@ -154,18 +154,70 @@ def test_ten_thousand_paragraphs_validate_quickly(tmp_path: Path, monkeypatch: p
     assert time.perf_counter() - start < 10
 
 
-def test_a_symlinked_record_pointing_outside_is_only_read(
+LINKED = (
+    "error: a symbolic link; records are read only from plain files in the repository, never through a link "
+    "(it could point at any file on the machine): replace the link with the file or folder itself"
+)
+SECRET = "-----BEGIN OPENSSH PRIVATE KEY-----\nb3BlbnNzaC1rZXktdjEAAAAABG5vbmU=\n"
+
+
+def _linked_repo(tmp_path: Path) -> Path:
+    outside = tmp_path / "outside"
+    outside.mkdir()
+    (outside / "id_ed25519").write_text(SECRET, encoding="utf-8")
+    (outside / "record.yaml").write_text("secret: value\n", encoding="utf-8")
+    repo, _ = build_repo("records/crlf.yaml", tmp_path / "repo")
+    year = repo / "decisions" / "2024"
+    (year / "key.yaml").symlink_to(outside / "id_ed25519")
+    (year / "passwd.yaml").symlink_to("/etc/passwd")
+    (year / "dangling.yaml").symlink_to(tmp_path / "missing.yaml")
+    (repo / "decisions" / "elsewhere").symlink_to(outside)
+    return repo
+
+
+def test_symlinked_records_are_refused_without_quoting_their_target(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    outside = tmp_path / "outside.yaml"
-    outside.write_text("secret: value\n", encoding="utf-8")
-    repo, _ = build_repo("records/crlf.yaml", tmp_path / "repo")
-    (repo / "decisions" / "2024" / "link.yaml").symlink_to(outside)
+    repo = _linked_repo(tmp_path)
     before = tree_hash(tmp_path)
+    monkeypatch.chdir(repo)
+    result = CliRunner().invoke(cli, ["validate", "--junit", "junit.xml"])
+    assert result.exit_code == 1
+    assert result.output.splitlines() == [
+        f"decisions/2024/dangling.yaml: {LINKED}",
+        f"decisions/2024/key.yaml: {LINKED}",
+        f"decisions/2024/passwd.yaml: {LINKED}",
+        f"decisions/elsewhere: {LINKED}",
+        "4 error(s), 0 warning(s) in 5 record file(s)",
+    ]
+    junit = (repo / "junit.xml").read_text(encoding="utf-8")
+    (repo / "junit.xml").unlink()
+    for leaked in ("PRIVATE KEY", "root:", "secret", "outside", "/etc"):
+        assert leaked not in result.output and leaked not in junit
+    assert tree_hash(tmp_path) == before
+
+
+@pytest.mark.parametrize("target", ["decisions/2024/key.yaml", "decisions/elsewhere", "decisions/elsewhere/record.yaml"])
+def test_a_symlink_named_on_the_command_line_is_refused(
+    target: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    repo = _linked_repo(tmp_path)
+    monkeypatch.chdir(repo)
+    result = CliRunner().invoke(cli, ["validate", target])
+    shown = "decisions/elsewhere" if "elsewhere" in target else target
+    assert (result.exit_code, result.output.splitlines()) == (
+        1, [f"{shown}: {LINKED}", "1 error(s), 0 warning(s) in 1 record file(s)"]
+    )
+
+
+def test_a_symlinked_registry_is_refused(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    repo, _ = build_repo("records/crlf.yaml", tmp_path / "repo")
+    (repo / "registry.yaml").rename(tmp_path / "registry.yaml")
+    (repo / "registry.yaml").symlink_to(tmp_path / "registry.yaml")
     monkeypatch.chdir(repo)
     result = CliRunner().invoke(cli, ["validate"])
     assert result.exit_code == 1
-    assert tree_hash(tmp_path) == before
+    assert result.output.splitlines()[0] == f"registry.yaml: {LINKED}"
 
 
 def test_a_named_pipe_is_refused_without_waiting(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -199,7 +251,14 @@ def test_folder_symlinks_to_the_root_or_in_a_loop_are_not_followed(
     (repo / "decisions" / "root").symlink_to("/")
     monkeypatch.chdir(repo)
     result = CliRunner().invoke(cli, ["validate"])
-    assert (result.exit_code, result.output) == (0, "0 error(s), 0 warning(s) in 1 record file(s)\n")
+    assert (result.exit_code, result.output.splitlines()) == (
+        1,
+        [
+            f"decisions/2024/up: {LINKED}",
+            f"decisions/root: {LINKED}",
+            "2 error(s), 0 warning(s) in 3 record file(s)",
+        ],
+    )
 
 
 def test_build_never_deletes_outside_its_output_folder(

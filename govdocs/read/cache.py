@@ -74,7 +74,7 @@ def cached_loader(load: Callable[[Path], Loaded]) -> Callable[[Path], Loaded]:
             # only regular files within the reader's size limit are hashed;
             # anything else goes straight to the reader, which refuses it
             # without reading it all (a device, a pipe, a 10 GB file)
-            info = path.stat()
+            info = path.lstat()  # a link goes to the reader, which refuses it
             if not stat.S_ISREG(info.st_mode) or info.st_size > MAX_FILE_BYTES:
                 return load(path)
             raw = path.read_bytes()

@@ -37,8 +37,8 @@ class NoRegistry(UsageError):
 
 def find_root(path: Path) -> Path:
     """The folder holding registry.yaml: ``path`` itself or an ancestor."""
-    start = path.resolve()
-    if start.is_file():
+    start = Path(os.path.abspath(path))  # not resolve(): a linked record must not lead elsewhere
+    if start.is_file() or start.is_symlink():
         start = start.parent
     for folder in (start, *start.parents):
         if (folder / REGISTRY_FILE).is_file():
@@ -49,13 +49,46 @@ def find_root(path: Path) -> Path:
 def record_files(path: Path, root: Path) -> list[Path]:
     """The record files to read for ``path``: one file, a folder's YAML
     files, or the whole decisions/ tree when given the root. Sorted, so
-    every run reads (and reports) in the same order."""
+    every run reads (and reports) in the same order. Symbolic links are
+    never followed: a link (to a file or a folder, inside the tree or on
+    the way to ``path``) is listed itself, so that reading refuses it with
+    a located message instead of silently skipping or following it."""
+    base = root / RECORDS_DIR if Path(os.path.abspath(path)) == root else path
+    linked = _linked_step(base, root)
+    if linked is not None:
+        return [linked]
     if path.is_file():
         return [path]
-    base = root / RECORDS_DIR if path.resolve() == root else path
     if not base.is_dir():
         return []
-    return sorted(p for p in base.rglob("*") if p.suffix in (".yaml", ".yml") and p.is_file())
+    found: list[Path] = []
+    for folder, dirs, files in os.walk(base):
+        here = Path(folder)
+        found.extend(here / d for d in dirs if (here / d).is_symlink())
+        dirs[:] = [d for d in dirs if not (here / d).is_symlink()]
+        found.extend(
+            here / f
+            for f in files
+            if f.endswith((".yaml", ".yml")) and ((here / f).is_symlink() or (here / f).is_file())
+        )
+    return sorted(found)
+
+
+def _linked_step(path: Path, root: Path) -> Path | None:
+    """The first symbolic link on the way from ``root`` down to ``path``
+    (``path`` itself included); None when there is none or ``path`` does
+    not lie under ``root`` (the folder given is then the user's choice)."""
+    absolute = Path(os.path.abspath(path))
+    try:
+        steps = absolute.relative_to(os.path.abspath(root)).parts
+    except ValueError:
+        return None
+    here = Path(os.path.abspath(root))
+    for step in steps:
+        here = here / step
+        if here.is_symlink():
+            return here
+    return None
 
 
 def read_doc(path: Path) -> tuple[SourceDoc | None, list[Problem]]:

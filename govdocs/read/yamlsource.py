@@ -15,6 +15,7 @@ nothing else escapes `load_text` or `load_file`.
 
 from __future__ import annotations
 
+import errno
 import os
 import re
 import stat
@@ -570,9 +571,13 @@ def load_file(path: Path, file: str | None = None) -> SourceDoc:
     regular files are read, and never more than `MAX_FILE_BYTES` + 1 bytes,
     so a device or a multi-gigabyte file cannot exhaust memory."""
     shown = file or str(path)
+    if os.path.islink(path):  # O_NOFOLLOW below closes the race where it exists
+        raise YamlError(None, _LINKED, "symlink")
     try:
-        # O_NONBLOCK: opening a named pipe must not wait for a writer
-        with os.fdopen(os.open(path, os.O_RDONLY | os.O_NONBLOCK), "rb") as handle:
+        # O_NONBLOCK: opening a named pipe must not wait for a writer;
+        # O_NOFOLLOW: a link is refused, not followed (see `_LINKED`)
+        flags = os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_NOFOLLOW", 0)
+        with os.fdopen(os.open(path, flags), "rb") as handle:
             info = os.fstat(handle.fileno())
             if not stat.S_ISREG(info.st_mode):
                 raise YamlError(
@@ -584,5 +589,16 @@ def load_file(path: Path, file: str | None = None) -> SourceDoc:
                 raise _too_big(info.st_size)
             raw = handle.read(MAX_FILE_BYTES + 1)
     except OSError as exc:
+        if exc.errno == errno.ELOOP or Path(path).is_symlink():
+            raise YamlError(None, _LINKED, "symlink") from None
         raise YamlError(None, f"cannot read the file: {exc.strerror}", "unreadable") from None
     return load_text(decode(raw), shown)
+
+
+_LINKED = (
+    "a symbolic link; records are read only from plain files in the repository, never through a "
+    "link (it could point at any file on the machine): replace the link with the file or folder itself"
+)
+"""Neither the link's target nor its content is shown: a link committed
+to a repository may point at /etc/passwd or a private key, and the message
+goes to CI logs and reports that others read."""
