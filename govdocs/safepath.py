@@ -287,3 +287,86 @@ def _write_and_rename(data: bytes, name: str, dir_fd: int, tmp_fd: int, sync: bo
         raise
     if sync:
         os.fsync(dir_fd)
+class LinkInTheWay(UnsafePath):
+    """A folder or file name on the way to a new file is a symbolic link
+    (or the new file's name is taken, by a file or by a dangling link)."""
+
+
+def create_new(root: Path, relative: str, data: bytes) -> Path:
+    """Create the new file ``root``/``relative`` ('decisions/2024/x.yaml')
+    holding ``data``, never through a symbolic link: every folder on the
+    way is created or opened without following links, and the file appears
+    whole (a temporary file linked into place) or not at all, and only if
+    the name is free (a dangling link counts as taken). Raises
+    `LinkInTheWay` naming the first offending path, relative to ``root``."""
+    names = [check_name(n) for n in relative.split("/")]
+    if not hasattr(os, "O_NOFOLLOW") or os.open not in os.supports_dir_fd:  # pragma: no cover - Windows
+        return _create_new_checked(Path(root), names, data)
+    fd = os.open(root, os.O_RDONLY | os.O_DIRECTORY)
+    try:
+        for i, name in enumerate(names[:-1]):
+            inner = _enter(fd, name, "/".join(names[: i + 1]))
+            os.close(fd)
+            fd = inner
+        _link_into_place(fd, names[-1], data, relative)
+    finally:
+        os.close(fd)
+    return Path(root).joinpath(*names)
+
+
+def _enter(parent: int, name: str, shown: str) -> int:
+    """The folder ``name`` in ``parent`` (created when missing), opened
+    without following a link."""
+    try:
+        os.mkdir(name, 0o777, dir_fd=parent)
+    except FileExistsError:
+        pass
+    try:
+        return os.open(name, os.O_RDONLY | os.O_DIRECTORY | os.O_NOFOLLOW, dir_fd=parent)
+    except OSError as exc:
+        if exc.errno in (errno.ELOOP, errno.ENOTDIR):
+            raise _in_the_way(shown) from None
+        raise
+
+
+def _link_into_place(folder: int, name: str, data: bytes, shown: str) -> None:
+    tmp = f".{name[:200]}.{os.getpid()}.{secrets.token_hex(4)}.tmp"
+    fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_NOFOLLOW, 0o666, dir_fd=folder)
+    try:
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(data)
+            handle.flush()
+            os.fsync(handle.fileno())
+        try:
+            # link() never follows or replaces an existing name, dangling links included
+            os.link(tmp, name, src_dir_fd=folder, dst_dir_fd=folder, follow_symlinks=False)
+        except FileExistsError:
+            raise _in_the_way(shown, taken=True) from None
+    finally:
+        os.unlink(tmp, dir_fd=folder)
+    os.fsync(folder)
+
+
+def _create_new_checked(root: Path, names: list[str], data: bytes) -> Path:  # pragma: no cover - Windows
+    here = root
+    for i, name in enumerate(names):
+        here = here / name
+        if here.is_symlink():
+            raise _in_the_way("/".join(names[: i + 1]))
+    here.parent.mkdir(parents=True, exist_ok=True)
+    if here.exists():
+        raise _in_the_way("/".join(names), taken=True)
+    atomic_write(here, data, root=root)
+    return here
+
+
+def _in_the_way(shown: str, *, taken: bool = False) -> LinkInTheWay:
+    if taken:
+        return LinkInTheWay(
+            f"{shown} already exists (as a file or a symbolic link); nothing was written", "symlink"
+        )
+    return LinkInTheWay(
+        f"{shown} already exists as a symbolic link; govdocs writes only inside the repository, never "
+        "through a link: replace it with a real folder",
+        "symlink",
+    )

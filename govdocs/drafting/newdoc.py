@@ -23,7 +23,7 @@ from govdocs.model.decision import Decision
 from govdocs.model.registry import MakerKind
 from govdocs.problems import did_you_mean
 from govdocs.read.loader import RECORDS_DIR
-from govdocs.safepath import atomic_write, is_inside
+from govdocs.safepath import UnsafePath, create_new, is_inside
 
 
 class DraftingError(UsageError):
@@ -75,7 +75,10 @@ def new_decision(root: Path, kind_name: str, maker: str, day: date, case: str | 
         id=rid, date=day.isoformat(), year=day.year, maker=maker, number=plan.number
     )
     text = compose(kind, header, prefill, repo.registry)
-    atomic_write(path, text.encode("utf-8"))
+    try:  # no-clobber and race-free: the checks above cannot see a link made since
+        create_new(repo.root, f"{RECORDS_DIR}/{day.year}/{rid}.yaml", text.encode("utf-8"))
+    except UnsafePath as exc:
+        raise DraftingError(exc.message, exit_code=1) from None
     return NewDecision(rid, path, plan.number, case, plan, plan.notes())
 
 
