@@ -10,12 +10,14 @@ import hashlib
 import html
 import json
 import re
-from dataclasses import dataclass
+import threading
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass, replace
 from http import HTTPStatus
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from http.server import BaseHTTPRequestHandler, HTTPServer
 from pathlib import Path
 from typing import Any
-from urllib.parse import unquote
+from urllib.parse import parse_qs, unquote
 
 from govdocs.api import validate
 from govdocs.drafting.check import locate
@@ -75,13 +77,14 @@ class Preview:
 
     def page(self, path: str) -> Page:
         """The response for a URL path."""
-        path = unquote(path.split("?", 1)[0])
+        path, _, query = path.partition("?")
+        path = unquote(path)
         if path == "/version":
             return Page(200, "text/plain; charset=utf-8", version(self.root).encode())
         if path in ("/", "/index.html"):
             return self._html(self.index())
         if path.startswith("/d/") and path.endswith(".pdf"):
-            return self.pdf(path[3:-4])
+            return self.pdf(path[3:-4], full=FULL_COPY in parse_qs(query).get("copy", []))
         if path.startswith("/d/"):
             return self._html(self.decision(path[3:]))
         return Page(404, "text/plain; charset=utf-8", b"not found")
@@ -116,15 +119,21 @@ class Preview:
         page = highlight_placeholders(self._render(repo, expanded), words()["fill_marker"])
         return 200, _inject(page, self._toolbar(decision_id) + self._problems(shown + issues), token)
 
-    def pdf(self, decision_id: str) -> Page:
-        """The PDF of the decision as it is now."""
+    def pdf(self, decision_id: str, *, full: bool = False) -> Page:
+        """The PDF of the decision as it is now: its pages only, unless
+        ``full`` (``?copy=full``) asks for the official copy with the
+        record's source YAML embedded (which holds what the pages may not
+        show, such as personal data marked for the public copy)."""
         from govdocs.render import document_bytes
 
         repo = validate(self.root)
         if decision_id not in repo.decisions:
             return Page(404, "text/plain; charset=utf-8", b"not found")
         expanded, _ = self._expand(repo, decision_id)
-        return Page(200, "application/pdf", document_bytes(self._document(repo, expanded), "pdf"))
+        document = self._document(repo, expanded)
+        if not full:
+            document = replace(document, attachments=())
+        return Page(200, "application/pdf", document_bytes(document, "pdf"))
 
     def _expand(self, repo: Repository, decision_id: str) -> tuple[Any, list[Problem]]:
         kinds = repository_kinds(repo)
@@ -204,14 +213,48 @@ def _inject(page: str, top: str, token: str) -> str:
     return page[:end] + _RELOAD % json.dumps(token) + page[end:]
 
 
+FULL_COPY = "full"
+"""``/d/<id>.pdf?copy=full``: the PDF with the source YAML embedded."""
+
+REQUEST_SECONDS = 10.0
+"""A connection that sends no complete request line and headers within
+this time (between bytes) is closed: an idle or trickling client cannot
+hold a worker for long."""
+
+WORKERS = 8
+"""Threads answering requests; one person's browser needs a few."""
+
+MAX_WAITING = 64
+"""Accepted connections waiting for a worker; more are closed at once, so
+300 idle connections hold neither 300 threads nor 300 queued sockets."""
+
+
 class _Handler(BaseHTTPRequestHandler):
     preview: Preview
+    timeout = REQUEST_SECONDS  # StreamRequestHandler sets it on the socket
 
     def do_GET(self) -> None:  # noqa: N802 (the http.server name)
+        if not self._host_allowed():
+            # a page reached by another name (DNS rebinding: evil.example resolving to
+            # 127.0.0.1) would let that site's scripts read drafts; answer nothing
+            self._send(Page(421, "text/plain; charset=utf-8", b""))
+            return
         try:
             page = self.preview.page(self.path)
         except Exception as exc:  # a bug must show in the page, not kill the server
             page = Page(500, "text/plain; charset=utf-8", f"govdocs: internal error: {exc!r}".encode())
+        self._send(page)
+
+    def _host_allowed(self) -> bool:
+        """Only the names the server was opened with: 127.0.0.1, localhost
+        and the bound address, each with or without the bound port."""
+        host = self.headers.get("Host")
+        if host is None or len(self.headers.get_all("Host") or []) != 1:
+            return False
+        allowed: frozenset[str] = getattr(self.server, "allowed_hosts", frozenset())
+        return host.lower() in allowed
+
+    def _send(self, page: Page) -> None:
         self.send_response(HTTPStatus(page.status))
         self.send_header("Content-Type", page.content_type)
         self.send_header("Content-Length", str(len(page.body)))
@@ -223,10 +266,43 @@ class _Handler(BaseHTTPRequestHandler):
         pass
 
 
-def make_server(root: Path | str, port: int = 8000) -> ThreadingHTTPServer:
+class PreviewServer(HTTPServer):
+    """An HTTP server whose requests are answered by `WORKERS` threads,
+    with at most `MAX_WAITING` connections waiting for one (the standard
+    library's threading server starts a thread per connection, without
+    limit)."""
+
+    request_queue_size = 128  # the listen backlog: 5 made a burst of connections retry for seconds
+
+    def __init__(self, address: tuple[str, int], handler: type[BaseHTTPRequestHandler]):
+        super().__init__(address, handler)
+        names = {"127.0.0.1", "localhost", address[0]}
+        self.allowed_hosts = frozenset(names | {f"{name}:{self.server_port}" for name in names})
+        self._pool = ThreadPoolExecutor(WORKERS, thread_name_prefix="govdocs-preview")
+        self._waiting = threading.BoundedSemaphore(WORKERS + MAX_WAITING)
+
+    def process_request(self, request: Any, client_address: Any) -> None:
+        if not self._waiting.acquire(blocking=False):
+            self.shutdown_request(request)  # full: the client may retry
+            return
+        self._pool.submit(self._answer, request, client_address)
+
+    def _answer(self, request: Any, client_address: Any) -> None:
+        try:
+            self.finish_request(request, client_address)
+        except Exception:
+            self.handle_error(request, client_address)
+        finally:
+            self.shutdown_request(request)
+            self._waiting.release()
+
+    def server_close(self) -> None:
+        super().server_close()
+        self._pool.shutdown(wait=False, cancel_futures=True)
+
+
+def make_server(root: Path | str, port: int = 8000) -> PreviewServer:
     """A preview server for ``root`` on 127.0.0.1:``port`` (0: any free
     port); call ``serve_forever()`` on it."""
     handler = type("PreviewHandler", (_Handler,), {"preview": Preview(Path(root))})
-    server = ThreadingHTTPServer((HOST, port), handler)
-    server.daemon_threads = True
-    return server
+    return PreviewServer((HOST, port), handler)
