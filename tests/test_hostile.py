@@ -55,7 +55,24 @@ def _aliased_megabyte() -> bytes:
     return (BASE + "big: &big " + "x" * 1_000_000 + "\nmany: [" + ", ".join(["*big"] * 50) + "]\n").encode()
 
 
+def _twenty_thousand_paragraphs() -> bytes:
+    """53 s and 606 MB for one PDF before the limit on list items."""
+    paragraphs = "".join(f"      - Kappale {i}.\n" for i in range(20_000))
+    text = BASE.replace("      - Palvelut on tarkoituksenmukaista koota yhteen.\n", paragraphs)
+    return text.encode("utf-8")
+
+
+def _unbreakable_200k() -> bytes:
+    """A 200 KB run without a space: clipped at the page edge before, and
+    minutes of layout once it is broken where it overflows."""
+    word = "Tilinumero" + "0123456789" * 20_000
+    text = BASE.replace("      - Palvelut on tarkoituksenmukaista koota yhteen.\n", f"      - Alku {word} loppu.\n")
+    return text.encode("utf-8")
+
+
 GENERATED: dict[str, Callable[[], bytes]] = {
+    "generated/twenty-thousand-paragraphs.yaml": _twenty_thousand_paragraphs,
+    "generated/unbreakable-200k.yaml": _unbreakable_200k,
     "generated/ten-thousand-paragraphs.yaml": _ten_thousand_paragraphs,
     "generated/huge-file.yaml": _huge_file,
     "generated/deep-nesting-100000.yaml": _deep_flow,
@@ -300,3 +317,22 @@ def test_build_of_a_hostile_record_writes_nothing(tmp_path: Path, monkeypatch: p
         "decisions/2024/alias-bomb.yaml:45:12: error: more than 100"
     )
     assert not (repo / "site").exists() or list((repo / "site").rglob("*.txt")) == []
+
+
+def test_a_file_name_with_a_line_break_forges_no_output_line(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    repo, _ = build_repo("records/crlf.yaml", tmp_path / "repo")
+    forged = "x.yaml\n::error file=registry.yaml,line=1::forged"
+    shutil.copy(HOSTILE / "base.yaml", repo / "decisions" / "2024" / f"{forged}.yaml")
+    monkeypatch.chdir(repo)
+    result = CliRunner().invoke(cli, ["validate"])
+    assert (result.exit_code, result.output.splitlines()) == (
+        1,
+        [
+            "decisions/2024/x.yaml\\n::error file=registry.yaml,line=1::forged.yaml: error: the file name contains "
+            "a control character (such as a line break); rename the file",
+            "1 error(s), 0 warning(s) in 2 record file(s)",
+        ],
+    )
+    assert not any(line.startswith("::error") for line in result.output.splitlines())

@@ -10,13 +10,14 @@ import difflib
 import re
 import types
 import typing
+import unicodedata
 from collections.abc import Sequence
 from typing import Any, TypeVar
 
 from pydantic import BaseModel, TypeAdapter, ValidationError
 
-from govdocs.model.common import _describe
-from govdocs.problems import Problem, did_you_mean
+from govdocs.model.common import _describe, visible
+from govdocs.problems import Problem, Severity, Span, did_you_mean
 from govdocs.read.yamlsource import DataPath, SourceDoc
 
 T = TypeVar("T")
@@ -25,11 +26,76 @@ T = TypeVar("T")
 def check(doc: SourceDoc, adapter: TypeAdapter[T], root: Any) -> tuple[T | None, list[Problem]]:
     """Validate a document's data; return the model or every problem."""
     try:
-        return adapter.validate_python(doc.data), []
+        return adapter.validate_python(doc.data), invisible_characters(doc, set())
     except ValidationError as exc:
         errors = _drop_missing_explained_by_typo(doc, exc.errors(include_url=False), root)
-        problems = [_problem(doc, err, root) for err in errors]
-        return None, _dedupe(problems)
+        problems = _dedupe([_problem(doc, err, root) for err in errors])
+        errored = {data_path(doc.data, tuple(err["loc"]), keep_last_key=False) for err in errors}
+        return None, problems + invisible_characters(doc, errored)
+
+
+# Characters that show nothing yet change what a reader sees or a search
+# finds: bidirectional controls (U+202E makes 'Summa 1<U+202E>0001<U+202C>
+# euroa' show as 11000) and zero-width characters hiding inside words. In
+# ids, numbers, dates and diary numbers they are errors already (those
+# take only ASCII); in text they are warnings. The soft hyphen is a
+# hyphenation hint that text may hold.
+_BIDI = "\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069"
+_ZERO_WIDTH = "\u115f\u1160\u180e\u200b-\u200d\u2060-\u2064\u3164\ufeff"
+_INVISIBLE = re.compile(f"[{_BIDI}{_ZERO_WIDTH}]")
+_IS_BIDI = re.compile(f"[{_BIDI}]")
+
+
+def invisible_characters(doc: SourceDoc, errored: set[DataPath]) -> list[Problem]:
+    """A located warning for each text value holding an invisible
+    character (the first one in it), except where the value already has an
+    error. Only files that can hold one (the character itself, or an escape
+    in double quotes) are walked."""
+    if not (_INVISIBLE.search(doc.text) or "\\" in doc.text):
+        return []
+    found: list[Problem] = []
+    for path, text in _strings(doc.data, ()):
+        hit = _INVISIBLE.search(text)
+        if hit is None or path in errored:
+            continue
+        char = hit.group()
+        span = _char_span(doc, path, char)
+        message = _invisible_message(path, char)
+        found.append(Problem(doc.file, span, message, severity=Severity.WARNING, code="invisible-character"))
+    return found
+
+
+def _strings(data: Any, path: DataPath) -> typing.Iterator[tuple[DataPath, str]]:
+    if isinstance(data, str):
+        yield path, data
+    elif isinstance(data, dict):
+        for key, value in data.items():
+            yield from _strings(value, (*path, key))
+    elif isinstance(data, list):
+        for i, value in enumerate(data):
+            yield from _strings(value, (*path, i))
+
+
+def _char_span(doc: SourceDoc, path: DataPath, char: str) -> Span | None:
+    """The character itself when it is on the value's first line, else the value."""
+    span = doc.span(path)
+    if span is None:
+        return None
+    lines = doc.text.split("\n", span.line)
+    line = lines[span.line - 1] if len(lines) >= span.line else ""
+    at = line.find(char, span.column - 1)
+    return Span(span.line, at + 1) if at >= 0 else span
+
+
+def _invisible_message(path: DataPath, char: str) -> str:
+    name = unicodedata.name(char, "").lower() or "invisible character"
+    what = (
+        "a bidirectional-text control: it can make the text show something other than what it says "
+        "(an amount or a name shown reversed)"
+        if _IS_BIDI.match(char)
+        else "an invisible character: it hides inside a word and breaks searching and quoting"
+    )
+    return f"{show_path(path)}: U+{ord(char):04X} ({name}) is {what}; delete it"
 
 
 def _drop_missing_explained_by_typo(doc: SourceDoc, errors: list[Any], root: Any) -> list[Any]:
@@ -133,10 +199,10 @@ def _message(err: Any) -> str:
     if kind == "string_pattern_mismatch":
         if ctx.get("pattern", "").startswith("^[a-z0-9]"):
             return (
-                f"'{value}' is not a valid id: use lower-case letters a-z, digits and . _ - "
+                f"'{visible(str(value))}' is not a valid id: use lower-case letters a-z, digits and . _ - "
                 "(no spaces, no ä/ö), e.g. 'kj-2016-59'"
             )
-        return f"'{value}' does not match the required form {ctx.get('pattern')}"
+        return f"'{visible(str(value))}' does not match the required form {ctx.get('pattern')}"
     if kind == "string_too_short":
         if ctx.get("min_length", 1) > 1:
             return f"too short ({len(str(value))} characters; at least {ctx['min_length']} needed)"

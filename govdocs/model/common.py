@@ -13,6 +13,7 @@ from pydantic import (
     ConfigDict,
     Discriminator,
     Field,
+    Strict,
     Tag,
     WithJsonSchema,
 )
@@ -33,8 +34,11 @@ class Record(BaseModel):
     )
 
 
-_ISO = re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})$")
-_FI = re.compile(r"^(\d{1,2})\.(\d{1,2})\.(\d{4})$")
+# ASCII digits only: Python's \d (and int()) also take full-width '２０２４'
+# and Arabic-Indic '٢٠٢٤' digits, which no record means as a date
+_ISO = re.compile(r"^([0-9]{4})-([0-9]{1,2})-([0-9]{1,2})\Z")
+_FI = re.compile(r"^([0-9]{1,2})\.([0-9]{1,2})\.([0-9]{4})\Z")
+_DIGIT = re.compile(r"\d")
 
 
 def parse_date(value: Any) -> date:
@@ -52,11 +56,18 @@ def parse_date(value: Any) -> date:
         y, mo, d = (int(g) for g in m.groups())
     elif m := _FI.match(text):
         d, mo, y = (int(g) for g in m.groups())
+    elif any(not "0" <= d <= "9" for d in _DIGIT.findall(text)):
+        raise PydanticCustomError(
+            "date_format",
+            "'{value}' has digits other than 0-9 (full-width or Arabic-Indic); write the date with "
+            "the digits 0-9, as YYYY-MM-DD or D.M.YYYY",
+            {"value": visible(value)},
+        )
     else:
         raise PydanticCustomError(
             "date_format",
             "expected a date as YYYY-MM-DD or D.M.YYYY, found '{value}'",
-            {"value": value},
+            {"value": visible(value)},
         )
     try:
         day = date(y, mo, d)
@@ -91,7 +102,22 @@ def _describe(value: Any) -> str:
         return "a mapping"
     if isinstance(value, list):
         return "a list"
-    return f"{type(value).__name__} {value!r}"
+    if isinstance(value, str) and len(value) > MAX_QUOTED:
+        value = value[:MAX_QUOTED] + "…"
+    shown = repr(value)
+    return f"{type(value).__name__} {shown}"
+
+
+MAX_QUOTED = 80
+"""How much of a wrong value a message quotes: enough to recognise it, not
+a whole file (a record that turned out to be a copy of a key file)."""
+
+
+def visible(text: str) -> str:
+    """``text`` with invisible and control characters written as escapes
+    ('kj-2024\\u200b-1'), for quoting in messages, and cut at `MAX_QUOTED`."""
+    cut = text[:MAX_QUOTED] + "…" if len(text) > MAX_QUOTED else text
+    return "".join(c if c.isprintable() or c == " " else repr(c)[1:-1] for c in cut)
 
 
 Date = Annotated[
@@ -111,6 +137,11 @@ Id = Annotated[str, Field(pattern=ID_PATTERN)]
 """A stable, readable identifier: lower-case letters, digits, '.', '_', '-'."""
 
 Text = Annotated[str, Field(min_length=1)]
+
+Int = Annotated[int, Strict()]
+"""A whole number written as one: ``5``. Not ``true`` (Python's bool is an
+int, so ``number: true`` became "1 §"), not ``1_0`` (Python reads it as 10),
+not ``'5'`` and not ``1.0``."""
 
 
 class NotStated(Record):

@@ -14,6 +14,7 @@ from govdocs.model.common import Date as DateField
 from govdocs.model.common import (
     DateOrNotStated,
     Id,
+    Int,
     NotStated,
     Record,
     Text,
@@ -181,7 +182,7 @@ class Signature(Record):
 class Attachment(Record):
     """A numbered attachment (Liite)."""
 
-    number: int = Field(ge=1)
+    number: Int = Field(ge=1)
     """Its number: 1, 2, ..."""
     title: Text
     """Title: 'Eroilmoitus'."""
@@ -200,7 +201,7 @@ class Reference(Record):
     """The referred decision's id, when it is in these records."""
     maker: Id | None = None
     """Decision maker of a referred decision not in the records."""
-    number: int | None = None
+    number: Int | None = None
     """Its § number."""
     date: DateField | None = None
     """Its date (or the document's date)."""
@@ -238,7 +239,7 @@ class Appeal(Record):
     """Court for a valitus: 'Helsingin hallinto-oikeus'."""
     law: str | None = None
     """The provision applied: 'Kuntalaki 136 §'."""
-    days: int | None = Field(default=None, ge=1, le=365)
+    days: Int | None = Field(default=None, ge=1, le=365)
     """Period in days where a special law sets it."""
     elections: bool = False
     """A muutoksenhakukielto of an election (vaalit) uses its own wording."""
@@ -289,7 +290,7 @@ class Decision(Record):
     """How it was decided."""
     date: DateOrNotStated
     """Date of the decision; not_stated when the source does not give it."""
-    number: int = Field(ge=1)
+    number: Int = Field(ge=1)
     """§ number in the maker's yearly series."""
     title: Text
     """Title (otsikko)."""

@@ -14,6 +14,7 @@ from govdocs.model.common import (
     Date,
     DateOrNotStated,
     Id,
+    Int,
     NotStated,
     Record,
     RefOrNotStated,
@@ -267,18 +268,18 @@ class Due(Record):
 
     date: Date | None = None
     """A concrete day."""
-    year: int | None = Field(default=None, ge=1900, le=2200)
+    year: Int | None = Field(default=None, ge=1900, le=2200)
     """During a calendar year: due 31.12. of it."""
-    budget_year: int | None = Field(default=None, ge=1900, le=2200)
+    budget_year: Int | None = Field(default=None, ge=1900, le=2200)
     """Into the budget of that year: due when its proposal is ready
     (registry budget_calendar.proposal, in the previous year)."""
     every: Period | None = None
     """Recurring: one instance per period."""
     before: Anchor | None = None
     """For recurring duties: the anchor each instance is due at."""
-    start: int | None = Field(default=None, ge=1900, le=2200)
+    start: Int | None = Field(default=None, ge=1900, le=2200)
     """First year of a recurring duty."""
-    until: int | None = Field(default=None, ge=1900, le=2200)
+    until: Int | None = Field(default=None, ge=1900, le=2200)
     """Last year of a recurring duty (empty: open-ended)."""
     basis: str | None = None
     """Why this due applies when the text leaves it implicit."""
@@ -330,7 +331,7 @@ class Fulfilment(Record):
 
     obligation: Id
     """The obligation."""
-    period: int | PeriodLabel | None = None
+    period: Int | PeriodLabel | None = None
     """For a recurring obligation, the instance: the year (2018) of a yearly
     one, '2018-02' of a monthly one, '2018-Q1' of a quarterly one."""
     outcome: Outcome = Outcome.FULFILLED

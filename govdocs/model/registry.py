@@ -10,7 +10,7 @@ from enum import StrEnum
 import regex
 from pydantic import Field, field_validator
 
-from govdocs.model.common import Date, Id, Record, Text
+from govdocs.model.common import Date, Id, Int, Record, Text
 
 
 class Names(Record):
@@ -198,7 +198,7 @@ class BudgetCalendar(Record):
     budget year is ready (the deadline for incorporating something)."""
     proposal_by_year: dict[int, Date] = Field(default_factory=dict)
     """Exact proposal dates by budget year, where known."""
-    due_soon_days: int = Field(default=30, ge=0, le=366)
+    due_soon_days: Int = Field(default=30, ge=0, le=366)
     """How many days before its due date an open obligation shows as due
     soon (follow-up lists, `--fail-on due-soon`)."""
 
@@ -287,7 +287,8 @@ def pattern_matches(pattern: str, text: str) -> bool:
     within `MATCH_SECONDS`; raises `PatternTooSlow` when it backtracks
     catastrophically on this text."""
     try:
-        return regex.match(pattern, text, timeout=MATCH_SECONDS) is not None
+        # ASCII: '\d' is 0-9 only, so a full-width or Arabic-Indic diary number does not pass
+        return regex.match(pattern, text, flags=regex.ASCII, timeout=MATCH_SECONDS) is not None
     except TimeoutError:
         raise PatternTooSlow(
             f"the pattern '{pattern}' takes more than {MATCH_SECONDS} s on a text of {len(text)} "

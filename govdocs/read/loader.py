@@ -6,6 +6,7 @@ from __future__ import annotations
 import gc
 import multiprocessing
 import os
+import re
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -15,7 +16,7 @@ from pydantic import TypeAdapter
 
 from govdocs.checks.schema import check
 from govdocs.errors import UsageError
-from govdocs.model.common import _describe
+from govdocs.model.common import _describe, visible
 from govdocs.model.decision import Decision, FollowUp, RecordFile
 from govdocs.model.registry import Registry
 from govdocs.problems import Problem, relpath
@@ -23,6 +24,7 @@ from govdocs.read.cache import LazySourceDoc, cached_loader
 from govdocs.read.yamlsource import SourceDoc, YamlError, load_file
 from govdocs.repository import Origin, Repository
 
+_CONTROL_IN_NAME = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029]")
 REGISTRY_FILE = "registry.yaml"
 RECORDS_DIR = "decisions"
 _RECORD_ADAPTER: TypeAdapter[Decision | FollowUp] = TypeAdapter(RecordFile)
@@ -93,6 +95,10 @@ def _linked_step(path: Path, root: Path) -> Path | None:
 
 def read_doc(path: Path) -> tuple[SourceDoc | None, list[Problem]]:
     shown = relpath(path)
+    if _CONTROL_IN_NAME.search(shown):
+        # a name with a line break would print as two lines: a forged '::error' annotation in a CI log
+        message = "the file name contains a control character (such as a line break); rename the file"
+        return None, [Problem(visible(shown), None, message, code="bad-file-name")]
     try:
         return load_file(path, shown), []
     except YamlError as exc:

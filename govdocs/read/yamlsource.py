@@ -48,6 +48,23 @@ MAX_NODES = 500_000
 MAX_EXPANDED_CHARS = 2 * MAX_FILE_BYTES
 """Total length of all text after aliases are expanded: a 1 MB paragraph
 aliased a hundred times would otherwise make 100 MB of text downstream."""
+MAX_TEXT_CHARS = 1_000_000
+"""Total length of a record's text as written (about 400 pages). Laying
+out a document costs time and memory with its length: 20,000 paragraphs
+(1.1 million characters) took 53 s and 606 MB for one PDF."""
+MAX_VALUE_CHARS = 20_000
+"""Longest single value (a paragraph: about eight pages). One paragraph
+is laid out as a whole, at a cost that grows faster than its length: one
+of 89,000 characters added 24 s to a PDF."""
+MAX_ITEMS = 12_000
+"""List items (paragraphs, rows, members ...) in one record, all lists
+together: the 10,000-paragraph decision fits, twice that does not."""
+MAX_RUN = 2_000
+"""Longest run of characters without a space. A line holds about 90; a
+longer run (a URL, an account number) is broken where it overflows, which
+costs the layout time with the square of its length: a 20,000-character
+run took 40 s, and a 200 KB one did not finish in ten minutes."""
+_LONG_RUN = re.compile(rf"\S{{{MAX_RUN + 1}}}")
 
 DataPath = tuple[str | int, ...]
 
@@ -181,6 +198,10 @@ def decode(raw: bytes) -> str:
     if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
         raise YamlError(Span(1, 1), "the file is UTF-16; save it as UTF-8", "encoding")
     raw = raw.removeprefix(b"\xef\xbb\xbf")
+    if _looks_utf16(raw):
+        raise YamlError(
+            Span(1, 1), "the file is UTF-16 (without a byte-order mark); save it as UTF-8", "encoding"
+        )
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as exc:
@@ -197,6 +218,20 @@ def decode(raw: bytes) -> str:
             "encoding",
         ) from None
     return text
+
+
+def _looks_utf16(raw: bytes) -> bool:
+    """UTF-16 text without a byte-order mark: in its first kilobytes every
+    other byte is NUL (ASCII and Latin letters have a zero high byte) and
+    the bytes between are not. Text in UTF-8 has no NUL bytes at all."""
+    sample = raw[:4096]
+    if len(sample) < 4 or b"\x00" not in sample:
+        return False
+    even, odd = sample[0::2], sample[1::2]
+    for zeros, others in ((odd, even), (even, odd)):  # little-endian, big-endian
+        if zeros.count(0) >= 0.7 * len(zeros) and others.count(0) <= 0.05 * len(others):
+            return True
+    return False
 
 
 def _too_big(size: int) -> YamlError:
@@ -422,6 +457,8 @@ class _Builder:
         self.doc = doc
         self.nodes = 0
         self.chars = 0
+        self.text_chars = 0
+        self.items = 0
         self.aliases = 0
 
     def build(self, node: yaml.Node, path: DataPath, depth: int) -> Any:
@@ -431,6 +468,7 @@ class _Builder:
         if isinstance(node, yaml.MappingNode):
             return self._mapping(node, path, depth)
         if isinstance(node, yaml.SequenceNode):
+            self._count_items(node)
             return [self.build(item, (*path, i), depth + 1) for i, item in enumerate(node.value)]
         assert isinstance(node, yaml.ScalarNode)
         return _scalar(node)
@@ -458,6 +496,7 @@ class _Builder:
                 )
         if isinstance(node, yaml.ScalarNode):
             self.chars += len(node.value)
+            self._check_length(node)
             if self.chars > MAX_EXPANDED_CHARS:
                 raise YamlError(
                     _span(node.start_mark),
@@ -465,6 +504,45 @@ class _Builder:
                     "(through aliases); write the values out",
                     "too-large",
                 )
+
+    def _count_items(self, node: yaml.SequenceNode) -> None:
+        self.items += len(node.value)
+        if self.items > MAX_ITEMS:
+            raise YamlError(
+                _span(node.start_mark),
+                f"more than {MAX_ITEMS:,} list items (paragraphs, rows, members) in one record; a "
+                "document this long takes minutes to lay out: split the decision or move long "
+                "material to attachments",
+                "too-large",
+            )
+
+    def _check_length(self, node: yaml.ScalarNode) -> None:
+        """The limits on text as written (an alias's text counts once)."""
+        if getattr(node, "alias", False):
+            return
+        self.text_chars += len(node.value)
+        if self.text_chars > MAX_TEXT_CHARS:
+            raise YamlError(
+                _span(node.start_mark),
+                f"the record holds more than {MAX_TEXT_CHARS:,} characters of text; split the decision "
+                "or move long material to attachments",
+                "too-large",
+            )
+        if len(node.value) > MAX_VALUE_CHARS:
+            raise YamlError(
+                _span(node.start_mark),
+                f"a value of {len(node.value):,} characters; the limit is {MAX_VALUE_CHARS:,} (about "
+                "eight pages): split it into paragraphs, or move the material to an attachment",
+                "too-large",
+            )
+        if len(node.value) > MAX_RUN and (run := _LONG_RUN.search(node.value)):
+            long = len(node.value[run.start() :].split(maxsplit=1)[0])
+            raise YamlError(
+                _span(node.start_mark),
+                f"a run of {long:,} characters without a space; the limit is {MAX_RUN:,} (a line "
+                "holds about 90): break it with spaces, or move the material to an attachment",
+                "too-large",
+            )
 
     def _mapping(self, node: yaml.MappingNode, path: DataPath, depth: int) -> dict[str, Any]:
         out: dict[str, Any] = {}
