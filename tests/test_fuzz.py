@@ -47,7 +47,7 @@ HOSTILE_TEXT = [
     "\u202eevil\u202c",
     "a\u00adb",
     "\ufeff",
-    "x" * 5000,
+    "x" * 1500,  # a longer run than MAX_RUN (2,000) is refused, not hostile text that stays valid
     "Pitkäsanainen" * 50,
     "ä" * 300,
     "\t",
@@ -198,6 +198,45 @@ def insert_bytes(raw: bytes, rnd: random.Random) -> bytes:
     return raw[:at] + junk + raw[at:]
 
 
+INVISIBLE = ["\u202e", "\u202d", "\u2066", "\u2069", "\u200b", "\u200d", "\u2060", "\ufeff", "\u061c", "\u00ad"]
+
+
+def invisible_chars(text: str, rnd: random.Random) -> str:
+    """Bidi controls and zero-width characters anywhere: in text they give
+    warnings, in ids, numbers and dates errors."""
+    for _ in range(rnd.randint(1, 3)):
+        at = rnd.randrange(len(text) + 1)
+        text = text[:at] + rnd.choice(INVISIBLE) + text[at:]
+    return text
+
+
+BACKTRACKING = [r"^(\d|\d\d)+$", r"^(a|aa)+$", r"^(\w+\s?)*$", r"^([A-Z]|[A-Z][A-Z])+ \d+$", r"(x+x+)+y"]
+WIDE_FORMATS = ["TST {serial:>1000000000}", "TST {serial:{year}}", "TST {serial:0999999d}", "{year:.99999}"]
+
+
+def hostile_registry(text: str, rnd: random.Random) -> str:
+    """The registry shapes that hung validation: succession and parent
+    cycles (self-succession too), backtracking patterns, huge widths."""
+    data = yaml.safe_load(text)
+    if not isinstance(data, dict):
+        return text
+    orgs = [o for o in data.get("organisations") or [] if isinstance(o, dict) and "id" in o]
+    municipality = data.get("municipality")
+    shape = rnd.randrange(3)
+    if shape == 0 and orgs:
+        first, second = rnd.choice(orgs), rnd.choice(orgs)  # the same one: self-succession
+        attr = rnd.choice(["successor", "parent"])
+        first[attr], second[attr] = second["id"], first["id"]
+        if attr == "successor":  # a successor takes over only when its predecessor ends
+            first.setdefault("valid_to", "2020-12-31")
+            second.setdefault("valid_to", "2021-12-31")
+    elif shape == 1 and isinstance(municipality, dict):
+        municipality[rnd.choice(["case_number_pattern", "task_code_pattern"])] = rnd.choice(BACKTRACKING)
+    elif isinstance(municipality, dict):
+        municipality["case_number_format"] = rnd.choice(WIDE_FORMATS)
+    return _dump(data)
+
+
 TEXT_MUTATIONS: list[Callable[[str, random.Random], str]] = [
     drop_key,
     retype,
@@ -205,6 +244,8 @@ TEXT_MUTATIONS: list[Callable[[str, random.Random], str]] = [
     hostile_text,
     duplicate_line,
     shift_line,
+    invisible_chars,
+    hostile_registry,
 ]
 BYTE_MUTATIONS: list[Callable[[bytes, random.Random], bytes]] = [truncate, insert_bytes]
 
@@ -283,7 +324,7 @@ def records_hash(root: Path) -> str:
     return digest.hexdigest()
 
 
-_LOCATED = re.compile(r"^(?:registry\.yaml|decisions/\S+\.yaml)(?::\d+:\d+)?: error: .")
+_LOCATED = re.compile(r"^(?:registry\.yaml|decisions/\S+?(?:\.yaml)?)(?::\d+:\d+)?: error: .")
 
 
 def _invoke(root: Path, args: list[str], case: Case, what: str) -> tuple[int, str]:
@@ -297,6 +338,8 @@ def _invoke(root: Path, args: list[str], case: Case, what: str) -> tuple[int, st
         case.failures.append(f"{what}: exit {result.exit_code}: {output.strip()[-300:]}")
     if result.exit_code == 1 and not any(_LOCATED.match(line) for line in output.splitlines()):
         case.failures.append(f"{what}: exit 1 without a located error: {output.strip()[-300:]}")
+    if SECRET in output:
+        case.failures.append(f"{what}: the content of a linked file was printed")
     return result.exit_code, output
 
 
@@ -326,11 +369,40 @@ def check_case(root: Path, case: Case, raw: bytes, *, render_formats: str | None
     return case
 
 
+SECRET = "-----BEGIN OPENSSH PRIVATE KEY----- fuzz-secret-4f1d"
+LINK = "decisions/2024/linked.yaml"
+
+
+def link_shape(root: Path, rnd: random.Random) -> str:
+    """A symbolic link where a record or folder should be: to a secret file
+    outside the repository, to a record inside it, dangling, or a folder
+    link to the root or to the records' parent; the path to validate."""
+    secret = root.parent / f"{root.name}-secret.yaml"
+    secret.write_text(f"{SECRET}\n", encoding="utf-8")
+    (root / "decisions" / "2024").mkdir(parents=True, exist_ok=True)
+    kind = rnd.randrange(4)
+    if kind == 3:
+        (root / "decisions" / "2024" / "up").symlink_to(rnd.choice(["..", "/", str(root.parent)]))
+        return "decisions"
+    target = [str(secret), str(next((root / "decisions").rglob("*.yaml"))), str(root / "missing.yaml")][kind]
+    (root / LINK).symlink_to(target)
+    # a dangling link named on the command line is a path that does not exist (a usage error, exit 2)
+    return "decisions" if kind == 2 else LINK
+
+
 def run_one(root: Path, seed_rnd: random.Random, *, render_formats: str | None) -> Case:
     """Mutate a decision (or, one time in five, the registry) of the hostile
-    base or, half the time, of the project's real records, and check."""
+    base or, half the time, of the project's real records, and check; one
+    time in ten, validate a symbolic link put among the records instead."""
     decisions = make_repo(root, real=seed_rnd.random() < 0.5)
     decision = seed_rnd.choice(decisions)
+    if seed_rnd.random() < 0.1:
+        linked = link_shape(root, seed_rnd)
+        case = check_case(root, Case(decision, ["symlink"], linked), (root / decision).read_bytes(),
+                          render_formats=render_formats)
+        if case.validate_exit != 1:
+            case.failures.append(f"a symbolic link was read: validate exit {case.validate_exit}")
+        return case
     target = "registry.yaml" if seed_rnd.random() < 0.2 else decision
     raw, names = mutate((root / target).read_bytes(), seed_rnd)
     return check_case(root, Case(target, names, decision), raw, render_formats=render_formats)
