@@ -87,4 +87,4 @@ def test_a_match_is_bounded_in_time() -> None:
     start = time.perf_counter()
     with pytest.raises(PatternTooSlow):
         pattern_matches(r"^(x|xx)+$", "x" * 60 + "!")
-    assert time.perf_counter() - start < MATCH_SECONDS + 0.5
+    assert time.perf_counter() - start < MATCH_SECONDS + 2  # unbounded: hours (exponential); 2 s: a loaded machine
