@@ -116,3 +116,15 @@ def test_find_cycles_reports_each_loop_once() -> None:
 
     links = {"a": link("b"), "b": link("c"), "c": link("b"), "d": link("d"), "e": link("a")}
     assert find_cycles(links) == [["b", "c"], ["d"]]
+
+
+def _preview_index(root: str) -> int:
+    from govdocs.drafting.preview import Preview
+
+    return Preview(Path(root)).page("/").status
+
+
+def test_the_preview_answers_over_a_cycle(tmp_path: Path) -> None:
+    write_repo(tmp_path, decision("kj-2016-1", 1, transfers=[]), registry=registry(toimiala=BACK))
+    with multiprocessing.get_context("fork").Pool(1) as pool:
+        assert pool.apply_async(_preview_index, (str(tmp_path),)).get(timeout=60) == 200  # serve hung before
