@@ -298,7 +298,9 @@ class PreviewServer(HTTPServer):
 
     def server_close(self) -> None:
         super().server_close()
-        self._pool.shutdown(wait=False, cancel_futures=True)
+        pool = getattr(self, "_pool", None)  # None when binding failed inside __init__
+        if pool is not None:
+            pool.shutdown(wait=False, cancel_futures=True)
 
 
 def make_server(root: Path | str, port: int = 8000) -> PreviewServer:
