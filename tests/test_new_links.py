@@ -35,11 +35,9 @@ def test_a_symlinked_year_folder_is_refused(records: Path, tmp_path: Path) -> No
     outside = tmp_path / "outside"
     outside.mkdir()
     (records / "decisions" / "2022").symlink_to(outside)
+    target = records / "decisions" / "2022" / "kp-2022-1.yaml"
     assert new(records) == (
-        1,
-        "",
-        "Error: decisions/2022 already exists as a symbolic link; govdocs writes only inside the repository, "
-        "never through a link: replace it with a real folder\n",
+        1, "", f"Error: {target} lies behind a symbolic link; govdocs never writes through a link\n"
     )
     assert list(outside.iterdir()) == []
 
@@ -47,14 +45,23 @@ def test_a_symlinked_year_folder_is_refused(records: Path, tmp_path: Path) -> No
 def test_a_dangling_link_at_the_new_name_is_refused(records: Path, tmp_path: Path) -> None:
     (records / "decisions" / "2022").mkdir()
     victim = tmp_path / "created-outside.yaml"
-    (records / "decisions" / "2022" / "kp-2022-1.yaml").symlink_to(victim)
-    code, out, err = new(records)
-    assert (code, out) == (1, "")
-    assert err == (
-        "Error: decisions/2022/kp-2022-1.yaml already exists (as a file or a symbolic link); nothing was written\n"
+    target = records / "decisions" / "2022" / "kp-2022-1.yaml"
+    target.symlink_to(victim)
+    assert new(records) == (
+        1, "", f"Error: {target} lies behind a symbolic link; govdocs never writes through a link\n"
     )
     assert not victim.exists()
-    assert [p.name for p in (records / "decisions" / "2022").iterdir()] == ["kp-2022-1.yaml"]
+    assert [p.name for p in target.parent.iterdir()] == ["kp-2022-1.yaml"]
+
+
+def test_a_link_made_after_the_checks_is_not_written_through(tmp_path: Path) -> None:
+    """The race the checks in `new` cannot see: create_new itself refuses."""
+    (tmp_path / "decisions" / "2022").mkdir(parents=True)
+    victim = tmp_path / "victim.yaml"
+    (tmp_path / "decisions" / "2022" / "x.yaml").symlink_to(victim)
+    with pytest.raises(LinkInTheWay, match=r"^decisions/2022/x.yaml already exists \(as a file or a symbolic"):
+        create_new(tmp_path, "decisions/2022/x.yaml", b"id: x\n")
+    assert not victim.exists()
 
 
 def test_a_new_file_is_created_whole(tmp_path: Path) -> None:
