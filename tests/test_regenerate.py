@@ -133,9 +133,10 @@ def test_a_symlinked_record_is_not_written_through(records: Path, tmp_path: Path
     os.symlink(outside, records / FILE)
     code, out = _regenerate()
     assert code == 1
-    assert out.splitlines()[0] == (
-        f"{FILE}: error: the record is a symbolic link (or lies behind one); govdocs never writes through a "
-        "link: replace the link with the file itself"
+    assert out.splitlines()[0] == (  # refused when read, before regenerate could write
+        f"{FILE}: error: a symbolic link; records are read only from plain files in the repository, never "
+        "through a link (it could point at any file on the machine): replace the link with the file or folder "
+        "itself"
     )
     assert outside.read_text(encoding="utf-8") == RECORD
     assert (records / FILE).is_symlink()

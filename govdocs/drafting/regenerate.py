@@ -38,6 +38,9 @@ class Regeneration:
 def regenerate(root: Path | str, decision_id: str) -> Regeneration:
     """Rewrite the sections marked ``generated`` of ``decision_id``'s file."""
     repo = validate(root)
+    unreadable = [p for p in repo.problems if p.is_error and Path(p.file).stem == decision_id]
+    if decision_id not in repo.decisions and unreadable:  # its file is refused unread (e.g. a link)
+        return Regeneration(Path(unreadable[0].file), problems=unreadable)
     if decision_id not in repo.decisions:
         raise DraftingError(
             f"no decision '{decision_id}' in the records{did_you_mean(decision_id, repo.decisions)}"
