@@ -38,12 +38,12 @@ from govdocs import __version__
 from govdocs.build.renderers import Report, decision_stem
 from govdocs.errors import UsageError
 from govdocs.repository import Repository
+from govdocs.resources import TEMPLATES_DIR
 
 FORMATS = ("html", "pdf", "docx", "txt")
 """Every format a decision renders to; the file extension is the name."""
 
 PACKAGE_DIR = Path(__file__).resolve().parents[1]
-TEMPLATES_DIR = PACKAGE_DIR.parent / "templates"
 
 # Which template files a format does NOT read. Everything else counts, so a
 # new data file is a dependency of every format until listed here: a wasted

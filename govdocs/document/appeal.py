@@ -21,7 +21,7 @@ from govdocs.document.model import Block, BulletList, Heading, Paragraph
 from govdocs.model.decision import Appeal, AppealRoute, Decision
 from govdocs.model.registry import MakerKind
 from govdocs.repository import Repository
-from govdocs.typeset.fonts import TEMPLATES_DIR
+from govdocs.resources import TEMPLATES_DIR
 
 __all__ = ["APPEAL_DIR", "AppealText", "appeal_blocks", "appeal_authority", "choose_version", "parse_markup"]
 

@@ -8,7 +8,7 @@ from typing import Any
 
 import yaml
 
-from govdocs.typeset.fonts import TEMPLATES_DIR
+from govdocs.resources import TEMPLATES_DIR
 
 __all__ = ["LABELS_DIR", "LANGUAGES", "Labels", "labels_for"]
 

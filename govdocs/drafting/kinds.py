@@ -23,7 +23,7 @@ from govdocs.model.decision import AppealRoute, SectionKind
 from govdocs.model.registry import MakerKind
 from govdocs.problems import Problem, relpath
 from govdocs.read.yamlsource import SourceDoc, YamlError, load_file
-from govdocs.typeset.fonts import TEMPLATES_DIR
+from govdocs.resources import TEMPLATES_DIR
 
 if TYPE_CHECKING:
     from govdocs.repository import Repository

@@ -29,7 +29,7 @@ from govdocs.model.common import NotStated, effective_date, normalise
 from govdocs.model.decision import Decision, Section
 from govdocs.model.effects import Mandate, Member, Term
 from govdocs.model.registry import Names, Registry
-from govdocs.typeset.fonts import TEMPLATES_DIR
+from govdocs.resources import TEMPLATES_DIR
 
 CASES = (
     "genitive",

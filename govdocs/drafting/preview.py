@@ -25,7 +25,7 @@ from govdocs.drafting.kinds import kind_dirs, repository_kinds
 from govdocs.drafting.phrasing import generate, words
 from govdocs.problems import Problem
 from govdocs.repository import Repository
-from govdocs.typeset.fonts import TEMPLATES_DIR
+from govdocs.resources import TEMPLATES_DIR
 
 HOST = "127.0.0.1"
 """Loopback only: drafts are not public until signed."""

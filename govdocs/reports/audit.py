@@ -42,8 +42,9 @@ from govdocs.document.model import (
 from govdocs.document.redact import figure_svg, personal_data, public_copy, public_quote
 from govdocs.model.common import NotStated
 from govdocs.repository import Repository
+from govdocs.resources import TEMPLATES_DIR
 
-TEMPLATES = Path(__file__).resolve().parents[2] / "templates" / "audit"
+TEMPLATES = TEMPLATES_DIR / "audit"
 DEFAULT_FORMATS = ("html", "pdf", "docx")
 WIDTH, LABEL_W, ROW_H, TOP, RIGHT_PAD = 760, 250, 22, 34, 16
 SUBJECT_COLOUR = "#1f4e79"

@@ -4,12 +4,13 @@ data files, not in Python literals."""
 from __future__ import annotations
 
 from functools import cache
-from pathlib import Path
 from typing import Any
 
 import yaml
 
-TEMPLATES = Path(__file__).resolve().parents[2] / "templates" / "followup"
+from govdocs.resources import TEMPLATES_DIR
+
+TEMPLATES = TEMPLATES_DIR / "followup"
 
 
 @cache

@@ -11,10 +11,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-__all__ = ["FONT_DIR", "FONT_FAMILY", "TEMPLATES_DIR", "FontFace", "font_faces", "fonts_css"]
+from govdocs.resources import TEMPLATES_DIR
 
-TEMPLATES_DIR = Path(__file__).resolve().parents[2] / "templates"
-"""The project's ``templates/`` folder, next to the ``govdocs/`` package."""
+__all__ = ["FONT_DIR", "FONT_FAMILY", "FontFace", "font_faces", "fonts_css"]
 
 FONT_DIR = TEMPLATES_DIR / "fonts"
 FONT_FAMILY = "Noto Sans"

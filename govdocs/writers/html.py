@@ -11,7 +11,7 @@ import jinja2
 from markupsafe import Markup
 
 from govdocs.document.model import Document
-from govdocs.typeset.fonts import TEMPLATES_DIR
+from govdocs.resources import TEMPLATES_DIR
 
 __all__ = ["HTML_DIR", "css_string", "html_string", "stylesheet", "write_html"]
 
