@@ -1,4 +1,4 @@
-"""Shared fixtures: the project root, the shared reference folder, and a
+"""Shared fixtures: the project root and a
 copy of the bundled records that a test may break without touching the
 real ones."""
 
@@ -11,7 +11,6 @@ from pathlib import Path
 import pytest
 
 ROOT = Path(__file__).resolve().parents[1]
-SHARED = ROOT.parent / "shared"
 SEED = "decisions/2016/kj-2016-59.yaml"
 
 

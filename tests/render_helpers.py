@@ -12,13 +12,15 @@ import docx
 import lxml.html
 from docx.table import Table
 
+from tests.reference import reference
+
 ROOT = Path(__file__).resolve().parents[1]
-SHARED = ROOT.parent / "shared"
 REFERENCES = {
-    "kj-2016-59": SHARED / "reference" / "seed" / "000_50e9e6bb55c53f83.txt",
-    "kp-2021-5": SHARED / "reference" / "helsinki" / "kansliapaallikko-2021-5-matkailun-yhteistyoryhma.txt",
-    "kh-2021-898": SHARED / "reference" / "helsinki" / "kaupunginhallitus-2021-898-johtokunnan-valinta.txt",
+    "kj-2016-59": "seed/000_50e9e6bb55c53f83.txt",
+    "kp-2021-5": "helsinki/kansliapaallikko-2021-5-matkailun-yhteistyoryhma.txt",
+    "kh-2021-898": "helsinki/kaupunginhallitus-2021-898-johtokunnan-valinta.txt",
 }
+"""Each bundled decision's published text, a path in the reference folder (see tests/reference.py)."""
 
 # Soft hyphens, hyphens (U+2010 is what WeasyPrint draws at a break; a
 # pdftotext line end cannot tell a break from a real hyphen), table cell
@@ -38,7 +40,7 @@ def squash(text: str) -> str:
 
 def reference_paragraphs(decision_id: str) -> list[str]:
     """The reference text's blank-line separated paragraphs, squashed."""
-    text = REFERENCES[decision_id].read_text(encoding="utf-8")
+    text = reference(REFERENCES[decision_id]).read_text(encoding="utf-8")
     if text.startswith("SOURCE:"):
         text = text.split("\n", 1)[1]
     text = text.split("=== MOTION", 1)[0]  # the proposal repeats the decision

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Iterator
-from pathlib import Path
 
 import pytest
 from hypothesis import given, settings
@@ -20,9 +19,7 @@ from govdocs.typeset.hyphenation import (
     syllabifier_hyphenator,
     voikko_hyphenator,
 )
-
-# shared/ lies beside the repository, for developers and for CI's clone alike.
-SEED_DIR = Path(__file__).resolve().parents[2] / "shared" / "reference" / "seed"
+from tests.reference import reference
 
 
 @pytest.fixture(scope="module")
@@ -132,9 +129,7 @@ def test_sosiaali_ja_terveysvirasto(voikko: Hyphenator) -> None:
 
 
 def test_seed_decision_round_trips(voikko: Hyphenator) -> None:
-    seeds = sorted(SEED_DIR.glob("*.txt"))
-    assert seeds, f"no seed decision under {SEED_DIR}: ../shared must sit beside the project"
-    text = seeds[0].read_text(encoding="utf-8")
+    text = reference("seed/000_50e9e6bb55c53f83.txt").read_text(encoding="utf-8")
     result = voikko.soft_hyphenate(text)
     assert result != text
     assert result.replace(SOFT_HYPHEN, "") == text

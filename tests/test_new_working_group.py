@@ -13,11 +13,10 @@ import yaml
 from click.testing import CliRunner
 
 from govdocs.cli import cli
+from tests.reference import reference
 
 ROOT = Path(__file__).resolve().parents[1]
-REFERENCE = (
-    ROOT.parent / "shared" / "reference" / "helsinki" / "kansliapaallikko-2021-5-matkailun-yhteistyoryhma.txt"
-)
+PUBLISHED = "helsinki/kansliapaallikko-2021-5-matkailun-yhteistyoryhma.txt"
 
 TASKS = [
     "tunnistaa ja edistää yhdessä Helsingin matkailun kilpailukykyä ja kasvua huomioiden uuden "
@@ -45,7 +44,7 @@ def records(tmp_path: Path) -> Path:
 
 def published_members() -> list[str]:
     """The member lines of the published decision."""
-    lines = REFERENCE.read_text(encoding="utf-8").splitlines()
+    lines = reference(PUBLISHED).read_text(encoding="utf-8").splitlines()
     start = lines.index("Yhteistyöryhmään nimetään jäseninä seuraavat henkilöt:") + 1
     end = next(i for i in range(start, len(lines)) if lines[i].startswith("Lisäksi"))
     return lines[start:end]
@@ -182,7 +181,7 @@ def test_rendered_text_has_the_published_order(tmp_path: Path) -> None:
     assert runner.invoke(cli, ["draft", "regenerate", "kp-2021-6", "--path", str(repo_root)]).exit_code == 0
     repo = govdocs.load(repo_root)
     lines = write_text(build_decision(repo, repo.decisions["kp-2021-6"])).decode("utf-8").splitlines()
-    published = REFERENCE.read_text(encoding="utf-8").splitlines()
+    published = reference(PUBLISHED).read_text(encoding="utf-8").splitlines()
     shape = [
         "6 §",
         "Päätös",

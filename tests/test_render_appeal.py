@@ -14,7 +14,8 @@ from govdocs.model.decision import Appeal, AppealRoute
 from govdocs.render import build, check
 from govdocs.writers.text import text_lines
 from tests import builders
-from tests.render_helpers import ROOT, SHARED
+from tests.reference import reference
+from tests.render_helpers import ROOT
 
 
 def test_every_route_has_a_text() -> None:
@@ -68,11 +69,10 @@ def test_oikaisuvaatimus_matches_the_published_text_for_a_committee(tmp_path: Pa
         update={"authority": "sosiaali-ja-terveyslautakunta"})})
     repo.decisions["kh-2021-898"] = changed
     lines = text_lines(build(repo, "kh-2021-898"))
-    reference = (SHARED / "reference" / "appeal" / "03_oikaisuvaatimus_kuntalaki.txt").read_text(
-        encoding="utf-8").splitlines()[1:]
-    expected = [line for line in reference if line]
+    published = reference("appeal/03_oikaisuvaatimus_kuntalaki.txt").read_text(encoding="utf-8").splitlines()[1:]
+    expected = [line for line in published if line]
     start = lines.index("Muutoksenhaku")
-    got = [line for line in lines[start:start + len(reference) + 5] if line]
+    got = [line for line in lines[start:start + len(published) + 5] if line]
     assert got[: len(expected)] == expected
 
 
