@@ -130,13 +130,23 @@ def cli_reference() -> str:
     return "\n".join(out)
 
 
+def schema_text(kind: str) -> str:
+    """The JSON Schema file of ``kind`` ('decision' or 'registry'), as
+    committed here and as `govdocs init` writes it into a records repository."""
+    schema = decision_schema() if kind == "decision" else registry_schema()
+    return json.dumps(schema, ensure_ascii=False, indent=2) + "\n"
+
+
 def generated() -> dict[Path, str]:
     """Every generated file and its expected content."""
+    from govdocs.drafting.init import workflow_text
+
     return {
         DOCS / "records.md": records_reference(),
         DOCS / "cli.md": cli_reference(),
-        DOCS / "decision.schema.json": json.dumps(decision_schema(), ensure_ascii=False, indent=2) + "\n",
-        DOCS / "registry.schema.json": json.dumps(registry_schema(), ensure_ascii=False, indent=2) + "\n",
+        DOCS / "decision.schema.json": schema_text("decision"),
+        DOCS / "registry.schema.json": schema_text("registry"),
+        DOCS / "ci" / "github-actions.yml": workflow_text(),
     }
 
 

@@ -24,6 +24,7 @@ COMMANDS: dict[str, tuple[str, str]] = {
         "Check records; report every problem with file:line:column.",
     ),
     "show": ("govdocs.cli.show:show", "Show one record and what refers to it."),
+    "init": ("govdocs.cli.init:init", "Start a records repository: registry, schemas, editor, hook, CI."),
     "schema": ("govdocs.cli.schema:schema", "Print the JSON Schema of decision files (for editors)."),
     "new": ("govdocs.cli.new:new", "Start a new decision of a kind: next §, diary number, generated text."),
     "draft": ("govdocs.cli.draft:draft", "Work on a draft: regenerate its generated sections."),
