@@ -11,6 +11,7 @@ from pathlib import Path
 import click
 import yaml
 
+from govdocs import __version__
 from govdocs.cli import cli
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -49,3 +50,21 @@ def test_the_pre_commit_hook_validates_on_record_changes() -> None:
     watched = re.compile(hook["files"])
     assert watched.search("registry.yaml") and watched.search("decisions/2016/kj-2016-59.yaml")
     assert not watched.search("README.md")
+
+
+def test_the_workflow_installs_govdocs_from_its_git_repository_at_this_version() -> None:
+    workflow = yaml.safe_load((ROOT / "docs/ci/github-actions.yml").read_text())
+    assert workflow["env"]["GOVDOCS"] == f"govdocs @ git+https://github.com/<org>/govdocs@v{__version__}"
+    steps = [step for job in workflow["jobs"].values() for step in job["steps"]]
+    installs = [step["run"] for step in steps if "pip install" in str(step.get("run", ""))]
+    assert installs == ['pip install "$GOVDOCS"'] * 3
+    # setup-python's pip cache needs a file to key on; a records repository has no requirements file
+    for step in steps:
+        if step.get("with", {}).get("cache") == "pip":
+            assert step["with"]["cache-dependency-path"] == ".github/workflows/govdocs.yml"
+
+
+def test_the_pre_commit_hook_installs_the_package_itself() -> None:
+    (hook,) = yaml.safe_load((ROOT / ".pre-commit-hooks.yaml").read_text())
+    # language: python makes pre-commit pip-install this repository: it must be a whole package
+    assert hook["language"] == "python" and "additional_dependencies" not in hook
