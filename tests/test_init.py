@@ -115,12 +115,12 @@ def test_it_never_overwrites_and_writes_nothing_when_it_refuses(tmp_path: Path, 
     (tmp_path / "records" / "registry.yaml").write_text("mine\n")
     (tmp_path / "records" / ".gitignore").write_text("also mine\n")
     code, out, err = run("init", "records")
-    assert (code, out) == (1, "")
-    assert err == (
+    assert code == 1
+    assert out == (
         "records/registry.yaml: error: exists already; govdocs init never overwrites a file\n"
         "records/.gitignore: error: exists already; govdocs init never overwrites a file\n"
-        "govdocs init: nothing written\n"
     )
+    assert err == "Error: 2 file(s) in the way; nothing written\n"
     assert tree(tmp_path / "records") == {"registry.yaml": b"mine\n", ".gitignore": b"also mine\n"}
 
 
@@ -131,13 +131,13 @@ def test_it_never_writes_through_a_link(tmp_path: Path, monkeypatch: pytest.Monk
     (tmp_path / "records").mkdir()
     (tmp_path / "records" / ".vscode").symlink_to(outside)
     (tmp_path / "records" / ".gitignore").symlink_to(outside / "gitignore")
-    code, _, err = run("init", "records")
+    code, out, err = run("init", "records")
     assert code == 1
-    assert err == (
+    assert out == (
         "records/.vscode/settings.json: error: .vscode/ is a symbolic link; govdocs init writes nothing through links\n"
         "records/.gitignore: error: is a symbolic link; govdocs init writes nothing through links\n"
-        "govdocs init: nothing written\n"
     )
+    assert err == "Error: 2 file(s) in the way; nothing written\n"
     assert list(outside.iterdir()) == []
     assert sorted(p.name for p in (tmp_path / "records").iterdir()) == [".gitignore", ".vscode"]
 
@@ -146,11 +146,13 @@ def test_a_file_in_the_way_of_a_folder_is_refused(tmp_path: Path, monkeypatch: p
     monkeypatch.chdir(tmp_path)
     (tmp_path / "records").mkdir()
     (tmp_path / "records" / "docs").write_text("a file\n")
-    code, _, err = run("init", "records")
+    code, out, _ = run("init", "records")
     assert code == 1
-    assert err.splitlines()[:2] == [
+    assert out.splitlines()[:2] == [
         "records/docs/decision.schema.json: error: docs is a file, not a folder",
         "records/docs/registry.schema.json: error: docs is a file, not a folder",
     ]
     (tmp_path / "afile").write_text("x\n")
-    assert run("init", "afile")[1:] == ("", "afile: error: exists and is not a folder\ngovdocs init: nothing written\n")
+    assert run("init", "afile") == (
+        1, "afile: error: exists and is not a folder\n", "Error: 1 file(s) in the way; nothing written\n"
+    )

@@ -31,17 +31,13 @@ def init(directory: Path, source: str | None) -> None:
       govdocs init records
       govdocs init --source https://github.com/my-city/govdocs
     """
-    from govdocs.drafting.init import SOURCE, InitError, check_source, init_repository
+    from govdocs.drafting.init import SOURCE, check_source, init_repository
 
     try:
-        written = init_repository(directory, check_source(source) if source is not None else SOURCE)
+        url = check_source(source) if source is not None else SOURCE
     except ValueError as exc:
         raise click.BadParameter(str(exc), param_hint="'--source'") from None
-    except InitError as exc:
-        for problem in exc.problems:
-            click.echo(problem, err=True)
-        click.echo("govdocs init: nothing written", err=True)
-        raise SystemExit(1) from None
+    written = init_repository(directory, url)  # InitError: printed by the command line, exit 1
     for name in written:
         click.echo(f"wrote {directory / name}")
     click.echo("next: put your municipality into registry.yaml, then `govdocs new KIND --maker MAKER`")

@@ -18,6 +18,8 @@ import re
 from pathlib import Path
 
 from govdocs import __version__
+from govdocs.errors import InputError
+from govdocs.problems import Problem
 from govdocs.resources import TEMPLATES_DIR
 from govdocs.safepath import atomic_write
 
@@ -48,13 +50,17 @@ SCHEMAS = {"decision": "docs/decision.schema.json", "registry": "docs/registry.s
 _URL = re.compile(r"[a-z][a-z0-9+.-]*://[^\s\"'\\<>]+", re.IGNORECASE)
 
 
-class InitError(Exception):
-    """`init_repository` refused, having written nothing: ``problems`` are
-    lines ``PATH: error: why`` (a target exists, or lies behind a link)."""
+class InitError(InputError):
+    """`init_repository` refused, having written nothing: every target in
+    the way (it exists, or lies behind a symbolic link) is a problem."""
 
-    def __init__(self, problems: list[str]):
-        super().__init__("\n".join(problems))
-        self.problems = problems
+    def __init__(self, problems: list[Problem]):
+        self._problems = problems
+        super().__init__(f"{len(problems)} file(s) in the way; nothing written")
+
+    @property
+    def problems(self) -> list[Problem]:
+        return self._problems
 
 
 def _fill(text: str, source: str, rev: str) -> str:
@@ -96,14 +102,18 @@ def init_repository(root: Path, source: str = SOURCE) -> list[str]:
     any folder on the way is a symbolic link."""
     files = skeleton(source if source == SOURCE else check_source(source))
     if root.exists() and not root.is_dir():
-        raise InitError([f"{root}: error: exists and is not a folder"])
+        raise InitError([_refused(root, "exists and is not a folder")])
     base = root.resolve()  # links in the path the user typed are theirs; below it, none is followed
-    refused = [f"{root / target}: error: {why}" for target in files if (why := _refusal(base, target))]
+    refused = [_refused(root / target, why) for target in files if (why := _refusal(base, target))]
     if refused:
         raise InitError(refused)
     for target, data in files.items():
         atomic_write(base / target, data, root=base)
     return list(files)
+
+
+def _refused(path: Path, why: str) -> Problem:
+    return Problem(str(path), None, why, code="init-refused")
 
 
 def _refusal(base: Path, target: str) -> str | None:
