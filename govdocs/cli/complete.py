@@ -72,7 +72,7 @@ def registry_ids(root: Path, section: str) -> list[str]:
 
 
 def kind_names(root: Path | None) -> list[str]:
-    from govdocs.typeset.fonts import TEMPLATES_DIR
+    from govdocs.resources import TEMPLATES_DIR
 
     folders = [TEMPLATES_DIR / "kinds"] + ([root / "templates" / "kinds"] if root else [])
     return sorted({p.stem for folder in folders if folder.is_dir() for p in folder.glob("*.yaml")})
