@@ -19,7 +19,7 @@ from govdocs.problems import Problem, Severity, Span
 from govdocs.read.cache import LazySourceDoc
 from govdocs.read.yamlsource import SourceDoc
 from govdocs.repository import Repository
-from govdocs.typeset.fonts import TEMPLATES_DIR
+from govdocs.resources import TEMPLATES_DIR
 
 CODE = "placeholder"
 
