@@ -13,10 +13,11 @@ shares its status); otherwise it is due when the budget proposal is ready.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import date
 from typing import Any
 
-from govdocs.derive.obligations import Instance, Place, Status, obligation_status
+from govdocs.derive.asof import AsOf, Status
+from govdocs.derive.obligations import Instance, Place, obligation_status
 from govdocs.derive.periods import budget_proposal
 from govdocs.describe import citation
 from govdocs.model.common import NotStated, effective_date
@@ -100,19 +101,19 @@ class Checklist:
         }
 
 
-def budget_checklist(repo: Repository, year: int, as_of: date | None = None) -> Checklist:
+def budget_checklist(repo: Repository, year: int, as_of: date | AsOf | None = None) -> Checklist:
     """Everything to incorporate into the budget of ``year``, with status
     as of ``as_of`` (default today)."""
-    as_of = as_of or date.today()
+    day = AsOf.of(repo, as_of)
     instances = [
         i
-        for i in obligation_status(repo, as_of, through=date(year, 12, 31))
+        for i in obligation_status(repo, day, through=date(year, 12, 31))
         if i.obligation.kind is ObligationKind.BUDGET and _budget_year(i) == year
     ]
     covering = {i.source: i for i in instances}
     items = [_obligation_item(i) for i in instances]
-    items += _appropriations(repo, year, as_of, covering)
-    return Checklist(year, as_of, sorted(items, key=lambda i: (i.organisation, i.kind, i.id)))
+    items += _appropriations(repo, year, day, covering)
+    return Checklist(year, day.day, sorted(items, key=lambda i: (i.organisation, i.kind, i.id)))
 
 
 def _budget_year(instance: Instance) -> int | None:
@@ -135,15 +136,13 @@ def _obligation_item(i: Instance) -> BudgetItem:
 
 
 def _appropriations(
-    repo: Repository, year: int, as_of: date, covering: dict[str, Instance]
+    repo: Repository, year: int, as_of: AsOf, covering: dict[str, Instance]
 ) -> list[BudgetItem]:
     functions = repo.functions
-    cal = repo.registry.municipality.budget_calendar
-    soon = timedelta(days=cal.due_soon_days)
-    due = budget_proposal(cal, year)
+    due = budget_proposal(as_of.calendar, year)
     items = []
     for decision in repo.decisions.values():
-        if not decision.transfers or (decision.day is not None and decision.day > as_of):
+        if not decision.transfers or not as_of.knows(decision.day):
             continue
         for t in decision.transfers:
             effective = effective_date(t.effective)
@@ -153,7 +152,7 @@ def _appropriations(
             if not names:
                 continue
             cover = covering.get(decision.id)
-            status = cover.status if cover else _calendar_status(due, as_of, soon)
+            status = cover.status if cover else as_of.status(due)
             cited = citation(repo, decision)
             items.append(
                 _transfer_item(repo, t, "; ".join(names), decision.id, cited, status, cover, due, effective)
@@ -198,12 +197,6 @@ def _transfer_item(
         effective,
         cover.key if cover else None,
     )
-
-
-def _calendar_status(due: date, as_of: date, soon: timedelta) -> Status:
-    if due < as_of:
-        return Status.OVERDUE
-    return Status.DUE_SOON if due - as_of <= soon else Status.OPEN
 
 
 def _flat(text: str) -> str:

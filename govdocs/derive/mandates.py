@@ -15,11 +15,12 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from datetime import date, timedelta
+from datetime import date
 from enum import StrEnum
 from typing import Any
 
-from govdocs.derive.obligations import Evidence, Status, fulfilment_index
+from govdocs.derive.asof import AsOf, Status
+from govdocs.derive.obligations import Evidence, fulfilment_index
 from govdocs.derive.periods import period_due, period_end, period_labels
 from govdocs.describe import citation
 from govdocs.model.common import NotStated, effective_date
@@ -128,23 +129,22 @@ class MandateStatus:
 
 
 def mandate_status(
-    repo: Repository, as_of: date | None = None, *, through: date | None = None
+    repo: Repository, as_of: date | AsOf | None = None, *, through: date | None = None
 ) -> list[MandateStatus]:
     """Every mandate known on ``as_of`` (default today) with its state,
     tasks, members and reporting instances up to ``through`` (default: the
     end of the year of ``as_of``, and never past the term)."""
-    as_of = as_of or date.today()
-    through = through or date(as_of.year, 12, 31)
-    changes = _changes_by_mandate(repo, as_of)
-    soon = timedelta(days=repo.registry.municipality.budget_calendar.due_soon_days)
-    closed = fulfilment_index(repo, as_of)
+    day = AsOf.of(repo, as_of)
+    through = through or day.end_of_year()
+    changes = _changes_by_mandate(repo, day.day)
+    closed = fulfilment_index(repo, day.day)
     found = []
     for decision in repo.decisions.values():
-        if decision.day is not None and decision.day > as_of:
+        if not day.knows(decision.day):
             continue
         for mandate in decision.mandates:
             mine = changes.get(mandate.id, [])
-            found.append(_status(repo, mandate, decision, mine, (as_of, through, soon), closed))
+            found.append(_status(repo, mandate, decision, mine, (day, through), closed))
     return sorted(found, key=lambda s: (s.start or date.min, s.mandate.id))
 
 
@@ -189,10 +189,10 @@ def _status(
     mandate: Mandate,
     decision: Decision,
     changes: list[tuple[MandateChange, Decision]],
-    window: tuple[date, date, timedelta],
+    window: tuple[AsOf, date],
     closed: dict[tuple[str, str | None], Evidence],
 ) -> MandateStatus:
-    as_of, through, soon = window
+    as_of, through = window
     start = effective_date(mandate.term.start)
     fold = _Fold(
         effective_date(mandate.term.end),
@@ -202,11 +202,11 @@ def _status(
     for change, by in changes:  # in date order, so a later change wins
         fold.apply(change, by, citation(repo, by))
     tasks = list(fold.tasks.values())
-    state = _state(start, fold.end, as_of, fold.ended_by, tasks)
+    state = _state(start, fold.end, as_of.day, fold.ended_by, tasks)
     # no reports are due after the term or after the group was ended
     last = min(d for d in (through, fold.end, fold.ended_on) if d is not None)
     reports = [
-        r for duty in mandate.reporting for r in _reports(duty, start, last, as_of, soon, repo, closed)
+        r for duty in mandate.reporting for r in _reports(duty, start, last, as_of, closed)
     ]
     cited = citation(repo, decision)
     return MandateStatus(
@@ -232,27 +232,19 @@ def _reports(
     duty: Reporting,
     start: date | None,
     last: date,
-    as_of: date,
-    soon: timedelta,
-    repo: Repository,
+    as_of: AsOf,
     closed: dict[tuple[str, str | None], Evidence],
 ) -> Iterable[ReportDue]:
     if start is None:
         return
-    cal = repo.registry.municipality.budget_calendar
     for label in period_labels(duty.every, start.year, last.year):
         if period_end(label) < start:
             continue
-        due = period_due(duty.every, label, None, cal)
+        due = period_due(duty.every, label, None, as_of.calendar)
         if due > last:
             break
         evidence = closed.get((duty.id, label)) if duty.id else None
-        if evidence is not None:
-            status = Status(evidence.outcome.value)
-        elif due < as_of:
-            status = Status.OVERDUE
-        else:
-            status = Status.DUE_SOON if due - as_of <= soon else Status.OPEN
+        status = as_of.status(due, evidence.outcome if evidence else None)
         yield ReportDue(duty, label, due, status, evidence)
 
 

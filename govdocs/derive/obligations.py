@@ -13,10 +13,10 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
-from datetime import date, timedelta
-from enum import StrEnum
+from datetime import date
 from typing import Any
 
+from govdocs.derive.asof import PENDING, AsOf, Status
 from govdocs.derive.periods import label_of, recurring_dues, single_due
 from govdocs.describe import citation
 from govdocs.model.common import NotStated
@@ -24,18 +24,10 @@ from govdocs.model.decision import Decision, FollowUp
 from govdocs.model.effects import Fulfilment, Obligation, Outcome
 from govdocs.repository import Origin, Repository
 
-
-class Status(StrEnum):
-    OPEN = "open"
-    DUE_SOON = "due-soon"
-    OVERDUE = "overdue"
-    FULFILLED = "fulfilled"
-    CANCELLED = "cancelled"
-    SUPERSEDED = "superseded"
-
-
-PENDING = (Status.OPEN, Status.DUE_SOON, Status.OVERDUE)
-"""Statuses of an instance nobody has closed yet."""
+__all__ = [
+    "PENDING", "AsOf", "Evidence", "Filter", "Instance", "Place", "Status", "failing", "fulfilment_index",
+    "list_obligations", "obligation_status", "select",
+]
 
 
 @dataclass(frozen=True)
@@ -148,25 +140,23 @@ class Filter:
 
 
 def obligation_status(
-    repo: Repository, as_of: date | None = None, *, through: date | None = None
+    repo: Repository, as_of: date | AsOf | None = None, *, through: date | None = None
 ) -> list[Instance]:
     """Every obligation instance with its status as of ``as_of`` (default
     today), sorted by due date. Obligations of decisions made after
     ``as_of`` and fulfilments dated after it are not known yet. Open-ended
     recurring duties are expanded to the end of ``through`` (default: the
     end of the year of ``as_of``)."""
-    as_of = as_of or date.today()
-    through = through or date(as_of.year, 12, 31)
-    closed = fulfilment_index(repo, as_of)
-    soon = timedelta(days=repo.registry.municipality.budget_calendar.due_soon_days)
+    day = AsOf.of(repo, as_of)
+    through = through or day.end_of_year()
+    closed = fulfilment_index(repo, day.day)
     found: list[Instance] = []
     for decision in repo.decisions.values():
-        day = decision.day
-        if not decision.obligations or (day is not None and day > as_of):
+        if not decision.obligations or not day.knows(decision.day):
             continue
         cited = citation(repo, decision)
         for obligation in decision.obligations:
-            found += _instances(repo, obligation, decision, cited, closed, as_of, soon, through)
+            found += _instances(repo, obligation, decision, cited, closed, day, through)
     return sorted(found, key=lambda i: (i.due or date.max, i.key))
 
 
@@ -176,32 +166,20 @@ def _instances(
     decision: Decision,
     cited: str,
     closed: dict[tuple[str, str | None], Evidence],
-    as_of: date,
-    soon: timedelta,
+    day: AsOf,
     through: date,
 ) -> list[Instance]:
-    cal = repo.registry.municipality.budget_calendar
     if obligation.due.every is None:
-        dues: list[tuple[str | None, date | None]] = [(None, single_due(obligation.due, cal))]
+        dues: list[tuple[str | None, date | None]] = [(None, single_due(obligation.due, day.calendar))]
     else:
-        dues = list(recurring_dues(obligation.due, cal, decision.day, through))
+        dues = list(recurring_dues(obligation.due, day.calendar, decision.day, through))
     where = Place(repo.origins[obligation.id])
     made = []
     for period, due in dues:
         evidence = closed.get((obligation.id, period))
-        status = _status(due, as_of, soon, evidence)
+        status = day.status(due, evidence.outcome if evidence else None)
         made.append(Instance(obligation, period, due, status, decision.id, cited, where, evidence))
     return made
-
-
-def _status(due: date | None, as_of: date, soon: timedelta, evidence: Evidence | None) -> Status:
-    if evidence is not None:
-        return Status(evidence.outcome.value)
-    if due is None:
-        return Status.OPEN
-    if due < as_of:
-        return Status.OVERDUE
-    return Status.DUE_SOON if due - as_of <= soon else Status.OPEN
 
 
 def fulfilment_index(repo: Repository, as_of: date) -> dict[tuple[str, str | None], Evidence]:
@@ -274,7 +252,7 @@ def _with_units(repo: Repository, org: str) -> set[str]:
 
 
 def list_obligations(
-    repo: Repository, as_of: date | None = None, wanted: Filter | None = None
+    repo: Repository, as_of: date | AsOf | None = None, wanted: Filter | None = None
 ) -> list[Instance]:
     """`obligation_status` narrowed by ``wanted``: the function behind
     ``govdocs obligations``."""
