@@ -4,20 +4,25 @@ official documents. The stage order is written once, here:
     record → completeness check → document tree (builder: parts, labels,
     appeal text, public-copy redaction) → soft hyphenation → writers → files
 
-Other features (follow-up and audit reports) build their own trees and call
-:func:`render_document`; see :mod:`govdocs.document.model` for an example.
+Every kind of document (decision, follow-up report, audit) goes through
+the same path, :mod:`govdocs.document.kinds` → :mod:`govdocs.writers`;
+`govdocs build` takes it too. :func:`render_document` writes a tree built
+by hand; see :mod:`govdocs.document.model` for an example.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from govdocs.document.kinds import KINDS, Request
+from govdocs.document.kinds import write as write_kind
 from govdocs.document.model import Document
-from govdocs.document.transform import map_body_text, sanitize
 from govdocs.safepath import atomic_write
+from govdocs.writers import FORMATS as FORMAT_TABLE
+from govdocs.writers import check_formats, hyphenate, write, write_all
 
 if TYPE_CHECKING:
     from govdocs.model.decision import Decision
@@ -26,10 +31,10 @@ if TYPE_CHECKING:
 
 __all__ = [
     "FORMATS",
-    "WRITERS",
     "RenderReport",
     "build",
     "check",
+    "check_formats",
     "document_bytes",
     "hyphenate",
     "render",
@@ -38,65 +43,14 @@ __all__ = [
     "resolve_targets",
 ]
 
-FORMATS = ("html", "pdf", "docx", "txt")
-"""Output formats, in the order they are written."""
-
-EXTENSIONS = {"html": ".html", "pdf": ".pdf", "docx": ".docx", "txt": ".txt"}
-
-
-def _writer(fmt: str) -> Callable[[Document], bytes]:
-    # Imported on use: WeasyPrint and python-docx are slow to import.
-    if fmt == "html":
-        from govdocs.writers.html import write_html
-
-        return write_html
-    if fmt == "pdf":
-        from govdocs.writers.pdf import write_pdf
-
-        return write_pdf
-    if fmt == "docx":
-        from govdocs.writers.docx import write_docx
-
-        return write_docx
-    if fmt == "txt":
-        from govdocs.writers.text import write_text
-
-        return write_text
-    raise ValueError(f"unknown format '{fmt}'; choose from {', '.join(FORMATS)}")
-
-
-WRITERS = {fmt: (lambda doc, _fmt=fmt: _writer(_fmt)(doc)) for fmt in FORMATS}
-"""Format → function(Document) -> bytes."""
-
-HYPHENATED = {"html", "pdf", "docx"}
-"""Formats that get soft hyphens (the text copy stays clean for diffs and search)."""
-
-
-def hyphenate(doc: Document) -> Document:
-    """The document with soft hyphens at the allowed breaks of its language
-    (Voikko for Finnish; the rule-based fallback warns once). Headings are
-    left whole: they are never broken mid-word."""
-    from govdocs.typeset.hyphenation import get_hyphenator
-
-    hyphenator = get_hyphenator(doc.meta.lang)
-    return map_body_text(doc, hyphenator.soft_hyphenate)
+FORMATS = tuple(FORMAT_TABLE)
+"""Output format names, in the order they are written (the table is
+:data:`govdocs.writers.FORMATS`)."""
 
 
 def document_bytes(doc: Document, fmt: str, *, hyphenated: Document | None = None) -> bytes:
-    """One format's bytes; ``hyphenated`` reuses an already hyphenated tree.
-    Characters no format can carry (C0 controls) are dropped first."""
-    if fmt in HYPHENATED:
-        doc = hyphenated if hyphenated is not None else hyphenate(doc)
-    return _writer(fmt)(sanitize(doc))
-
-
-def check_formats(formats: Iterable[str]) -> list[str]:
-    """The formats in canonical order, unknown ones rejected with ValueError."""
-    wanted = list(dict.fromkeys(formats))
-    unknown = [fmt for fmt in wanted if fmt not in FORMATS]
-    if unknown:
-        raise ValueError(f"unknown format '{unknown[0]}'; choose from {', '.join(FORMATS)}")
-    return [fmt for fmt in FORMATS if fmt in wanted]
+    """One format's bytes (see :func:`govdocs.writers.write`)."""
+    return write(doc, fmt, hyphenated=hyphenated)
 
 
 def render_document(doc: Document, formats: Sequence[str], out_dir: Path, stem: str) -> list[Path]:
@@ -110,14 +64,12 @@ def render_document(doc: Document, formats: Sequence[str], out_dir: Path, stem: 
         render_document(doc, ["pdf", "txt"], Path("build"), "seuranta")
         # -> [Path("build/seuranta.pdf"), Path("build/seuranta.txt")]
     """
-    wanted = check_formats(formats)
     if not stem or stem != Path(stem).name or stem.startswith("."):
         raise ValueError(f"output stem must be a plain file name, not '{stem}'")
-    hyphenated = hyphenate(doc) if HYPHENATED & set(wanted) else None
     paths = []
-    for fmt in wanted:
-        path = Path(out_dir) / f"{stem}{EXTENSIONS[fmt]}"
-        atomic_write(path, document_bytes(doc, fmt, hyphenated=hyphenated))
+    for fmt, data in write_all(doc, formats).items():
+        path = Path(out_dir) / f"{stem}{FORMAT_TABLE[fmt].extension}"
+        atomic_write(path, data)
         paths.append(path)
     return paths
 
@@ -150,7 +102,7 @@ def build(repo: Repository, decision_id: str, *, public: bool = False, lang: str
 
 def output_stem(decision_id: str, public: bool) -> str:
     """Files are named from the decision id; the web copy gets '-julkinen'."""
-    return f"{decision_id}-julkinen" if public else decision_id
+    return KINDS["decision"].stem(decision_id, public)
 
 
 def render(repo: Repository, decision_id: str, formats: Sequence[str], out_dir: Path, *,
@@ -160,8 +112,9 @@ def render(repo: Repository, decision_id: str, formats: Sequence[str], out_dir: 
 
     ``govdocs.load(".")`` gives the repository; the completeness check is
     :func:`check` (this function does not refuse an incomplete record)."""
-    doc = build(repo, decision_id, public=public, lang=lang)
-    return render_document(doc, formats, out_dir, output_stem(decision_id, public))
+    request = Request(_decision(repo, decision_id).id, public=public, lang=lang)
+    paths, _problems = write_kind(repo, "decision", request, formats, out_dir)
+    return paths
 
 
 def resolve_targets(repo: Repository, targets: Sequence[str]) -> list[str]:

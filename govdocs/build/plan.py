@@ -35,32 +35,28 @@ from typing import Any
 from pydantic import BaseModel
 
 from govdocs import __version__
-from govdocs.build.renderers import Report, decision_stem
+from govdocs.build import renderers
+from govdocs.build.renderers import Report
 from govdocs.errors import UsageError
 from govdocs.repository import Repository
 from govdocs.resources import TEMPLATES_DIR
+from govdocs.writers import FORMATS as WRITER_FORMATS
 
-FORMATS = ("html", "pdf", "docx", "txt")
-"""Every format a decision renders to; the file extension is the name."""
+FORMATS = tuple(WRITER_FORMATS)
+"""Every format a decision renders to (the table is `govdocs.writers.FORMATS`)."""
 
 PACKAGE_DIR = Path(__file__).resolve().parents[1]
 
 # Which template files a format does NOT read. Everything else counts, so a
-# new data file is a dependency of every format until listed here: a wasted
+# new data file is a dependency of every format (and of every companion
+# file, such as a report's timeline SVG) until listed here: a wasted
 # rebuild is cheap, a stale official document is not.
 _NOT_READ_BY: dict[str, tuple[str, ...]] = {
     "html": ("fonts/*",),
     "pdf": (),
-    "docx": ("fonts/*", "*.css", "*.html", "*.j2", "*.jinja"),
+    "docx": ("*.css", "*.html", "*.j2", "*.jinja"),  # fonts: the timeline picture is drawn with them
     "txt": ("fonts/*", "*.css", "*.html", "*.j2", "*.jinja", "*.docx"),
 }
-_LIBRARIES = {
-    "html": ("jinja2",),
-    "pdf": ("jinja2", "weasyprint", "pydyf"),
-    "docx": ("python-docx",),
-    "txt": (),
-}
-
 
 class ShardError(UsageError, ValueError):
     """A --shard value that is not I/N with 1 <= I <= N."""
@@ -145,9 +141,7 @@ def plan(
 def output_name(kind: str, job_id: str, fmt: str, public: bool) -> str:
     """Where an output goes inside the output folder: decisions named as
     `govdocs render` names them, reports in ``reports/``."""
-    if kind == "decision":
-        return f"{decision_stem(job_id, public)}.{fmt}"
-    return f"reports/{job_id}.{fmt}"
+    return renderers.output_name(kind, job_id, fmt, public)
 
 
 def _decision_job(repo: Repository, hasher: _Hasher, did: str, formats: tuple[str, ...]) -> Job:
@@ -155,7 +149,8 @@ def _decision_job(repo: Repository, hasher: _Hasher, did: str, formats: tuple[st
     related = {rid: hasher.file(repo.files[rid]) for rid in sorted(cited_decisions(repo, did))}
     base = {"kind": "decision", "id": did, "record": hasher.file(file), "related": related}
     outputs = tuple(
-        Output(output_name("decision", did, f, hasher.public), f, hasher.key(base, f)) for f in formats
+        Output(output_name("decision", did, f, hasher.public), f, hasher.key(base, f))
+        for f in renderers.job_parts("decision", formats)
     )
     inputs = (file, *(repo.files[rid] for rid in related))
     return Job("decision", did, _relative(file, repo.root), outputs, inputs)
@@ -170,7 +165,7 @@ def _report_job(repo: Repository, hasher: _Hasher, report: Report, formats: tupl
     }
     outputs = tuple(
         Output(output_name(report.kind, report.stem, f, hasher.public), f, hasher.key(base, f))
-        for f in formats
+        for f in renderers.job_parts(report.kind, formats)
     )
     return Job(report.kind, report.stem, "*", outputs)
 
@@ -215,7 +210,7 @@ class _Hasher:
             "registry": self.file(repo.root / "registry.yaml"),
             "public": public,
         }
-        self.templates = {fmt: template_digest(fmt) for fmt in FORMATS}
+        self.templates: dict[str, str] = {}
 
     def file(self, path: Path) -> str:
         if path not in self.files:
@@ -231,8 +226,10 @@ class _Hasher:
         return self.all_records
 
     def key(self, base: dict[str, Any], fmt: str) -> str:
+        if fmt not in self.templates:
+            self.templates[fmt] = template_digest(fmt)
         parts = {**self.common, **base, "format": fmt, "templates": self.templates[fmt]}
-        parts["libraries"] = {lib: _version(lib) for lib in _LIBRARIES[fmt]}
+        parts["libraries"] = {lib: _version(lib) for lib in renderers.part_libraries(fmt)}
         blob = json.dumps(parts, sort_keys=True, ensure_ascii=False).encode()
         return hashlib.sha256(blob).hexdigest()
 
@@ -275,7 +272,7 @@ def template_digest(fmt: str, templates: Path | None = None) -> str:
 
 @cache
 def _template_digest(root: Path, fmt: str, stamp: tuple[tuple[str, int, int], ...]) -> str:
-    skip = _NOT_READ_BY[fmt]
+    skip = _NOT_READ_BY.get(fmt, ())
     files = [root / name for name, _, _ in stamp if not any(Path(name).match(p) for p in skip)]
     return _tree_digest(root, files)
 

@@ -1,21 +1,23 @@
-"""The build's seam to the renderers: one source → {format: bytes}.
+"""The build's seam to the renderers: one job → {part: bytes}.
 
-Decisions go through `govdocs.render` (document tree, hyphenation,
-writers); the follow-up and audit reports build their own trees and share
-the same writers. Nothing here writes files: the build does, atomically.
+Every job goes through the kinds table (`govdocs.document.kinds`) and the
+formats table (`govdocs.writers`), the same path `govdocs render` and
+`govdocs report` take, so a build writes the files the commands write:
+the same names, links and companion files. Nothing here writes files: the
+build does, atomically.
 """
 
 from __future__ import annotations
 
-import importlib.util
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
-from functools import cache
 from typing import TYPE_CHECKING
 
+from govdocs.document.kinds import KINDS, Request, files, kind
+from govdocs.writers import check_formats
+
 if TYPE_CHECKING:
-    from govdocs.document.model import Document
     from govdocs.repository import Repository
 
 
@@ -32,61 +34,63 @@ class Report:
 
 
 def render(
-    repo: Repository, kind: str, source_id: str, formats: Sequence[str], public: bool, as_of: date
+    repo: Repository, kind_name: str, job_id: str, parts: Sequence[str], public: bool, as_of: date
 ) -> tuple[dict[str, bytes], list[str]]:
-    """The bytes of every requested format, and the warnings (completeness
-    gaps, as ``file:line:col: warning: ...``) rendering found."""
-    from govdocs import render as rendering
+    """The bytes of every requested part (formats and companion files), and
+    the warnings (completeness gaps, as ``file:line:col: warning: ...``)
+    laying out found."""
+    chosen = kind(kind_name)
+    subject = job_id if not chosen.whole_repository else _subject(repo, kind_name, job_id)
+    laid = chosen.lay_out(repo, Request(subject, as_of, public=public))
+    return files(kind_name, laid, parts), [p.format() for p in laid.problems]
 
-    if kind == "decision":
-        doc = rendering.build(repo, source_id, public=public)
-        warnings = [p.format() for p in rendering.check(repo, source_id)]
-    else:
-        doc, warnings = report_document(repo, kind, source_id, as_of, public=public), []
-    hyphenated = rendering.hyphenate(doc) if rendering.HYPHENATED & set(formats) else None
-    files = {fmt: rendering.document_bytes(doc, fmt, hyphenated=hyphenated) for fmt in formats}
-    return files, warnings
+
+def _subject(repo: Repository, kind_name: str, stem: str) -> str:
+    chosen = KINDS[kind_name]
+    for subject in chosen.subjects(repo):
+        if chosen.stem(subject, False) == stem:
+            return subject
+    raise LookupError(f"no {kind_name} report '{stem}'")
 
 
 def decision_stem(decision_id: str, public: bool) -> str:
     """The file name without extension, as `govdocs render` names it."""
-    from govdocs.render import output_stem
-
-    return output_stem(decision_id, public)
+    return KINDS["decision"].stem(decision_id, public)
 
 
-def report_document(repo: Repository, kind: str, stem: str, as_of: date, *, public: bool = False) -> Document:
-    """The document tree of a repository report (its web copy in a public build)."""
-    if kind == "followup":
-        from govdocs.reports.followup import followup_document
-
-        return followup_document(repo, as_of, public=public)
-    from govdocs.reports.audit import audit_document
-
-    # reports/<stem>.html links to the decisions one folder up
-    return audit_document(repo, stem.removeprefix(AUDIT_PREFIX), decisions_href="../", public=public)
+def output_name(kind_name: str, job_id: str, part: str, public: bool) -> str:
+    """Where one output goes inside the output folder, as its kind says:
+    decisions at the top, reports in ``reports/``, companions beside. A
+    report's job id is its stem; a decision's is its id."""
+    chosen = kind(kind_name)
+    stem = job_id if chosen.whole_repository else chosen.stem(job_id, public)
+    return chosen.build_path(stem, part)
 
 
-FOLLOWUP_STEM = "seurantaraportti"
-AUDIT_PREFIX = "vastuut-"
+def job_parts(kind_name: str, formats: Sequence[str]) -> list[str]:
+    """The outputs of one job: the formats (in the order given) and the
+    kind's companion files."""
+    check_formats(formats)
+    return [*formats, *(c.part for c in kind(kind_name).companions)]
+
+
+def part_libraries(part: str) -> tuple[str, ...]:
+    """Distributions whose versions shape an output's bytes (none for a
+    companion file, which is plain string building)."""
+    from govdocs.writers import FORMATS
+
+    return FORMATS[part].libraries if part in FORMATS else ()
 
 
 def available_reports(repo: Repository) -> list[Report]:
-    """The reports this version of govdocs can build: the follow-up report,
-    and a responsibility audit per organisation."""
-    found = []
-    if _has("govdocs.reports.followup", "followup_document"):
-        found.append(Report("followup", FOLLOWUP_STEM, dated=True))
-    if _has("govdocs.reports.audit", "audit_document"):
-        found += [Report("audit", AUDIT_PREFIX + org, org) for org in sorted(repo.organisations)]
-    return found
-
-
-@cache
-def _has(module: str, function: str) -> bool:
-    if importlib.util.find_spec(module) is None:
-        return False
-    return hasattr(importlib.import_module(module), function)
+    """The reports a build makes: every document of each kind that reads
+    the whole repository (the follow-up report, an audit per organisation)."""
+    return [
+        Report(k.name, k.stem(subject, False), subject, dated=k.dated)
+        for k in KINDS.values()
+        if k.whole_repository
+        for subject in k.subjects(repo)
+    ]
 
 
 def warm_up(formats: Sequence[str]) -> None:
@@ -94,10 +98,8 @@ def warm_up(formats: Sequence[str]) -> None:
     stylesheet, the hyphenator) once per worker, by rendering a tiny
     document, so the first real decision costs what every later one does
     and a text-only build never loads WeasyPrint."""
-    from govdocs import render as rendering
     from govdocs.document.model import Document, Metadata, Paragraph
+    from govdocs.writers import write_all
 
     doc = Document(Metadata(title="Lämmitys"), (Paragraph(("Talousarvio lämmittää välimuistin.",)),))
-    hyphenated = rendering.hyphenate(doc) if rendering.HYPHENATED & set(formats) else None
-    for fmt in formats:
-        rendering.document_bytes(doc, fmt, hyphenated=hyphenated)
+    write_all(doc, formats)

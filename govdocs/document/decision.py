@@ -14,6 +14,7 @@ from datetime import date
 
 from govdocs.describe import fi_date, section_mark
 from govdocs.document.appeal import appeal_blocks
+from govdocs.document.kinds import Laid, Request
 from govdocs.document.labels import Labels, labels_for
 from govdocs.document.model import (
     Block,
@@ -45,7 +46,7 @@ from govdocs.model.decision import Section as RecordSection
 from govdocs.model.registry import Names
 from govdocs.repository import Repository
 
-__all__ = ["build_decision"]
+__all__ = ["build_decision", "lay_out"]
 
 
 def _name(names: Names, lang: str) -> str:
@@ -241,3 +242,13 @@ def _document(repo: Repository, decision: Decision, labels: Labels, doc_type: st
         blocks=blocks,
         attachments=() if public else _source_file(repo, decision, labels),
     )
+
+
+def lay_out(repo: Repository, request: Request) -> Laid:
+    """The decision kind's row in :data:`govdocs.document.kinds.KINDS`: the
+    tree of decision ``request.subject`` and its completeness warnings."""
+    from govdocs.document.completeness import completeness
+
+    decision = repo.decisions[request.subject]
+    doc = build_decision(repo, decision, public=request.public, lang=request.lang)
+    return Laid(doc, problems=completeness(repo, decision))

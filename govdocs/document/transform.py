@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from dataclasses import replace
+from typing import assert_never
 
 from govdocs.document.model import (
     Block,
@@ -43,7 +44,9 @@ def _run(run: Inline, fn: TextFn) -> Inline:
         return fn(run)
     if isinstance(run, Link):
         return Link(fn(run.text), run.href)
-    return Emphasis(fn(run.text), run.strong)
+    if isinstance(run, Emphasis):
+        return Emphasis(fn(run.text), run.strong)
+    assert_never(run)
 
 
 def _block(block: Block, fn: TextFn) -> Block:
@@ -66,8 +69,9 @@ def _block(block: Block, fn: TextFn) -> Block:
     if isinstance(block, Section):
         heading = fn(block.heading) if block.heading else block.heading
         return replace(block, heading=heading, blocks=map_blocks(block.blocks, fn))
-    assert isinstance(block, PageBreak)
-    return block
+    if isinstance(block, PageBreak):
+        return block
+    assert_never(block)
 
 
 def map_blocks(blocks: tuple[Block, ...], fn: TextFn) -> tuple[Block, ...]:

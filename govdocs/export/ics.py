@@ -10,14 +10,13 @@ from __future__ import annotations
 
 from datetime import UTC, date, datetime, time, timedelta
 from pathlib import Path
-from typing import Any
 
 from icalendar import Calendar, Event
 
 from govdocs.derive.mandates import MandateStatus, ReportDue, mandate_status
 from govdocs.derive.obligations import Instance, obligation_status
 from govdocs.describe import fi_date
-from govdocs.reports.labels import followup_labels
+from govdocs.document.labels import Labels, label_set
 from govdocs.repository import Repository
 
 PRODID = "-//govdocs//follow-up deadlines//FI"
@@ -32,7 +31,7 @@ def deadline_calendar(
     of the year after ``as_of``)."""
     as_of = as_of or date.today()
     through = through or date(as_of.year + 1, 12, 31)
-    labels = followup_labels(lang)
+    labels = label_set("followup", lang)
     stamp = datetime.combine(as_of, time(0, 0), tzinfo=UTC)
     cal = Calendar()
     cal.add("prodid", PRODID)
@@ -61,7 +60,7 @@ def _event(uid: str, day: date, summary: str, description: str, stamp: datetime,
     return event
 
 
-def _obligation_event(i: Instance, stamp: datetime, labels: dict[str, Any]) -> Event:
+def _obligation_event(i: Instance, stamp: datetime, labels: Labels) -> Event:
     cal = labels["calendar"]
     status = labels["status"][str(i.status)]
     period = f" ({i.period})" if i.period else ""
@@ -84,7 +83,7 @@ def _report_event(
     s: MandateStatus,
     r: ReportDue,
     stamp: datetime,
-    labels: dict[str, Any],
+    labels: Labels,
 ) -> Event:
     cal = labels["calendar"]
     maker = repo.makers.get(r.duty.to)

@@ -3,25 +3,22 @@ function) held, gained, gave away and kept between two days, each step
 with its decision, effective date, scope, quoted sentence and a link to
 the rendered decision (``<decision-id>.html`` / ``.pdf``).
 
-A neutral document tree (`govdocs.document.model`) rendered through the
-shared pipeline (`govdocs.render.render_document`: HTML, PDF, DOCX, text),
-with a timeline picture of who held what as bars over time, embedded and
-written beside it as ``<stem>-aikajana.svg``. Labels come from
-templates/audit/<lang>.yaml."""
+A neutral document tree (`govdocs.document.model`), the `audit` row of
+`govdocs.document.kinds.KINDS` (HTML, PDF, DOCX, text; `govdocs report
+audit` and `govdocs build` write it), with a timeline picture of who held
+what as bars over time, embedded and written beside it as
+``<stem>-aikajana.svg``. Labels come from templates/audit/<lang>.yaml."""
 
 from __future__ import annotations
 
 from collections.abc import Sequence
 from datetime import date, timedelta
-from functools import cache
 from pathlib import Path
-from typing import Any
-from xml.sax.saxutils import escape
-
-import yaml
 
 from govdocs.derive.responsibilities import History, Holding, Key, Step, StepKind, history, timeline
 from govdocs.describe import citation, fi_date
+from govdocs.document.kinds import KINDS, Laid, Request
+from govdocs.document.labels import Labels, label_set
 from govdocs.document.model import (
     Block,
     BulletList,
@@ -39,23 +36,14 @@ from govdocs.document.model import (
     Table,
     inlines,
 )
-from govdocs.document.redact import figure_svg, personal_data, public_copy, public_quote
+from govdocs.document.redact import Redactor, figure_svg, personal_data, public_copy, public_quote
 from govdocs.model.common import NotStated
+from govdocs.reports.timeline import Bar, Chart, Row, Swatch, draw
 from govdocs.repository import Repository
-from govdocs.resources import TEMPLATES_DIR
 
-TEMPLATES = TEMPLATES_DIR / "audit"
-DEFAULT_FORMATS = ("html", "pdf", "docx")
-WIDTH, LABEL_W, ROW_H, TOP, RIGHT_PAD = 760, 250, 22, 34, 16
+DEFAULT_FORMATS = KINDS["audit"].formats
 SUBJECT_COLOUR = "#1f4e79"
 PALETTE = ("#e59866", "#76d7c4", "#f7dc6f", "#bb8fce", "#85c1e9", "#f1948a", "#a9dfbf", "#d7bde2", "#aab7b8")
-
-
-@cache
-def audit_labels(lang: str = "fi") -> dict[str, Any]:
-    """The label set of one language (cached; the files never change at run time)."""
-    data: dict[str, Any] = yaml.safe_load((TEMPLATES / f"{lang}.yaml").read_text(encoding="utf-8"))
-    return data
 
 
 def _name(repo: Repository, subject: str | None) -> str:
@@ -67,7 +55,7 @@ def _name(repo: Repository, subject: str | None) -> str:
     return org.name.fi if org else subject
 
 
-def _what(repo: Repository, key: Key, labels: dict[str, Any]) -> str:
+def _what(repo: Repository, key: Key, labels: Labels) -> str:
     part = f", {labels['part'].format(part=key[1])}" if key[1] else ""
     return _name(repo, key[0]) + part
 
@@ -81,19 +69,21 @@ def audit_document(
     *,
     decisions_href: str = "",
     lang: str = "fi",
+    hist: History | None = None,
+    svg: str | None = None,
     public: bool = False,
 ) -> Document:
     """The audit of ``subject`` (an organisation or a function id) as a
     document tree; links to decisions are ``decisions_href + <id>.html``
     (``<id>-julkinen.html`` in the web copy, ``public``, where quotes from
     secret parts are their mention and personal data is masked everywhere)."""
-    labels = audit_labels(lang)
-    hist = history(repo, subject, start, end)
+    labels = label_set("audit", lang)
+    hist = hist or history(repo, subject, start, end)
     span = _span_text(start, end, labels)
     name = _name(repo, subject)
     title = labels["title"].format(name=name)
     figure = Figure(
-        audit_svg(repo, hist, lang),
+        svg if svg is not None else audit_svg(repo, hist, lang, public=public),
         caption=labels["timeline_caption"],
         alt=labels["timeline_alt"],
         role="timeline",
@@ -123,13 +113,13 @@ def audit_document(
     return public_copy(doc, personal_data(repo)) if public else doc
 
 
-def _span_text(start: date | None, end: date | None, labels: dict[str, Any]) -> str:
+def _span_text(start: date | None, end: date | None, labels: Labels) -> str:
     if not (start or end):
         return str(labels["span_open"])
     return f"{fi_date(start) if start else '…'}–{fi_date(end) if end else '…'}"
 
 
-def _held(repo: Repository, holdings: Sequence[Holding], heading: str, labels: dict[str, Any]) -> Section:
+def _held(repo: Repository, holdings: Sequence[Holding], heading: str, labels: Labels) -> Section:
     if not holdings:
         return Section((Paragraph(inlines(labels["nothing_held"])),), heading=heading, role="held")
     rows = tuple(
@@ -145,14 +135,14 @@ def _held(repo: Repository, holdings: Sequence[Holding], heading: str, labels: d
     return Section((Table(tuple(labels["columns"]), rows),), heading=heading, role="held")
 
 
-def _scope(h: Holding, labels: dict[str, Any]) -> str:
+def _scope(h: Holding, labels: Labels) -> str:
     scopes = labels["scopes"]
     if h.excluding:
         return f"{scopes['rest']} ({labels['except_parts'].format(parts=', '.join(h.excluding))})"
     return str(scopes[str(h.scope)])
 
 
-def _source(repo: Repository, step: Step, labels: dict[str, Any]) -> str:
+def _source(repo: Repository, step: Step, labels: Labels) -> str:
     """'Kaupunginjohtaja 59 §', or which registry entry a step rests on."""
     if step.decision and step.decision in repo.decisions:
         decision = repo.decisions[step.decision]
@@ -166,9 +156,7 @@ def _source(repo: Repository, step: Step, labels: dict[str, Any]) -> str:
     return str(labels["registry"].format(what=what.format(org=_name(repo, step.from_org))))
 
 
-def _steps(
-    repo: Repository, hist: History, labels: dict[str, Any], href: str, public: bool
-) -> tuple[Block, ...]:
+def _steps(repo: Repository, hist: History, labels: Labels, href: str, public: bool) -> tuple[Block, ...]:
     if not hist.steps:
         return (Paragraph(inlines(labels["no_steps"])),)
     blocks: list[Block] = []
@@ -191,11 +179,9 @@ def _steps(
 
 
 def _facts(
-    repo: Repository, step: Step, labels: dict[str, Any], href: str, public: bool
+    repo: Repository, step: Step, labels: Labels, href: str, public: bool
 ) -> list[tuple[str, tuple[Inline, ...]]]:
     from govdocs.checks.consistency import where
-    from govdocs.render import output_stem
-
     source = _name(repo, step.from_org) if step.from_org else labels["source_not_stated"]
     if step.from_org and not step.from_stated and step.kind is StepKind.TRANSFER:
         source = labels["source_inferred"].format(org=source)
@@ -218,13 +204,14 @@ def _facts(
         ),
     ]
     if step.decision:
-        stem = href + output_stem(step.decision, public)
-        links = (Link(f"{stem}.html", f"{stem}.html"), ", ", Link(f"{stem}.pdf", f"{stem}.pdf"))
+        decision = KINDS["decision"]
+        html, pdf = (href + decision.file_name(step.decision, part, public) for part in ("html", "pdf"))
+        links = (Link(html, html), ", ", Link(pdf, pdf))
         facts.append((labels["links"], links))
     return facts
 
 
-def _contradictions(repo: Repository, hist: History, labels: dict[str, Any]) -> tuple[Block, ...]:
+def _contradictions(repo: Repository, hist: History, labels: Labels) -> tuple[Block, ...]:
     from govdocs.checks.consistency import problem
 
     found: list[Block] = []
@@ -260,85 +247,53 @@ def _rows(repo: Repository, hist: History, first: date, last: date) -> list[tupl
     return sorted(rows, key=lambda r: (order.get(r[0][0], 0), r[0][1] or ""))
 
 
-def audit_svg(repo: Repository, hist: History, lang: str = "fi") -> str:
+def audit_svg(repo: Repository, hist: History, lang: str = "fi", *, public: bool = False) -> str:
     """Who held what as bars over time: one row per function or part, one
-    bar per holder, the subject in dark blue. Same input, same bytes."""
-    labels = audit_labels(lang)
+    bar per holder, the subject in dark blue. Same input, same bytes. With
+    ``public`` the labels are masked before they are wrapped."""
+    labels = label_set("audit", lang)
     first, last = _span(hist, [])
     rows = _rows(repo, hist, first, last)
     holders = list(dict.fromkeys(h.holder for _, hs in rows for h in hs))
     others = [org for org in holders if org != hist.subject]
     colours = {org: PALETTE[i % len(PALETTE)] for i, org in enumerate(others)}
     colours[hist.subject] = SUBJECT_COLOUR
-    total = (last - first).days + 1
-
-    def x(day: date) -> float:
-        return round(LABEL_W + (WIDTH - LABEL_W - RIGHT_PAD) * (day - first).days / total, 1)
-
-    height = TOP + ROW_H * len(rows) + 18 * (len(holders) + 1) + 10
-    body = _grid(first, last, x, TOP + ROW_H * len(rows))
-    for n, (key, holdings) in enumerate(rows):
-        y = TOP + ROW_H * n + ROW_H / 2
-        label = _what(repo, key, labels)
-        short = label if len(label) <= 38 else label[:37] + "…"
-        body.append(
-            f'<text x="6" y="{y + 4}" font-size="10"><title>{escape(label)}</title>{escape(short)}</text>'
-        )
-        body += [
-            _bar(repo, h, x, y, first, last, colours.get(h.holder, PALETTE[0]), labels) for h in holdings
-        ]
-    body += _legend(repo, holders, colours, TOP + ROW_H * len(rows) + 16, labels)
-    head = (
-        f'<svg xmlns="http://www.w3.org/2000/svg" width="{WIDTH}" height="{height}" '
-        f'viewBox="0 0 {WIDTH} {height}" font-family="Noto Sans, sans-serif" role="img">'
-    )
-    return "\n".join([head, *body, "</svg>"]) + "\n"
+    drawn = [
+        Row(_what(repo, key, labels), key[0] + (f"/{key[1]}" if key[1] else ""),
+            bars=[_bar(repo, h, first, last, colours[h.holder], labels) for h in holdings])
+        for key, holdings in rows
+    ]
+    legend = [Swatch(colours[org], _name(repo, org)) for org in holders]
+    if any(h.start is None for _, hs in rows for h in hs):
+        legend.append(Swatch("#ffffff", labels["open_start"], "dashed"))
+    why = labels["why_end" if hist.end else "why_open"]
+    note = labels["ends"].format(date=fi_date(last), why=why)
+    mask = Redactor(personal_data(repo)) if public else None
+    return draw(Chart(drawn, first, last, note, labels["legend"], legend, mask=mask))
 
 
-def _grid(first: date, last: date, x: Any, bottom: float) -> list[str]:
-    parts = []
-    step = max(1, (last.year - first.year + 1) // 12)
-    for year in range(first.year, last.year + 1, step):
-        day = max(date(year, 1, 1), first)
-        parts.append(f'<line x1="{x(day)}" y1="{TOP - 10}" x2="{x(day)}" y2="{bottom}" stroke="#d5d8dc"/>')
-        parts.append(f'<text x="{x(day) + 3}" y="{TOP - 16}" font-size="10">{year}</text>')
-    return parts
-
-
-def _bar(
-    repo: Repository,
-    h: Holding,
-    x: Any,
-    y: float,
-    first: date,
-    last: date,
-    colour: str,
-    labels: dict[str, Any],
-) -> str:
-    start = max(h.start or first, first)
-    end = min(h.end or last, last) + timedelta(days=1)
-    x0, x1 = x(start), x(end)
-    dash = ' stroke="#34495e" stroke-dasharray="3 2"' if h.start is None else ""
+def _bar(repo: Repository, h: Holding, first: date, last: date, colour: str, labels: Labels) -> Bar:
     since = fi_date(h.start) if h.start else "…"
     until = fi_date(h.end) if h.end else "…"
-    title = (
-        f"{_name(repo, h.holder)}: {since}–{until} ({_scope(h, labels)}; {_source(repo, h.source, labels)})"
-    )
-    return (
-        f'<rect x="{x0}" y="{y - 7}" width="{max(round(x1 - x0, 1), 1.5)}" height="14" fill="{colour}"{dash}>'
-        f"<title>{escape(title)}</title></rect>"
-    )
+    basis = f"{_scope(h, labels)}; {_source(repo, h.source, labels)}"
+    title = f"{_name(repo, h.holder)}: {since}–{until} ({basis})"
+    start, end = max(h.start or first, first), min(h.end or last, last)
+    return Bar(start, end, colour, title, dashed=h.start is None)
 
 
-def _legend(
-    repo: Repository, holders: Sequence[str], colours: dict[str, str], top: float, labels: dict[str, Any]
-) -> list[str]:
-    parts = [f'<text x="6" y="{top + 4}" font-size="10" font-weight="bold">{escape(labels["legend"])}</text>']
-    for n, org in enumerate(holders, start=1):
-        y = top + 18 * n
-        parts.append(f'<rect x="6" y="{y - 5}" width="12" height="10" fill="{colours[org]}"/>')
-        parts.append(f'<text x="24" y="{y + 4}" font-size="10">{escape(_name(repo, org))}</text>')
-    return parts
+def lay_out(repo: Repository, request: Request) -> Laid:
+    """The audit kind's row in `govdocs.document.kinds.KINDS`: the tree and
+    the timeline picture beside it. Links to decisions go where a build puts
+    them unless the request says otherwise."""
+    href = request.decisions_href
+    if href is None:
+        href = KINDS["audit"].href("decision")
+    lang = request.lang or "fi"
+    hist = history(repo, request.subject, request.start, request.end)
+    doc = audit_document(repo, request.subject, request.start, request.end, decisions_href=href, lang=lang,
+                         hist=hist, public=request.public)
+    # the picture beside it is drawn from the same (for a web copy, masked) tree
+    return Laid(doc, {"svg": figure_svg(doc).encode("utf-8")})
 
 
 def write_audit_report(
@@ -348,20 +303,15 @@ def write_audit_report(
     start: date | None = None,
     end: date | None = None,
     formats: Sequence[str] = DEFAULT_FORMATS,
-    stem: str | None = None,
     decisions_href: str = "",
     *,
     public: bool = False,
 ) -> list[Path]:
-    """Render the audit into ``out_dir`` and write the timeline beside it
-    (with ``public`` both the web copy); returns the paths. Raises KeyError
-    for an unknown subject."""
-    from govdocs.render import render_document
-    from govdocs.safepath import atomic_write
+    """Render the audit into ``out_dir`` and write the timeline beside it,
+    as `govdocs build` does (with ``public`` both the web copy); returns the
+    paths. Raises KeyError for an unknown subject."""
+    from govdocs.document.kinds import write
 
-    stem = stem or f"vastuut-{subject}"
-    doc = audit_document(repo, subject, start, end, decisions_href=decisions_href, public=public)
-    paths = render_document(doc, formats, out_dir, stem)
-    svg = Path(out_dir) / f"{stem}-aikajana.svg"
-    atomic_write(svg, figure_svg(doc).encode("utf-8"))
-    return [*paths, svg]
+    request = Request(subject, start=start, end=end, decisions_href=decisions_href, public=public)
+    paths, _problems = write(repo, "audit", request, formats, out_dir)
+    return paths

@@ -8,7 +8,7 @@ from __future__ import annotations
 import io
 import zipfile
 from datetime import UTC, datetime, time
-from typing import Any
+from typing import Any, assert_never
 
 from govdocs.document.model import (
     Block,
@@ -144,8 +144,10 @@ def _add_runs(paragraph: Any, content: Inlines) -> None:
             _add_link(paragraph, run)
         elif isinstance(run, Emphasis):
             _add_text(paragraph, run.text, bold=run.strong, italic=not run.strong)
-        else:
+        elif isinstance(run, str):
             _add_text(paragraph, run)
+        else:
+            assert_never(run)
 
 
 def _style(role: str) -> str:
@@ -175,14 +177,28 @@ def _table(document: Any, block: Table) -> None:
             _add_runs(cell.paragraphs[0], content)
 
 
-def _figure(document: Any, block: Figure) -> None:
-    if block.png:
-        from docx.shared import Mm
+TEXT_WIDTH_MM = 165
+"""A4 less the margins set in `_header`: the widest a picture can be."""
 
-        width = Mm(block.width_mm) if block.width_mm else Mm(150)
-        document.add_picture(io.BytesIO(block.png), width=width)
-    else:
-        _add_text(_paragraph(document, _style("")), block.alt or block.caption, italic=True)
+
+def _figure(document: Any, block: Figure) -> None:
+    """The picture itself (Word places only raster images, so the SVG is
+    rasterised when the tree carries no PNG), its alt text for screen
+    readers, then the caption."""
+    from docx.shared import Mm
+
+    from govdocs.writers.raster import svg_size, svg_to_png
+
+    png = block.png or svg_to_png(block.svg)
+    width_mm = block.width_mm
+    if width_mm is None:
+        try:
+            width_mm = min(svg_size(block.svg)[0] * 25.4 / 96, TEXT_WIDTH_MM)
+        except ValueError:  # a hand-made tree's PNG beside an SVG without a size
+            width_mm = TEXT_WIDTH_MM
+    width = Mm(width_mm)
+    shape = document.add_picture(io.BytesIO(png), width=width)
+    shape._inline.docPr.set("descr", block.alt or block.caption)
     if block.caption:
         _add_text(_paragraph(document, "Caption"), block.caption)
 
@@ -212,12 +228,13 @@ def _block(document: Any, block: Block) -> None:
         _figure(document, block)
     elif isinstance(block, PageBreak):
         document.add_page_break()
-    else:
-        assert isinstance(block, Section)
+    elif isinstance(block, Section):
         if block.heading:
             _add_text(document.add_heading(level=min(block.level, 9)), block.heading)
         for child in block.blocks:
             _block(document, child)
+    else:
+        assert_never(block)
 
 
 def _field(paragraph: Any, instruction: str) -> None:

@@ -4,6 +4,8 @@ heading, list items as ``- item``, contacts and addresses line by line."""
 
 from __future__ import annotations
 
+from typing import assert_never
+
 from govdocs.document.model import (
     Block,
     BulletList,
@@ -32,8 +34,10 @@ def _runs(content: Inlines) -> str:
             parts.append(run.text if run.text == run.href else f"{run.text} ({run.href})")
         elif isinstance(run, Emphasis):
             parts.append(run.text)
-        else:
+        elif isinstance(run, str):
             parts.append(run)
+        else:
+            assert_never(run)
     return "".join(parts)
 
 
@@ -68,8 +72,10 @@ def _block(lines: list[str], block: Block) -> None:
             _heading(lines, block.heading)
         for child in block.blocks:
             _block(lines, child)
+    elif isinstance(block, PageBreak):
+        pass  # plain text has no pages
     else:
-        assert isinstance(block, PageBreak)
+        assert_never(block)
 
 
 def text_lines(doc: Document) -> list[str]:
