@@ -20,6 +20,7 @@ import click
 
 from govdocs.cli import complete
 from govdocs.errors import UsageError
+from govdocs.writers import FORMATS as WRITER_FORMATS
 
 if TYPE_CHECKING:
     from govdocs.problems import Problem
@@ -249,7 +250,7 @@ class FormatList(click.ParamType):
         return [CompletionItem(prefix + n) for n in self.names if n.startswith(last) and n not in taken]
 
 
-DOCUMENT_FORMATS = ("html", "pdf", "docx", "txt")
+DOCUMENT_FORMATS = tuple(WRITER_FORMATS)
 
 
 def format_list_option(

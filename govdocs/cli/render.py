@@ -22,7 +22,7 @@ from govdocs.cli.common import (
 @click.command()
 @click.argument("targets", nargs=-1, required=True, metavar="ID|PATH...", shell_complete=complete.decisions)
 @repo_option
-@format_list_option(("html", "pdf", "docx", "txt"), "Formats")
+@format_list_option(DOCUMENT_FORMATS, "Formats")
 @click.option(
     "--out",
     "out_dir",

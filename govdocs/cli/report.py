@@ -19,6 +19,7 @@ from govdocs.cli.common import (
     repo_option,
     require_clean,
 )
+from govdocs.document.kinds import KINDS
 
 OUT = click.option(
     "--out", required=True, type=click.Path(file_okay=False, path_type=Path), help="Folder to write into."
@@ -41,7 +42,7 @@ def report() -> None:
 @repo_option
 @OUT
 @AS_OF
-@format_list_option(("html", "pdf"), "Formats to write")
+@format_list_option(KINDS["followup"].formats, "Formats to write")
 @click.option("--public", is_flag=True, help="The web copy: secrets as mentions, personal data as *****.")
 def followup(
     repo: Path | None, out: Path, as_of: date | None, formats: tuple[tuple[str, ...], ...], public: bool
@@ -69,7 +70,7 @@ def followup(
 @OUT
 @click.option("--from", "start", type=DATE, default=None, help="First day [default: the records' start].")
 @click.option("--to", "end", type=DATE, default=None, help="Last day [default: no end].")
-@format_list_option(("html", "pdf", "docx"), "Formats to write")
+@format_list_option(KINDS["audit"].formats, "Formats to write")
 @click.option(
     "--decisions-href",
     default="",
