@@ -102,12 +102,13 @@ def test_audit_of_the_social_and_health_department_in_order() -> None:
     first = lines.index(steps[0])
     assert lines[first:first + 3] == [
         "  1. 1.1.2017*  KEPT  kuntouttava-tyotoiminta stays with sosiaali-ja-terveysvirasto",
+        # file:line:col, as the command's help promises
         "       Kaupunginjohtaja 59 § (date not stated, assumed 13.9.2016) — kj-2016-59.kuntouttava-jaa "
-        f"({SEED})",
+        f"({SEED}:183:9)",
         "       “Kuntouttavan työtoiminnan järjestämisvastuu jää sosiaali- ja terveysvirastoon.”",
     ]
     eighth = lines.index(steps[7])
-    assert lines[eighth + 1] == "       registry: successor of sosiaali-ja-terveysvirasto — registry (registry.yaml)"
+    assert lines[eighth + 1] == "       registry: successor of sosiaali-ja-terveysvirasto — registry (registry.yaml:71:16)"
     assert lines[-3:] == ["Contradictions: none", "", "* the effective date is not stated in the source; the record assumes it"]
 
 

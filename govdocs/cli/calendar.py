@@ -30,9 +30,17 @@ from govdocs.cli.common import (
     default=None,
     help="Expand recurring duties up to this day (default: end of the year after --as-of).",
 )
-def calendar(repo: Path | None, out: Path, as_of: date | None, through: date | None) -> None:
+@click.option(
+    "--remind",
+    type=click.IntRange(0, 366),
+    default=None,
+    metavar="DAYS",
+    help="Add a reminder DAYS days before each deadline.",
+)
+def calendar(repo: Path | None, out: Path, as_of: date | None, through: date | None, remind: int | None) -> None:
     """Write obligation deadlines and reporting duties as an iCalendar file
-    (one all-day event each, the source decision in the description) that
+    (one all-day event each, the source decision in the description, the
+    status as of --as-of in the description, never in the title) that
     Outlook and Google Calendar import. The same records and --as-of give
     the same file.
 
@@ -40,10 +48,11 @@ def calendar(repo: Path | None, out: Path, as_of: date | None, through: date | N
     Examples:
       govdocs calendar --out seuranta.ics
       govdocs calendar --out 2018.ics --as-of 2018-01-01 --through 2018-12-31
+      govdocs calendar --out seuranta.ics --remind 14
     """
     from govdocs.export.ics import write_calendar
 
     records = open_repository(repo or Path("."))
     require_clean(records)
-    count = write_calendar(records, out, as_of or date.today(), through=through)
+    count = write_calendar(records, out, as_of or date.today(), through=through, remind=remind)
     click.echo(f"wrote {out} ({count} event(s))")

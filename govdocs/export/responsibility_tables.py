@@ -43,6 +43,14 @@ def step_file(repo: Repository, step: Step) -> str:
     return repo.origins[step.record].file if step.record else repo.registry_doc.file
 
 
+def step_place(repo: Repository, step: Step) -> str:
+    """file:line:col of a step's record (its receiving side), or of the
+    registry entry it rests on: what `govdocs audit` and `diff` print."""
+    from govdocs.checks.consistency import where
+
+    return where(repo, step, "to" if step.record else None)
+
+
 def effective_note(step: Step) -> str | None:
     """Why the date is what it is, when the source does not state it."""
     value = step.effective
@@ -169,9 +177,7 @@ def describe_step(repo: Repository, step: Step) -> list[str]:
         if step.from_org and not step.from_stated:
             source += " (source not stated; inferred)"
         move = f"{what}: {source} → {step.to_org or 'nobody'} ({step.scope})"
-    # the file, not file:line:col: positions would re-read every cited file (3 s for 233
-    # steps of a 10,000-decision repository); `govdocs show RECORD` gives the line
-    lines = [move, f"{step_citation(repo, step)} — {step.record or 'registry'} ({step_file(repo, step)})"]
+    lines = [move, f"{step_citation(repo, step)} — {step.record or 'registry'} ({step_place(repo, step)})"]
     if step.context_only:
         lines.append("context: the decision records this fact but does not decide it")
     if step.quote:
