@@ -16,7 +16,7 @@ def test_this_machine_has_everything() -> None:
     result = CliRunner().invoke(cli, ["doctor"])
     assert result.exit_code == 0, result.output
     names = [line.split()[0] for line in result.stdout.splitlines()[:-1]]
-    assert names == ["fonts", "weasyprint", "libharfbuzz-subset0", "python-docx", "voikko",
+    assert names == ["fonts", "weasyprint", "libharfbuzz-subset0", "python-docx", "pypdfium2", "voikko",
                      "pdftotext", "soffice"]
     assert result.stdout.splitlines()[-1] == "everything rendering needs is here"
     assert "WeasyPrint 70.0" in result.stdout

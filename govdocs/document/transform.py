@@ -91,14 +91,17 @@ def _body_only(fn: TextFn) -> Callable[[Block], Block]:
             return block
         if isinstance(block, Section):
             return replace(block, blocks=tuple(apply(child) for child in block.blocks))
+        if isinstance(block, Figure):
+            return replace(block, caption=fn(block.caption))  # alt text is read aloud, not laid out
         return _block(block, fn)
 
     return apply
 
 
 def map_body_text(doc: Document, fn: TextFn) -> Document:
-    """Like :func:`map_text`, but headings (of blocks and sections) keep their
-    text: used for hyphenation, since a heading is never broken mid-word."""
+    """Like :func:`map_text`, but headings (of blocks and sections) and a
+    figure's alt text keep their text: used for hyphenation, since a heading
+    is never broken mid-word and a screen reader would read the breaks."""
     return doc.with_blocks(tuple(_body_only(fn)(block) for block in doc.blocks))
 
 

@@ -1,6 +1,7 @@
 """What the writers need from the machine, checked (``govdocs doctor``).
 
-Required: the shipped fonts, WeasyPrint (with Pango), python-docx, Voikko
+Required: the shipped fonts, WeasyPrint (with Pango), python-docx, pypdfium2
+(pictures in DOCX), Voikko
 with its Finnish dictionary (hyphenation) and HarfBuzz's subsetting library
 (without libharfbuzz-subset0 WeasyPrint falls back to fontTools, about four
 times slower per PDF). Optional: the tools tests and benchmarks use.
@@ -74,6 +75,16 @@ def _docx() -> Check:
     return Check("python-docx", True, f"python-docx {version('python-docx')}")
 
 
+def _pdfium() -> Check:
+    try:
+        from importlib.metadata import version
+
+        import pypdfium2  # noqa: F401
+    except ImportError as error:
+        return Check("pypdfium2", False, f"{error}: DOCX reports cannot carry their pictures")
+    return Check("pypdfium2", True, f"pypdfium2 {version('pypdfium2')} (pictures in DOCX)")
+
+
 def _voikko() -> Check:
     from govdocs.typeset.hyphenation import voikko_hyphenator
 
@@ -93,7 +104,7 @@ def _tool(name: str, package: str, purpose: str) -> Callable[[], Check]:
 
 
 CHECKS: tuple[Callable[[], Check], ...] = (
-    _fonts, _weasyprint, _harfbuzz_subset, _docx, _voikko,
+    _fonts, _weasyprint, _harfbuzz_subset, _docx, _pdfium, _voikko,
     _tool("pdftotext", "poppler-utils", "PDF text in tests"),
     _tool("soffice", "libreoffice-writer-nogui", "DOCX test and benchmark"),
 )
