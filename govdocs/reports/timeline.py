@@ -167,18 +167,20 @@ def _mark(axis: _Axis, y: float, mark: Mark) -> str:
     return f'<circle cx="{x}" cy="{y}" r="5" fill="{mark.colour}"><title>{title}</title></circle>'
 
 
-def _today(chart: Chart, axis: _Axis, bottom: float) -> list[str]:
+def _today(chart: Chart, axis: _Axis, bottom: float) -> tuple[list[str], list[str]]:
+    """The as-of day's line and its label."""
     if chart.today is None:
-        return []
+        return [], []
     x = axis.x(chart.today)
     # the label sits above the year numbers, on whichever side of the line it fits
     fits = x + 3 + _width(chart.today_text) <= WIDTH - 2
     anchor = f'x="{x + 3}"' if fits else f'x="{x - 3}" text-anchor="end"'
-    return [
-        f'<line x1="{x}" y1="{HEAD - 28}" x2="{x}" y2="{bottom}" stroke="#17202a" stroke-width="1.5"/>',
+    line = f'<line x1="{x}" y1="{HEAD - 28}" x2="{x}" y2="{bottom}" stroke="#17202a" stroke-width="1.5"/>'
+    label = (
         f'<text {anchor} y="{HEAD - 30}" font-size="{FONT - 1}" font-weight="bold">'
-        f"{escape(chart.today_text)}</text>",
-    ]
+        f"{escape(chart.today_text)}</text>"
+    )
+    return [line], [label]
 
 
 def _swatch(x: float, y: float, swatch: Swatch) -> str:
@@ -227,7 +229,9 @@ def draw(chart: Chart) -> str:
     bottom = y
     note = [f'<text x="6" y="{bottom + 16}" font-size="{FONT - 1}">{escape(chart.end_note)}</text>']
     legend, end = _legend(chart, bottom + 34)
-    parts = [*_grid(chart, axis, bottom), *body, *_today(chart, axis, bottom), *note, *legend]
+    # the day's line goes under the markers, so a marker on that day stays visible
+    line, label = _today(chart, axis, bottom)
+    parts = [*_grid(chart, axis, bottom), *line, *body, *label, *note, *legend]
     head = (
         f'<svg xmlns="http://www.w3.org/2000/svg" width="{WIDTH}" height="{round(end)}" '
         f'viewBox="0 0 {WIDTH} {round(end)}" font-family="Noto Sans, sans-serif" role="img">'
