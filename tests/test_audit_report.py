@@ -125,3 +125,17 @@ def test_cli_writes_a_pdf(tmp_path: Path) -> None:
     if shutil.which("pdftotext"):
         text = subprocess.run(["pdftotext", str(pdf_path), "-"], capture_output=True, text=True, check=True).stdout
         assert "Kaupunginjohtaja 59 §" in text and "Vastuiden tarkastus" in text
+
+
+def test_report_audit_and_build_write_the_same_files(tmp_path: Path) -> None:
+    from govdocs.build import build
+
+    stem = f"vastuut-{ORG}"
+    args = ["report", "audit", ORG, "--out", str(tmp_path / "report"), "--format", "txt", "--format", "html",
+            "--decisions-href", "../", "--path", str(ROOT)]
+    assert CliRunner().invoke(cli, args).exit_code == 0
+    build(ROOT, tmp_path / "build", formats=["txt", "html"], jobs=1, cache_dir=tmp_path / "cache")
+    made = sorted(p.name for p in (tmp_path / "report").iterdir())
+    assert made == [f"{stem}-aikajana.svg", f"{stem}.html", f"{stem}.txt"]
+    for name in made:
+        assert (tmp_path / "report" / name).read_bytes() == (tmp_path / "build" / "reports" / name).read_bytes()
