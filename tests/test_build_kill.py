@@ -63,4 +63,5 @@ def test_a_killed_build_leaves_no_partial_file_and_the_next_completes(tmp_path: 
         if name != "manifest.json":
             assert data == final[name], f"{name} was left partial"
     assert len(finished.built) + len(finished.restored) + len(finished.reused) == len(manifest["outputs"])
-    assert len(manifest["outputs"]) == 2 * (40 + 1 + 20)  # decisions, follow-up report, audits
+    # decisions, follow-up report, audits in two formats, and each report's timeline picture
+    assert len(manifest["outputs"]) == 2 * (40 + 1 + 20) + (1 + 20)
