@@ -37,7 +37,9 @@ from govdocs.cli.common import (
     metavar="DAYS",
     help="Add a reminder DAYS days before each deadline.",
 )
-def calendar(repo: Path | None, out: Path, as_of: date | None, through: date | None, remind: int | None) -> None:
+def calendar(
+    repo: Path | None, out: Path, as_of: date | None, through: date | None, remind: int | None
+) -> None:
     """Write obligation deadlines and reporting duties as an iCalendar file
     (one all-day event each, the source decision in the description, the
     status as of --as-of in the description, never in the title) that
