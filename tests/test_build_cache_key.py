@@ -37,16 +37,19 @@ def govdocs(source: Path, *args: str) -> str:
 def test_editing_the_builds_renderers_renders_again(records: Path, tmp_path: Path) -> None:
     source = copy_of_the_source(tmp_path / "src")
     build = ["build", str(records), "-f", "html", "-j", "1"]
-    assert govdocs(source, *build, "--out", str(tmp_path / "one")).startswith("built 19, reused 0 ")
-    renderers = source / "govdocs" / "build" / "renderers.py"
-    text = renderers.read_text(encoding="utf-8")
-    assert text.count('decisions_href="../"') == 1
-    renderers.write_text(text.replace('decisions_href="../"', 'decisions_href="../paatokset/"'), encoding="utf-8")
+    # 19 documents and the 16 reports' timeline pictures
+    assert govdocs(source, *build, "--out", str(tmp_path / "one")).startswith("built 35, reused 0 ")
+    # the audit's links to decisions, derived from the kinds' folders
+    audit = source / "govdocs" / "reports" / "audit.py"
+    text = audit.read_text(encoding="utf-8")
+    link = 'href = KINDS["audit"].href("decision")'
+    assert text.count(link) == 1
+    audit.write_text(text.replace(link, 'href = "../paatokset/"'), encoding="utf-8")
     again = govdocs(source, *build, "--out", str(tmp_path / "one"))
     fresh = govdocs(source, *build, "--out", str(tmp_path / "two"))
-    # every output's key holds the code: all 19 are rendered again, none comes from the cache
-    assert again.startswith("built 19, reused 0 (0 from cache), ")
-    assert fresh.startswith("built 0, reused 19 (19 from cache), ")
+    # every output's key holds the code: all 35 are rendered again, none comes from the cache
+    assert again.startswith("built 35, reused 0 (0 from cache), ")
+    assert fresh.startswith("built 0, reused 35 (35 from cache), ")
     audits = [p.read_text() for p in sorted((tmp_path / "two" / "reports").glob("vastuut-*.html"))]
     assert any('href="../paatokset/kj-2016-59.html"' in page for page in audits)
     assert not any('href="../kj-' in page for page in audits)  # no old link anywhere
