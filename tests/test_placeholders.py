@@ -75,3 +75,15 @@ def test_a_comment_is_not_a_placeholder(tmp_path: Path, monkeypatch: pytest.Monk
     )
     monkeypatch.chdir(root)
     assert _run("validate") == (0, ["0 error(s), 0 warning(s) in 1 record file(s)"])
+
+
+def test_each_placeholder_of_a_flow_mapping_is_named_alone() -> None:
+    from govdocs.checks.placeholders import placeholders_in
+    from govdocs.read.yamlsource import SourceDoc
+
+    line = '  - {name: "TÄYTÄ: nimi", role: jäsen, title: "TÄYTÄ: titteli"}\n'
+    found = list(placeholders_in(SourceDoc("x.yaml", None, "members:\n" + line)))
+    assert [(p.span, p.message) for p in found] == [
+        ((2, 13), "still to write: TÄYTÄ: nimi"),
+        ((2, 48), "still to write: TÄYTÄ: titteli"),
+    ]

@@ -43,17 +43,24 @@ def placeholders_in(
     if marker not in doc.text:
         return
     for number, line in enumerate(doc.text.splitlines(), start=1):
-        column = line.find(marker)
-        if column < 0 or number in skipped or _in_comment(line, column):
+        if number in skipped:
             continue
-        what = line[column:].strip().strip("'\"")
-        yield Problem(
-            doc.file,
-            Span(number, column + 1),
-            f"still to write: {what}{hint}",
-            severity,
-            CODE,
-        )
+        column = line.find(marker)
+        while column >= 0 and not _in_comment(line, column):
+            what, end = _placeholder_at(line, column)
+            yield Problem(doc.file, Span(number, column + 1), f"still to write: {what}{hint}", severity, CODE)
+            column = line.find(marker, end)
+
+
+def _placeholder_at(line: str, column: int) -> tuple[str, int]:
+    """The placeholder starting at ``column`` and where it ends: at its
+    closing quote when it is a quoted scalar (several may share a line,
+    as in a flow mapping), else at the end of the line."""
+    quote = line[column - 1] if column and line[column - 1] in "'\"" else ""
+    end = line.find(quote, column) if quote else -1
+    if end < 0:
+        end = len(line)
+    return line[column:end].strip().strip("'\""), max(end, column + 1)
 
 
 def _in_comment(line: str, column: int) -> bool:
