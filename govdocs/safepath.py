@@ -287,6 +287,8 @@ def _write_and_rename(data: bytes, name: str, dir_fd: int, tmp_fd: int, sync: bo
         raise
     if sync:
         os.fsync(dir_fd)
+
+
 class LinkInTheWay(UnsafePath):
     """A folder or file name on the way to a new file is a symbolic link
     (or the new file's name is taken, by a file or by a dangling link)."""
