@@ -94,6 +94,10 @@ def _secret_decision() -> dict[str, object]:
         transfers=[],
         obligations=[{"id": "kj-2016-2.arvio", "kind": "other", "what": "Arvioi Kivikkolan perheen tilanne.", "owner": "kanslia",
                       "due": {"year": 2017}, "quote": "Kivikkolan perheen tilanne arvioidaan vuonna 2017."}],
+        mandates=[{"id": "kj-2016-2.tukiryhma", "name": "Kivikkolan perheen tukiryhmä", "established_by": "kj-2016-2",
+                   "purpose": "Kivikkolan perheen tukeminen", "term": {"start": "2016-06-01"},
+                   "tasks": [{"id": "kj-2016-2.tukiryhma.a", "text": "Tukea Kivikkolan perhettä."}],
+                   "members": [{"name": "Matti Meikäläinen", "role": "puheenjohtaja"}]}],
     )
 
 

@@ -75,6 +75,8 @@ def followup_state(
     if public:
         instances = [_public_instance(repo, i, lang) for i in instances]
     mandates = mandate_status(repo, day)
+    if public:
+        mandates = [_public_mandate(repo, m, lang) for m in mandates]
     mask = Redactor(personal_data(repo)) if public else None
     svg = timeline_svg(instances, mandates, day.day, label_set("followup", lang), mask)
     return FollowupState(day.day, instances, mandates, svg)
@@ -87,6 +89,18 @@ def _public_instance(repo: Repository, instance: Instance, lang: str) -> Instanc
     # What the duty is was written from the secret text: the heading and the timeline say only whose it is.
     hidden = {"what": labels_for(lang)["secret_decision"], "quote": mention(decision.publicity, lang)}
     return replace(instance, obligation=instance.obligation.model_copy(update=hidden))
+
+
+def _public_mandate(repo: Repository, status: MandateStatus, lang: str) -> MandateStatus:
+    decision = repo.decisions.get(status.source or "")
+    if decision is None or not is_secret(decision.publicity):
+        return status
+    # Name, tasks, members and purpose come from the secret text: only the state, term and source stay.
+    hidden = status.mandate.model_copy(
+        update={"name": labels_for(lang)["secret_decision"], "forms": None, "short": None, "purpose": None,
+                "tasks": [], "members": [], "ways_of_working": [], "quote": None}
+    )
+    return replace(status, mandate=hidden, tasks=[], members=[])
 
 
 def followup_document(
