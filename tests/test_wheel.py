@@ -82,14 +82,6 @@ def installed(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return base / "venv" / "bin"
 
 
-@pytest.fixture
-def records(tmp_path: Path) -> Path:
-    dest = tmp_path / "records"
-    dest.mkdir()
-    shutil.copy(ROOT / "registry.yaml", dest / "registry.yaml")
-    shutil.copytree(ROOT / "decisions", dest / "decisions")
-    return dest
-
 
 def govdocs(bin_dir: Path, records: Path, *args: str) -> str:
     env = {k: v for k, v in os.environ.items() if k != "PYTHONPATH"}
