@@ -43,9 +43,7 @@ def find_cycles(links: Mapping[str, Link]) -> list[list[str]]:
     return cycles
 
 
-def _problems(
-    links: Mapping[str, Link], what: str, code: str, fix: str
-) -> Iterable[Problem]:
+def _problems(links: Mapping[str, Link], what: str, code: str, fix: str) -> Iterable[Problem]:
     for loop in find_cycles(links):
         chain = " → ".join(f"'{n}'" for n in [*loop, loop[0]])
         last = links[loop[-1]]

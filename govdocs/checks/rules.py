@@ -14,7 +14,9 @@ from datetime import date
 from govdocs.checks import consistency
 from govdocs.checks.cycles import CYCLE_RULES
 from govdocs.checks.followup_rules import FOLLOWUP_RULES
+from govdocs.checks.item_rules import ITEM_RULES
 from govdocs.checks.placeholders import placeholders
+from govdocs.checks.quoting import check_quote
 from govdocs.describe import fi_date
 from govdocs.model.common import NotStated, effective_date, normalise
 from govdocs.model.decision import Decision, FollowUp, SectionKind
@@ -154,44 +156,16 @@ def quotes(repo: Repository) -> Iterable[Problem]:
         quote = getattr(record, "quote", None)
         decision = repo.decision_of(rid)
         if quote and decision is not None and record is not decision:
-            yield from _check_quote(repo.origins[rid], decision, quote, ("quote",))
+            yield from check_quote(repo.origins[rid], decision, quote, ("quote",))
     for rid, mandate in repo.mandates.items():
         decision = repo.decision_of(rid)
         for j, duty in enumerate(mandate.reporting):
             if duty.quote and decision is not None:
-                yield from _check_quote(repo.origins[rid], decision, duty.quote, ("reporting", j, "quote"))
+                yield from check_quote(repo.origins[rid], decision, duty.quote, ("reporting", j, "quote"))
     for rid, decision in repo.decisions.items():
         for i, fulfilment in enumerate(decision.fulfils):
             if fulfilment.quote:
-                yield from _check_quote(
-                    repo.origins[rid], decision, fulfilment.quote, ("fulfils", i, "quote")
-                )
-
-
-def _check_quote(
-    origin: Origin, decision: Decision, quote: str, at: tuple[str | int, ...]
-) -> Iterable[Problem]:
-    text = decision.plain_text()
-    wanted = normalise(quote)
-    if wanted in text:
-        return
-    # Say how far the quote matches, so the writer finds the typo quickly.
-    words = wanted.split(" ")
-    good = 0
-    for n in range(1, len(words) + 1):
-        if " ".join(words[:n]) in text:
-            good = n
-        else:
-            break
-    if good:
-        matched = " ".join(words[max(0, good - 4) : good])
-        differs = words[good] if good < len(words) else ""
-        hint = f"; the text matches up to '{matched}' and then differs at '{differs}'"
-    else:
-        hint = "; not even its first word is in the text"
-    yield origin.problem(
-        f"quote is not in the text of decision '{decision.id}'{hint}", *at, code="quote-not-in-text"
-    )
+                yield from check_quote(repo.origins[rid], decision, fulfilment.quote, ("fulfils", i, "quote"))
 
 
 def fulfilments(repo: Repository) -> Iterable[Problem]:
@@ -310,15 +284,31 @@ def numbering(repo: Repository) -> Iterable[Problem]:
                 )
             else:
                 seen[key] = rid
-        yield from _pattern(repo, origin, "case", decision.case, "case_number_pattern", (
-            f"diary number '{decision.case}' is not in the municipality's format "
-            f"(registry: {municipality.case_number_pattern}, e.g. "
-            f"'{municipality.case_number_format.format(year=2016, serial=1234)}')"
-        ), "case-number-format")
-        yield from _pattern(repo, origin, "task_code", decision.task_code, "task_code_pattern", (
-            f"task code '{decision.task_code}' is not in the form '00 00 02' "
-            f"(registry: {municipality.task_code_pattern})"
-        ), "task-code-format")
+        yield from _pattern(
+            repo,
+            origin,
+            "case",
+            decision.case,
+            "case_number_pattern",
+            (
+                f"diary number '{decision.case}' is not in the municipality's format "
+                f"(registry: {municipality.case_number_pattern}, e.g. "
+                f"'{municipality.case_number_format.format(year=2016, serial=1234)}')"
+            ),
+            "case-number-format",
+        )
+        yield from _pattern(
+            repo,
+            origin,
+            "task_code",
+            decision.task_code,
+            "task_code_pattern",
+            (
+                f"task code '{decision.task_code}' is not in the form '00 00 02' "
+                f"(registry: {municipality.task_code_pattern})"
+            ),
+            "task-code-format",
+        )
 
 
 def _pattern(
@@ -446,6 +436,7 @@ RULES: list[Rule] = [
     *CYCLE_RULES,
     record_references,
     quotes,
+    *ITEM_RULES,
     fulfilments,
     organisations_exist,
     numbering,

@@ -43,6 +43,7 @@ from govdocs.model.decision import (
 )
 from govdocs.model.decision import Block as RecordBlock
 from govdocs.model.decision import Section as RecordSection
+from govdocs.model.items import BodyPresenter
 from govdocs.model.registry import Names
 from govdocs.repository import Repository
 
@@ -112,9 +113,13 @@ def _signature(decision: Decision, labels: Labels) -> Iterator[Block]:
     yield Section(tuple(lines), role="signature")
 
 
-def _contacts(decision: Decision, labels: Labels) -> Iterator[Block]:
-    if decision.presenter is not None:
-        presenter = decision.presenter
+def _contacts(repo: Repository, decision: Decision, labels: Labels) -> Iterator[Block]:
+    presenter = decision.presenter
+    if isinstance(presenter, BodyPresenter):
+        body = repo.makers.get(presenter.body)
+        name = _name(body.name, labels.lang) if body else presenter.body
+        yield Section((Paragraph(name, role="presenter"),), labels["presenter"], role="presenter")
+    elif presenter is not None:
         lines = (Paragraph(presenter.title, role="presenter"), Paragraph(presenter.name, role="presenter"))
         yield Section(lines, labels["presenter"], role="presenter")
     blocks: list[Block] = []
@@ -231,7 +236,7 @@ def _document(repo: Repository, decision: Decision, labels: Labels, doc_type: st
         *_publicity_note(decision, labels),
         *(_section(s, labels, public) for s in decision.sections),
         *_signature(decision, labels),
-        *_contacts(decision, labels),
+        *_contacts(repo, decision, labels),
         *_attachments(decision, labels, public),
         *_appeal(repo, decision, labels),
         *_distribution(decision, labels),

@@ -22,6 +22,15 @@ from govdocs.model.common import (
     normalise,
 )
 from govdocs.model.effects import Fulfilment, Mandate, MandateChange, Obligation, Transfer
+from govdocs.model.items import (
+    BodyPresenter,
+    Disqualification,
+    EarlierHandling,
+    Item,
+    Motion,
+    Preparer,
+    Vote,
+)
 
 
 class Handling(StrEnum):
@@ -168,6 +177,19 @@ class Presenter(Record):
     """Name."""
 
 
+def _presenter_kind(value: Any) -> str:
+    if isinstance(value, BodyPresenter) or (isinstance(value, dict) and "body" in value):
+        return "body"
+    return "person"
+
+
+AnyPresenter = Annotated[
+    Annotated[Presenter, Tag("person")] | Annotated[BodyPresenter, Tag("body")],
+    Discriminator(_presenter_kind),
+]
+"""An office holder (title and name) or a body ({body: kaupunginhallitus})."""
+
+
 class Signature(Record):
     """Who signed: 'Päätös on sähköisesti allekirjoitettu.'"""
 
@@ -310,8 +332,10 @@ class Decision(Record):
     """The text in ordered, headed sections."""
     grounds_exception: str | None = None
     """Hallintolaki 45 § exception that allows leaving out the grounds."""
-    presenter: Presenter | None = None
-    """Esittelijä (bodies)."""
+    presenter: AnyPresenter | None = None
+    """Esittelijä (bodies): an office holder, or a body for a council item."""
+    preparers: list[Preparer] = Field(default_factory=list)
+    """Valmistelijat: the people who prepared the matter."""
     signature: Signature | NotStated | None = None
     """Signer, or not_stated."""
     contacts: list[Contact] = Field(default_factory=list)
@@ -320,6 +344,8 @@ class Decision(Record):
     """Liitteet."""
     references: list[Reference] = Field(default_factory=list)
     """Earlier decisions and documents referred to."""
+    history: list[EarlierHandling] = Field(default_factory=list)
+    """Päätöshistoria: the earlier handlings of the same case, oldest first."""
     appeal: Appeal | NotStated | None = None
     """Muutoksenhaku; not_stated when the source omits it."""
     distribution: Distribution = Field(default_factory=Distribution)
@@ -327,6 +353,14 @@ class Decision(Record):
     personal_data: list[Text] = Field(default_factory=list)
     """Personal data in the text (names of private persons...) that the
     public web copy replaces with '*****' (Kuntalaki 140 §)."""
+    items: list[Item] = Field(default_factory=list)
+    """What the decision does, act by act, each quoting its sentence(s)."""
+    motions: list[Motion] = Field(default_factory=list)
+    """Proposals made in the handling (Käsittely), with their outcomes."""
+    votes: list[Vote] = Field(default_factory=list)
+    """Votes of the handling."""
+    disqualifications: list[Disqualification] = Field(default_factory=list)
+    """Members who were disqualified (Esteelliset)."""
     mandates: list[Mandate] = Field(default_factory=list)
     """Working groups this decision sets up (or first records)."""
     mandate_changes: list[MandateChange] = Field(default_factory=list)

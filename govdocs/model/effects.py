@@ -19,6 +19,7 @@ from govdocs.model.common import (
     Record,
     RefOrNotStated,
     Text,
+    effective_date,
 )
 from govdocs.model.registry import Names
 
@@ -221,6 +222,9 @@ class Transfer(Record):
     """Organisation it moves to; for 'stays', the organisation keeping it."""
     effective: DateOrNotStated
     """From when; not_stated with an assumed date when the text does not say."""
+    until: DateOrNotStated | None = None
+    """Last day it holds; empty: until further notice. After it, the
+    responsibility is back where it was before, with no new record."""
     legal_basis: str | None = None
     """Rule or law it rests on."""
     context_only: bool = False
@@ -237,6 +241,9 @@ class Transfer(Record):
             raise ValueError("a 'stays' statement has no 'from'; name the holder in 'to'")
         if self.scope is Scope.PART and self.part is None:
             raise ValueError("scope 'part' needs 'part': the named part that moves")
+        start, end = effective_date(self.effective), effective_date(self.until)
+        if start is not None and end is not None and end < start:
+            raise ValueError(f"'until' ({end.isoformat()}) is before 'effective' ({start.isoformat()})")
         return self
 
 

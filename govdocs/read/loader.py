@@ -253,6 +253,9 @@ def _register(repo: Repository, record: Decision | FollowUp, doc: SourceDoc, fil
 
 def _sub_records(decision: Decision) -> Iterable[tuple[str, list[Any]]]:
     yield "references", decision.references
+    yield "items", decision.items
+    yield "motions", decision.motions
+    yield "votes", decision.votes
     yield "mandates", decision.mandates
     yield "mandate_changes", decision.mandate_changes
     yield "transfers", decision.transfers

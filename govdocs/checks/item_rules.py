@@ -1,0 +1,210 @@
+"""Checks of decision items, motions and votes beyond their schema: every
+quote is in the decision's own text, every party the registry should know
+is known, every id an item points at exists, and the handling adds up.
+
+The schema already refuses an unknown action, a validity that ends before
+it starts and counts that differ from the named voters; these are the
+checks that need the registry or the rest of the record."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator, Mapping
+
+from govdocs.checks.quoting import check_quote
+from govdocs.model.decision import Decision
+from govdocs.model.items import BodyPresenter, Holder, Item, MotionKind, MotionOutcome
+from govdocs.problems import Problem, did_you_mean
+from govdocs.repository import Origin, Repository
+
+Path = tuple[str | int, ...]
+
+
+def item_quotes(repo: Repository) -> Iterable[Problem]:
+    """Quotes, conditions, motion texts and vote results are in the text."""
+    for rid, decision in repo.decisions.items():
+        origin = repo.origins[rid]
+        for quote, at in _quoted(decision):
+            yield from check_quote(origin, decision, quote, at)
+
+
+def _quoted(decision: Decision) -> Iterator[tuple[str, Path]]:
+    for i, item in enumerate(decision.items):
+        for j, quote in enumerate(item.quote):
+            yield quote, ("items", i, "quote", j) if len(item.quote) > 1 else ("items", i, "quote")
+        for j, condition in enumerate(item.conditions):
+            yield condition, ("items", i, "conditions", j)
+        for j, amount in enumerate(item.amounts):
+            if amount.quote:
+                yield amount.quote, ("items", i, "amounts", j, "quote")
+        if item.validity is not None and item.validity.condition:
+            yield item.validity.condition, ("items", i, "validity", "condition")
+    for i, motion in enumerate(decision.motions):
+        yield motion.text, ("motions", i, "text")
+        if motion.quote:
+            yield motion.quote, ("motions", i, "quote")
+    for i, vote in enumerate(decision.votes):
+        if vote.quote:
+            yield vote.quote, ("votes", i, "quote")
+
+
+def item_references(repo: Repository) -> Iterable[Problem]:
+    """Every id an item, motion, vote or earlier handling uses resolves."""
+    for rid, decision in repo.decisions.items():
+        origin = repo.origins[rid]
+        yield from _decision_refs(repo, origin, decision)
+
+
+def _decision_refs(repo: Repository, origin: Origin, decision: Decision) -> Iterator[Problem]:
+    makers, orgs = repo.makers, repo.organisations
+    if isinstance(decision.presenter, BodyPresenter):
+        yield from _ref(origin, "body", decision.presenter.body, makers, "presenter", "body")
+    for i, entry in enumerate(decision.history):
+        yield from _ref(origin, "decision maker", entry.maker, makers, "history", i, "maker")
+        yield from _ref(origin, "decision", entry.decision, repo.decisions, "history", i, "decision")
+    motions = {m.id: m for m in decision.motions}
+    votes = {v.id: v for v in decision.votes}
+    attachments = {a.number for a in decision.attachments}
+    references = {r.id for r in decision.references}
+    for i, item in enumerate(decision.items):
+        at: Path = ("items", i)
+        yield from _item_refs(repo, origin, item, at)
+        yield from _ref(origin, "motion of this decision", item.motion, motions, *at, "motion")
+        for j, obj in enumerate(item.objects):
+            if obj.attachment is not None and obj.attachment not in attachments:
+                listed = ", ".join(str(n) for n in sorted(attachments)) or "none"
+                where: Path = (*at, "objects", j, "attachment")
+                message = f"this decision has no attachment {obj.attachment} (its attachments: {listed})"
+                yield origin.problem(message, *where, code="dangling-reference")
+            yield from _ref(
+                origin,
+                "reference of this decision",
+                obj.reference,
+                references,
+                *at,
+                "objects",
+                j,
+                "reference",
+            )
+            yield from _ref(origin, "decision", obj.decision, repo.decisions, *at, "objects", j, "decision")
+        for j, party in enumerate(item.parties):
+            yield from _ref(
+                origin, "organisation", party.organisation, orgs, *at, "parties", j, "organisation"
+            )
+    for i, motion in enumerate(decision.motions):
+        yield from _ref(origin, "vote of this decision", motion.vote, votes, "motions", i, "vote")
+        yield from _ref(origin, "body", motion.addressee, makers, "motions", i, "addressee")
+        yield from _ref(origin, "organisation", motion.owner, orgs, "motions", i, "owner")
+        if motion.kind is MotionKind.RESOLUTION and motion.outcome is MotionOutcome.ADOPTED:
+            if motion.addressee is None and motion.owner is None:
+                yield origin.problem(
+                    "an adopted toivomusponsi is a follow-up duty: give 'addressee' (the body it names) "
+                    "or 'owner' (the organisation that must act)",
+                    "motions",
+                    i,
+                    code="resolution-without-owner",
+                )
+    for i, vote in enumerate(decision.votes):
+        yield from _ref(origin, "motion of this decision", vote.jaa_motion, motions, "votes", i, "jaa_motion")
+        yield from _ref(origin, "motion of this decision", vote.ei_motion, motions, "votes", i, "ei_motion")
+        for j, voter in enumerate(vote.voters):
+            yield from _ref(origin, "person", voter.person, repo.people, "votes", i, "voters", j, "person")
+
+
+def _item_refs(repo: Repository, origin: Origin, item: Item, at: Path) -> Iterator[Problem]:
+    makers = repo.makers
+    yield from _ref(origin, "function", item.function, repo.functions, *at, "function")
+    yield from _ref(origin, "decision maker or office", item.responsibility, makers, *at, "responsibility")
+    yield from _ref(origin, "body", item.to, makers, *at, "to")
+    for j, holder in enumerate(item.holders):
+        yield from _holder_refs(repo, origin, holder, (*at, "holders", j))
+    for j, act in enumerate(item.acts):
+        if act not in repo.records or repo.owner.get(act) != repo.owner.get(item.id):
+            own = [k for k, v in repo.owner.items() if v == repo.owner.get(item.id) and k != item.id]
+            yield origin.problem(
+                f"'{act}' is not a transfer, obligation, mandate or mandate change of this decision"
+                + did_you_mean(act, own),
+                *at,
+                "acts",
+                j,
+                code="dangling-reference",
+            )
+    for j, replaced in enumerate(item.replaces):
+        if replaced not in repo.records:
+            yield _unknown(origin, "decision or reference", replaced, repo.records, *at, "replaces", j)
+
+
+def _holder_refs(repo: Repository, origin: Origin, holder: Holder, at: Path) -> Iterator[Problem]:
+    yield from _ref(origin, "organisation", holder.organisation, repo.organisations, *at, "organisation")
+    yield from _ref(origin, "decision maker or office", holder.maker, repo.makers, *at, "maker")
+    yield from _ref(origin, "person", holder.person, repo.people, *at, "person")
+
+
+def handling_consistency(repo: Repository) -> Iterable[Problem]:
+    """A motion decided by a vote names a vote that covers it; a motion
+    that fell has no vote; an adopt/reject item agrees with the motion."""
+    for rid, decision in repo.decisions.items():
+        origin = repo.origins[rid]
+        motions = {m.id: m for m in decision.motions}
+        votes = {v.id: v for v in decision.votes}
+        for i, motion in enumerate(decision.motions):
+            vote = votes.get(motion.vote or "")
+            if motion.outcome is MotionOutcome.FELL and motion.vote is not None:
+                yield origin.problem(
+                    "a motion that fell for want of support was not voted on; remove 'vote'",
+                    "motions",
+                    i,
+                    "vote",
+                    code="handling-inconsistent",
+                )
+            if vote is not None and motion.id not in (vote.jaa_motion, vote.ei_motion):
+                yield origin.problem(
+                    f"vote '{vote.id}' does not name motion '{motion.id}' as its jaa_motion or ei_motion",
+                    "motions",
+                    i,
+                    "vote",
+                    code="handling-inconsistent",
+                )
+            elif vote is not None:
+                side = "jaa" if vote.jaa_motion == motion.id else "ei"
+                won = str(vote.result) == side
+                if won != (motion.outcome is MotionOutcome.ADOPTED):
+                    yield origin.problem(
+                        f"motion '{motion.id}' is {motion.outcome} but vote '{vote.id}' was won by "
+                        f"{vote.result} and the motion stood on the {side} side",
+                        "motions",
+                        i,
+                        "outcome",
+                        code="handling-inconsistent",
+                    )
+        for i, item in enumerate(decision.items):
+            acted = motions.get(item.motion or "")
+            if acted is None:
+                continue
+            want = MotionOutcome.ADOPTED if item.action == "adopt-motion" else MotionOutcome.REJECTED
+            if item.action in ("adopt-motion", "reject-motion") and acted.outcome is not want:
+                yield origin.problem(
+                    f"item says {item.action} but motion '{acted.id}' is {acted.outcome}",
+                    "items",
+                    i,
+                    "action",
+                    code="handling-inconsistent",
+                )
+
+
+def _ref(
+    origin: Origin, what: str, value: object, pool: Mapping[str, object] | set[str], *at: str | int
+) -> Iterator[Problem]:
+    if isinstance(value, str) and value not in pool:
+        yield _unknown(origin, what, value, pool, *at)
+
+
+def _unknown(origin: Origin, what: str, value: str, pool: Iterable[str], *at: str | int) -> Problem:
+    return origin.problem(
+        f"unknown {what} '{value}'{did_you_mean(value, pool)}", *at, code="dangling-reference"
+    )
+
+
+ITEM_RULES = [item_quotes, item_references, handling_consistency]
+"""In the order their messages should appear (after the record references)."""
+
+__all__ = ["ITEM_RULES"]

@@ -1,0 +1,567 @@
+"""What a decision does, act by act: its items, and the motions and votes
+of its handling.
+
+A decision's operative part is a list of items. Each item quotes the
+sentence(s) of the decision's own text that make it and names its `action`
+from one closed vocabulary (`Action`); the parts an item can carry
+(holders, validity, conditions, amounts, objects, parties) are shared by
+every action. The older, more specialised acts (responsibility transfers,
+follow-up obligations, working-group mandates and their changes, in
+`govdocs.model.effects`) are members of the same family: an item with action
+`transfer`, `order` or `establish` points at them through `acts`, and they
+share the parts defined here (`Validity`, the quote).
+
+Motions (proposals, counter-proposals, toivomusponsi) and votes belong to
+the handling (Käsittely) of a body's decision; their outcome is a fact, and
+an adopted toivomusponsi is a follow-up duty of the body it names."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from enum import StrEnum
+from typing import Annotated
+
+from pydantic import BeforeValidator, Field, model_validator
+
+from govdocs.model.common import Date, DateOrNotStated, Id, Int, Record, Text, effective_date
+
+Quote = Annotated[str, Field(min_length=10)]
+"""Sentence(s) copied word for word from the decision's own text."""
+
+
+def _one_or_many(value: object) -> object:
+    return [value] if isinstance(value, str) else value
+
+
+Quotes = Annotated[list[Quote], Field(min_length=1), BeforeValidator(_one_or_many)]
+"""One quote, or a list of quotes when the act is made by sentences apart."""
+
+
+class Action(StrEnum):
+    """What an item does. The vocabulary is closed: each value is what at
+    least one published decision does (`docs/records.md` gives an example
+    of each)."""
+
+    NOTE = "note"
+    """merkitä tiedoksi: take note of a report, a letter, a decision"""
+    APPROVE = "approve"
+    """hyväksyä: a plan, agreement, report, budget or rule book (give objects)"""
+    DECIDE = "decide"
+    """päättää: decide a matter that no other action names"""
+    ESTABLISH = "establish"
+    """asettaa: set up a body, a working group or a committee"""
+    ELECT = "elect"
+    """valita: elect members to a body (give holders with their roles)"""
+    APPOINT = "appoint"
+    """nimetä, ottaa: appoint a person to an office or a task"""
+    RELEASE = "release"
+    """myöntää ero, vapauttaa: release someone from an office or a body"""
+    DELEGATE = "delegate"
+    """siirtää toimivaltaa, oikeuttaa: give a right to decide or act, alongside
+    or instead of its holder (give holders, validity, conditions, limits)"""
+    TRANSFER = "transfer"
+    """siirtää: move a responsibility or an appropriation (see transfers)"""
+    ORDER = "order"
+    """määrätä: order duties, a division of tasks or a follow-up (see obligations)"""
+    DEPUTIES = "deputies"
+    """määrätä sijaiset: order who stands in for an office holder, in order"""
+    PUT_IN_FORCE = "put-in-force"
+    """panna voimaan: a rule book (toimintasääntö, johtosääntö) from a date"""
+    REPEAL = "repeal"
+    """kumota: repeal an earlier decision or rule book"""
+    STATEMENT = "statement"
+    """antaa lausunto: give a statement to another body"""
+    PROPOSE = "propose"
+    """esittää: propose to another body (esitys)"""
+    GRANT_PERMIT = "grant-permit"
+    """myöntää lupa: grant a permit (research permit, building permit ...)"""
+    REFUSE_PERMIT = "refuse-permit"
+    """evätä lupa: refuse a permit"""
+    LEASE = "lease"
+    """vuokrata: enter a lease (give parties, validity and the rent)"""
+    CONTRACT = "contract"
+    """hankkia, tehdä sopimus: procure, enter or extend a contract or its option"""
+    RESERVE = "reserve"
+    """varata: reserve plots or premises for someone"""
+    REJECT_CLAIM = "reject-claim"
+    """hylätä oikaisuvaatimus: reject a claim for rectification or an appeal"""
+    ACCEPT_CLAIM = "accept-claim"
+    """hyväksyä oikaisuvaatimus: accept a claim for rectification"""
+    PUBLISH = "publish"
+    """pitää nähtävänä: keep minutes or a decision on public display"""
+    CHECK_MINUTES = "check-minutes"
+    """tarkastaa pöytäkirja heti: check the minutes of the item at once"""
+    TABLE = "table"
+    """panna pöydälle: table the item to a later meeting"""
+    RETURN = "return"
+    """palauttaa valmisteltavaksi: return the item for preparation"""
+    ANSWER_INITIATIVE = "answer-initiative"
+    """todeta aloite loppuun käsitellyksi: answer a council initiative"""
+    ADOPT_MOTION = "adopt-motion"
+    """hyväksyä toivomusponsi tai vastaehdotus (give motion)"""
+    REJECT_MOTION = "reject-motion"
+    """hylätä toivomusponsi tai vastaehdotus (give motion)"""
+
+
+class Holding(StrEnum):
+    """How a holder holds what an item gives."""
+
+    INSTEAD = "instead"
+    """in place of the current holder (a transfer of the right)"""
+    ALONGSIDE = "alongside"
+    """beside the current holder, who keeps it (a delegation)"""
+
+
+class Vat(StrEnum):
+    EXCLUDED = "excluded"
+    """arvonlisäveroton (veroton)"""
+    INCLUDED = "included"
+    """arvonlisäverollinen (verollinen)"""
+    NOT_STATED = "not-stated"
+    """the text does not say"""
+
+
+class AmountKind(StrEnum):
+    CEILING = "ceiling"
+    """enintään: the most that may be spent"""
+    LIMIT = "limit"
+    """a per-holder or per-purchase limit of a delegated right"""
+    ESTIMATE = "estimate"
+    """ennakoitu, arvioitu: an estimated value"""
+    TOTAL = "total"
+    """a total price or cost"""
+    RENT = "rent"
+    """rent (give per)"""
+    APPROPRIATION = "appropriation"
+    """an appropriation granted or moved"""
+    PART = "part"
+    """one part of a total (give about)"""
+    OTHER = "other"
+    """any other sum"""
+
+
+class Amount(Record):
+    """A sum of money the item states."""
+
+    value: Annotated[Decimal, Field(ge=0, max_digits=18, decimal_places=4)]
+    """The number as stated: 250000000, 142245.38."""
+    currency: Annotated[str, Field(pattern=r"^[A-Z]{3}$")] = "EUR"
+    """ISO 4217 code."""
+    kind: AmountKind = AmountKind.OTHER
+    """What the sum is."""
+    vat: Vat = Vat.NOT_STATED
+    """Whether value added tax is in it."""
+    per: str | None = None
+    """For a rate: 'month', 'year', 'm2/month', 'person'."""
+    price_level: str | None = None
+    """The price level a ceiling is tied to: 'kustannustaso 10/2021'."""
+    about: str | None = None
+    """What the sum is for, when the item has several: 'Asuintilat'."""
+    quote: Quote | None = None
+    """The sentence that states it, when not the item's own quote."""
+
+
+class Validity(Record):
+    """When an act is in force. An act whose validity ends stops at the end
+    of its last day; the state returns to what it was, with no new record."""
+
+    from_: DateOrNotStated | None = Field(default=None, alias="from")
+    """First day; empty: the decision's date. not_stated when the text
+    does not say."""
+    to: DateOrNotStated | None = None
+    """Last day; empty: until further notice (toistaiseksi)."""
+    until_further_notice: bool = False
+    """The text says 'tai kunnes toisin päätetään': it may end earlier."""
+    condition: str | None = None
+    """The act takes effect only on a condition (a quote)."""
+
+    @model_validator(mode="after")
+    def _ordered(self) -> Validity:
+        start, end = effective_date(self.from_), effective_date(self.to)
+        if start is not None and end is not None and end < start:
+            raise ValueError(f"validity ends ({end.isoformat()}) before it starts ({start.isoformat()})")
+        return self
+
+
+class Holder(Record):
+    """Who an item gives something to (or takes it from, or elects): a
+    party the registry knows, or a person or group the text names.
+
+    Give one of organisation, maker, person, name, office or group."""
+
+    organisation: Id | None = None
+    """An organisation id from the registry."""
+    maker: Id | None = None
+    """A decision maker or office (registry decision_makers id)."""
+    person: Id | None = None
+    """A person id from the registry."""
+    name: str | None = None
+    """A person's name as printed, when not in the registry."""
+    office: str | None = None
+    """An office or post the text names without a person: 'vastaava ohjaaja'."""
+    vacancy: str | None = None
+    """The post's vacancy number (vakanssinumero), when printed: '036931'."""
+    group: str | None = None
+    """A group the text names without names: 'jäljempänä mainitut henkilöt'."""
+    redacted: bool = False
+    """The names are removed from the published text (**********)."""
+    role: str | None = None
+    """The role given: 'jäsen', 'puheenjohtaja', 'varajäsen', 'sijainen'."""
+    of: str | None = None
+    """Whom or what the role is for: the body elected to, the office stood in for."""
+    rank: Int | None = Field(default=None, ge=1)
+    """Order among equals (sijaantulojärjestys): 1 is first."""
+    limit: Amount | None = None
+    """This holder's own limit (a euro limit per person)."""
+    affiliation: str | None = None
+    """What the text prints after the name: '(kaupunginkanslia, henkilöstöosasto)'."""
+
+    @model_validator(mode="after")
+    def _someone(self) -> Holder:
+        if not any((self.organisation, self.maker, self.person, self.name, self.office, self.group)):
+            raise ValueError("a holder needs one of organisation, maker, person, name, office or group")
+        return self
+
+
+class ObjectKind(StrEnum):
+    DOCUMENT = "document"
+    """a document or report"""
+    ATTACHMENT = "attachment"
+    """one of this decision's attachments (give attachment)"""
+    AGREEMENT = "agreement"
+    """an agreement or contract"""
+    PLAN = "plan"
+    """a plan, programme or project plan"""
+    DECISION = "decision"
+    """an earlier decision (give decision or reference)"""
+    RULE_BOOK = "rule-book"
+    """a rule book: toimintasääntö, johtosääntö, hallintosääntö"""
+    INITIATIVE = "initiative"
+    """a council initiative (aloite) or a toivomusponsi"""
+    REQUEST = "request"
+    """a request for a statement (lausuntopyyntö) or an application"""
+    PREMISES = "premises"
+    """premises, a plot or a building (give address)"""
+    SERVICE = "service"
+    """a service or supply procured"""
+    RIGHT = "right"
+    """a right or power (toimivalta) delegated"""
+
+
+class ObjectRef(Record):
+    """What an item acts on."""
+
+    kind: ObjectKind
+    """What sort of thing."""
+    title: str | None = None
+    """Its title or description as the text gives it."""
+    date: Date | None = None
+    """Its date."""
+    attachment: Int | None = Field(default=None, ge=1)
+    """The number of this decision's attachment that holds it."""
+    decision: Id | None = None
+    """An earlier decision in these records."""
+    reference: Id | None = None
+    """One of this decision's references (its id)."""
+    case: str | None = None
+    """Its diary number, when the text gives it."""
+    address: str | None = None
+    """An address, for premises."""
+    area: str | None = None
+    """Its size as printed: '11 262,5 m²'."""
+
+
+class Party(Record):
+    """The other side of an agreement, lease or permit, or a member of a
+    joint arrangement."""
+
+    name: Text
+    """Name as printed: 'Helsingin Kaupungin Asunnot Oy'."""
+    role: str | None = None
+    """Its role: 'vuokranantaja', 'toimittaja', 'luvansaaja', 'vastuukunta'."""
+    organisation: Id | None = None
+    """Its registry id, when the registry lists it."""
+    business_id: Annotated[str, Field(pattern=r"^\d{7}-\d$")] | None = None
+    """Y-tunnus."""
+    affiliation: str | None = None
+    """What the text prints after the name: '(Helsingin ja Tampereen yliopistot)'."""
+    redacted: bool = False
+    """The name is removed from the published text (a private person)."""
+
+
+class Item(Record):
+    """One act of the decision."""
+
+    id: Id
+    """Stable id, e.g. 'tp-2022-2.hankinnat'."""
+    action: Action
+    """What the act does."""
+    subject: str | None = None
+    """What it is about, in a few words: 'oikeus toteuttaa hankintoja'."""
+    function: Id | None = None
+    """The registry function the act concerns (delegate, transfer)."""
+    holders: list[Holder] = Field(default_factory=list)
+    """Who is given, elected, ordered or released."""
+    holding: Holding | None = None
+    """For a right given: instead of the current holder or alongside it."""
+    responsibility: Id | None = None
+    """Under whose responsibility a delegated right is used (vastuulla):
+    a decision maker or office id."""
+    validity: Validity | None = None
+    """When it is in force; empty: from the decision's date, indefinitely."""
+    conditions: list[Quote] = Field(default_factory=list)
+    """Conditions, each quoted: 'toteutettava hankinta on ... tarpeellinen'."""
+    amounts: list[Amount] = Field(default_factory=list)
+    """Sums: a ceiling, an estimate, a rent."""
+    objects: list[ObjectRef] = Field(default_factory=list)
+    """What it acts on: a report, an agreement, a rule book."""
+    parties: list[Party] = Field(default_factory=list)
+    """The other side of an agreement, lease or permit."""
+    to: Id | None = None
+    """The body a statement or proposal goes to (decision-maker id)."""
+    motion: Id | None = None
+    """The motion adopted or rejected (adopt-motion, reject-motion)."""
+    replaces: list[Id] = Field(default_factory=list)
+    """Earlier decisions or references this act replaces or repeals."""
+    acts: list[Id] = Field(default_factory=list)
+    """The transfers, obligations, mandates or mandate changes that are this
+    item's detail (their ids)."""
+    legal_basis: str | None = None
+    """The provision it rests on: 'hallintosäännön 20 luvun 8 §:n 3 momentti'."""
+    quote: Quotes
+    """The sentence(s) of this decision that make the act."""
+
+    @model_validator(mode="after")
+    def _parts_for_action(self) -> Item:
+        if self.action in (Action.ADOPT_MOTION, Action.REJECT_MOTION) and self.motion is None:
+            raise ValueError(f"action '{self.action}' needs 'motion': the id of the motion")
+        if self.action is Action.DELEGATE and not self.holders:
+            raise ValueError("action 'delegate' needs 'holders': who is given the right")
+        if self.holding is not None and not self.holders:
+            raise ValueError("'holding' says how the holders hold it; give 'holders'")
+        return self
+
+
+class MotionKind(StrEnum):
+    PROPOSAL = "proposal"
+    """the presenter's or chair's proposal (pohjaehdotus)"""
+    COUNTER = "counter-proposal"
+    """vastaehdotus"""
+    AMENDMENT = "amendment"
+    """muutosehdotus or lisäysehdotus"""
+    REJECTION = "rejection"
+    """hylkäysehdotus: reject the proposal"""
+    TABLING = "tabling"
+    """pöydällepanoehdotus"""
+    RETURN = "return"
+    """palautusehdotus"""
+    RESOLUTION = "resolution"
+    """toivomusponsi: the council expects something to be looked into"""
+    DISSENT = "dissent"
+    """eriävä mielipide: a dissenting opinion left on the minutes"""
+
+
+class MotionOutcome(StrEnum):
+    ADOPTED = "adopted"
+    """hyväksyttiin (after a vote or unanimously)"""
+    REJECTED = "rejected"
+    """hylättiin (in a vote)"""
+    WITHDRAWN = "withdrawn"
+    """peruttiin"""
+    FELL = "fell"
+    """raukesi: not seconded"""
+    LEFT = "left"
+    """left on the minutes (a dissent)"""
+
+
+class Motion(Record):
+    """A proposal made in the handling, with its outcome."""
+
+    id: Id
+    """Stable id: 'kylk-2021-659.rautava'."""
+    kind: MotionKind
+    """What sort of motion."""
+    proposer: Text
+    """Who made it, as printed: 'Risto Rautava'."""
+    seconders: list[Text] = Field(default_factory=list)
+    """Who seconded it (kannattaja)."""
+    text: Text
+    """The motion's words as printed (a quote of the decision's text)."""
+    outcome: MotionOutcome
+    """What became of it."""
+    vote: Id | None = None
+    """The vote that decided it, if any."""
+    addressee: Id | None = None
+    """For a resolution: the body it asks to act (decision-maker id)."""
+    owner: Id | None = None
+    """For a resolution: the organisation that must act, when stated."""
+    quote: Quote | None = None
+    """Sentence(s) that report its outcome ('... ei kannatettu, joten se raukesi.')."""
+
+    @model_validator(mode="after")
+    def _outcome(self) -> Motion:
+        if self.outcome is MotionOutcome.FELL and self.seconders:
+            raise ValueError("a motion that fell for want of support has no seconders")
+        return self
+
+
+class Ballot(StrEnum):
+    JAA = "jaa"
+    EI = "ei"
+    TYHJA = "tyhjä"
+    POISSA = "poissa"
+
+
+class Voter(Record):
+    """One named voter."""
+
+    name: Text
+    """As printed in the voting list: 'Silja Borgarsdottir Sandelin'."""
+    ballot: Ballot
+    """How they voted."""
+    group: str | None = None
+    """Their council group, where known."""
+    person: Id | None = None
+    """Their registry id, if listed."""
+
+
+class Counts(Record):
+    jaa: Int = Field(ge=0)
+    ei: Int = Field(ge=0)
+    tyhja: Int = Field(default=0, ge=0, alias="tyhjä")
+    poissa: Int = Field(default=0, ge=0)
+
+
+class Vote(Record):
+    """A vote (äänestys) of the handling."""
+
+    id: Id
+    """Stable id: 'kylk-2021-659.vote-1'."""
+    number: Int = Field(default=1, ge=1)
+    """Its number in the item: '1 äänestys'."""
+    question: str | None = None
+    """What was voted on, when the text states it."""
+    jaa: Text
+    """JAA-ehdotus as printed: 'Esityksen mukaan'."""
+    ei: Text
+    """EI-ehdotus as printed."""
+    jaa_motion: Id | None = None
+    """The motion the JAA side stands for."""
+    ei_motion: Id | None = None
+    """The motion the EI side stands for."""
+    counts: Counts
+    """Jaa, ei, tyhjä, poissa."""
+    voters: list[Voter] = Field(default_factory=list)
+    """Every named voter, in printed order; empty when the text gives counts only."""
+    result: Ballot
+    """Which side won: jaa or ei."""
+    quote: Quote | None = None
+    """The sentence reporting the result: 'Esittelijän ehdotus jäi voimaan äänin 9-4.'"""
+
+    @model_validator(mode="after")
+    def _counts_match_voters(self) -> Vote:
+        if self.result not in (Ballot.JAA, Ballot.EI):
+            raise ValueError("'result' is jaa or ei: the side that won")
+        if self.voters:
+            for ballot, stated in (
+                (Ballot.JAA, self.counts.jaa),
+                (Ballot.EI, self.counts.ei),
+                (Ballot.TYHJA, self.counts.tyhja),
+                (Ballot.POISSA, self.counts.poissa),
+            ):
+                named = sum(1 for v in self.voters if v.ballot is ballot)
+                if named != stated:
+                    raise ValueError(
+                        f"counts say {ballot} {stated} but {named} voter(s) are named with ballot '{ballot}'"
+                    )
+        winner = self.counts.jaa if self.result is Ballot.JAA else self.counts.ei
+        loser = self.counts.ei if self.result is Ballot.JAA else self.counts.jaa
+        if winner < loser:
+            raise ValueError(
+                f"result '{self.result}' won with fewer votes ({winner}) than the other side ({loser})"
+            )
+        return self
+
+
+class Disqualification(Record):
+    """A member who was disqualified (esteellinen) and took no part."""
+
+    name: Text
+    """As printed: 'Tuula Saxholm'."""
+    reason: str | None = None
+    """Esteellisyyden syy as printed: 'yhteisöjäävi (hallintolaki 28.1 § 5 kohta)'."""
+    basis: str | None = None
+    """The provision: 'Hallintolaki 28.1 § 5 kohta'."""
+    person: Id | None = None
+    """Their registry id, if listed."""
+
+
+class BodyPresenter(Record):
+    """A body as the presenter of a council item ('Kaupunginhallitus')."""
+
+    body: Id
+    """The presenting body (decision-maker id)."""
+
+
+class Preparer(Record):
+    """A person who prepared the matter (valmistelija)."""
+
+    name: Text
+    """Name."""
+    title: str | None = None
+    """Title."""
+    person: Id | None = None
+    """Registry id, if listed."""
+
+
+class EarlierHandling(Record):
+    """One earlier handling of the same case (Päätöshistoria)."""
+
+    maker: Id | None = None
+    """Decision maker (registry id)."""
+    maker_name: str | None = None
+    """The maker as printed, when not in the registry."""
+    date: Date | None = None
+    """The day it was handled."""
+    number: Int | None = Field(default=None, ge=1)
+    """Its § number."""
+    title: str | None = None
+    """Its title."""
+    did: str | None = None
+    """What was done: 'antoi lausunnon', 'pani asian pöydälle'."""
+    decision: Id | None = None
+    """Its record, when in these records."""
+
+    @model_validator(mode="after")
+    def _who(self) -> EarlierHandling:
+        if not (self.maker or self.maker_name):
+            raise ValueError("an earlier handling needs 'maker' (registry id) or 'maker_name'")
+        return self
+
+
+__all__ = [
+    "Action",
+    "Amount",
+    "AmountKind",
+    "Ballot",
+    "BodyPresenter",
+    "Counts",
+    "Disqualification",
+    "EarlierHandling",
+    "Holder",
+    "Holding",
+    "Item",
+    "Motion",
+    "MotionKind",
+    "MotionOutcome",
+    "ObjectKind",
+    "ObjectRef",
+    "Party",
+    "Preparer",
+    "Quote",
+    "Quotes",
+    "Validity",
+    "Vat",
+    "Vote",
+    "Voter",
+]
