@@ -155,7 +155,7 @@ def quotes(repo: Repository) -> Iterable[Problem]:
     for rid, record in repo.records.items():
         quote = getattr(record, "quote", None)
         decision = repo.decision_of(rid)
-        if quote and decision is not None and record is not decision:
+        if isinstance(quote, str) and quote and decision is not None and record is not decision:
             yield from check_quote(repo.origins[rid], decision, quote, ("quote",))
     for rid, mandate in repo.mandates.items():
         decision = repo.decision_of(rid)
