@@ -10,6 +10,7 @@ from typing import Any
 
 from govdocs.model.decision import Decision, FollowUp
 from govdocs.model.effects import Mandate, MandateChange, Obligation, Reporting, Task, Transfer
+from govdocs.model.items import Motion
 from govdocs.model.registry import DecisionMaker, Function, Organisation, Person, Registry
 from govdocs.problems import Problem, Span
 from govdocs.read.yamlsource import DataPath, SourceDoc
@@ -136,9 +137,23 @@ class Repository:
         """Reporting duties that have an id (and so can be marked reported)."""
         return self.of_kind(Reporting)
 
+    @property
+    def resolutions(self) -> dict[str, Obligation]:
+        """Adopted toivomusponsi as the follow-up duties they are, by motion id."""
+        cache: dict[object, Any] = self.__dict__.setdefault("_kind_cache", {})
+        if "resolutions" not in cache:
+            duties = ((rid, m.duty()) for rid, m in self.of_kind(Motion).items())
+            cache["resolutions"] = {rid: duty for rid, duty in duties if duty is not None}
+        return cache["resolutions"]  # type: ignore[no-any-return]
+
     def duty(self, duty_id: str) -> Obligation | Reporting | None:
-        """What a fulfilment can close: an obligation or a reporting duty."""
-        return self.obligations.get(duty_id) or self.reporting_duties.get(duty_id)
+        """What a fulfilment can close: an obligation, an adopted
+        resolution or a reporting duty."""
+        return (
+            self.obligations.get(duty_id)
+            or self.resolutions.get(duty_id)
+            or self.reporting_duties.get(duty_id)
+        )
 
     @property
     def errors(self) -> list[Problem]:

@@ -171,7 +171,7 @@ def test_one_status_rule(repo: govdocs.Repository) -> None:
     assert day.status(day.day + day.due_soon) is Status.DUE_SOON
     assert day.status(day.day + day.due_soon + timedelta(days=1)) is Status.OPEN
     assert day.status(date(2017, 1, 1), Outcome.FULFILLED) is Status.FULFILLED
-    assert day.knows(None) and day.knows(date(2018, 1, 1)) and not day.knows(date(2018, 1, 2))
+    assert day.holds(None) and day.holds(date(2018, 1, 1)) and not day.holds(date(2018, 1, 2))
 
 
 def test_one_label_loader() -> None:

@@ -91,6 +91,7 @@ def test_json() -> None:
                 "evidence": {
                     "record": "fu-2017-1",
                     "date": "2017-04-20",
+                    "recorded": "2017-04-20",
                     "outcome": "fulfilled",
                     "text": "Yhteistyösopimus 2017 (HEL 2017-000002)",
                     "where": "decisions/fu-2017-1.yaml:6:3",

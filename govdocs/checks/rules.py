@@ -145,7 +145,7 @@ def _change_refs(repo: Repository, origin: Origin, change: MandateChange) -> Ite
 def _fulfilment_refs(
     repo: Repository, origin: Origin, fulfilment: Fulfilment, at: tuple[str | int, ...]
 ) -> Iterable[Problem]:
-    duties = {**repo.obligations, **repo.reporting_duties}
+    duties = {**repo.obligations, **repo.resolutions, **repo.reporting_duties}
     yield from _ref(origin, "obligation or reporting duty", fulfilment.obligation, duties, *at, "obligation")
     yield from _ref(origin, "obligation", fulfilment.superseded_by, repo.obligations, *at, "superseded_by")
 

@@ -12,6 +12,11 @@ the rule, the only one::
     due before the day           → overdue
     due within the window        → due soon
     otherwise                    → open
+
+The day is valid time: a fact counts on it when it holds on it, whichever
+record tells it and whenever that record was made (:meth:`AsOf.holds`). A
+fact a later decision records is still true on its own date; :class:`Known`
+carries both dates, so an answer can say when it became known.
 """
 
 from __future__ import annotations
@@ -19,14 +24,17 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, timedelta
 from enum import StrEnum
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
+
+from govdocs.model.common import NotStated
 
 if TYPE_CHECKING:
+    from govdocs.model.decision import Decision
     from govdocs.model.effects import Outcome
     from govdocs.model.registry import BudgetCalendar
     from govdocs.repository import Repository
 
-__all__ = ["PENDING", "AsOf", "Status"]
+__all__ = ["PENDING", "AsOf", "Known", "Status"]
 
 
 class Status(StrEnum):
@@ -70,10 +78,47 @@ class AsOf:
             return Status.OVERDUE
         return Status.DUE_SOON if due - self.day <= self.due_soon else Status.OPEN
 
-    def knows(self, day: date | None) -> bool:
-        """Whether a record dated ``day`` exists yet (undated ones always do)."""
-        return day is None or day <= self.day
+    def holds(self, since: date | None) -> bool:
+        """Whether a fact that holds from ``since`` holds on this day (None:
+        since before the records). The day the record telling it was made
+        does not matter: see :class:`Known`."""
+        return since is None or since <= self.day
 
     def end_of_year(self, years_later: int = 0) -> date:
         """31.12. of this day's year (or of a later one): the default horizon."""
         return date(self.day.year + years_later, 12, 31)
+
+
+@dataclass(frozen=True)
+class Known:
+    """When a derived fact holds and which record tells it: the fact's own
+    first day (valid time) and the recording decision with its date (when
+    the fact became known)."""
+
+    since: date | None
+    """First day the fact holds; None: since before the records."""
+    record: str
+    """Id of the decision that records it."""
+    recorded: date | None
+    """That decision's date (stated or assumed)."""
+    recorded_assumed: bool = False
+    """The recording decision's date is not stated; ``recorded`` is assumed."""
+
+    @classmethod
+    def of(cls, decision: Decision, since: date | None) -> Known:
+        """A fact from ``since`` that ``decision`` records."""
+        return cls(since, decision.id, decision.day, isinstance(decision.date, NotStated))
+
+    @property
+    def later(self) -> bool:
+        """Recorded after it took effect: the answer says when it became known."""
+        return self.recorded is not None and (self.since is None or self.recorded > self.since)
+
+    def as_dict(self) -> dict[str, Any]:
+        return {
+            "since": self.since.isoformat() if self.since else None,
+            "recorded_by": self.record,
+            "recorded": self.recorded.isoformat() if self.recorded else None,
+            "recorded_assumed": self.recorded_assumed,
+            "known_later": self.later,
+        }

@@ -142,7 +142,7 @@ def _appropriations(
     due = budget_proposal(as_of.calendar, year)
     items = []
     for decision in repo.decisions.values():
-        if not decision.transfers or not as_of.knows(decision.day):
+        if not decision.transfers or not as_of.holds(decision.day):
             continue
         for t in decision.transfers:
             effective = effective_date(t.effective)

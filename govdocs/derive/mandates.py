@@ -9,6 +9,12 @@ every later `MandateChange` in force on the day asked about::
     term-expired  the term is over and no decision ended the work
                   (no final report was noted)
     ended         a decision ended the group's work
+
+Valid time: a group is shown from the day the records say it existed (its
+establishing decision's or reference's date, else its term's start, else
+the first day a task of it is said to be added), and a task from the day it
+was added, even when the decision that tells it was made later; the status
+says which decision tells it and when (`Known`).
 """
 
 from __future__ import annotations
@@ -19,12 +25,12 @@ from datetime import date
 from enum import StrEnum
 from typing import Any
 
-from govdocs.derive.asof import AsOf, Status
+from govdocs.derive.asof import AsOf, Known, Status
 from govdocs.derive.obligations import Evidence, fulfilment_index
 from govdocs.derive.periods import period_due, period_end, period_labels
 from govdocs.describe import citation
 from govdocs.model.common import NotStated, effective_date
-from govdocs.model.decision import Decision
+from govdocs.model.decision import Decision, Reference
 from govdocs.model.effects import Mandate, MandateAction, MandateChange, Member, Reporting, Task
 from govdocs.repository import Repository
 
@@ -53,12 +59,16 @@ class TaskStatus:
     change: str | None = None
     """Id of the mandate change."""
     finding: str | None = None
+    since: date | None = None
+    """The day the task was given (its added_by's date), if known."""
 
     def as_dict(self) -> dict[str, Any]:
         return {
             "id": self.task.id,
             "text": self.task.text,
             "state": str(self.state),
+            "since": self.since.isoformat() if self.since else None,
+            "added_by": self.task.added_by,
             "by": self.by,
             "change": self.change,
             "finding": self.finding,
@@ -103,6 +113,8 @@ class MandateStatus:
     reports: list[ReportDue] = field(default_factory=list)
     ended_by: str | None = None
     """Citation of the decision that ended the whole group."""
+    known: Known | None = None
+    """Since when the group is known to exist, and the record that tells it."""
 
     @property
     def overdue(self) -> list[ReportDue]:
@@ -116,6 +128,7 @@ class MandateStatus:
             "state": str(self.state),
             "source": self.source,
             "citation": self.citation,
+            "known": self.known.as_dict() if self.known else None,
             "established_by": None if isinstance(m.established_by, NotStated) else m.established_by,
             "term": {
                 "start": self.start.isoformat() if self.start else None,
@@ -131,21 +144,44 @@ class MandateStatus:
 def mandate_status(
     repo: Repository, as_of: date | AsOf | None = None, *, through: date | None = None
 ) -> list[MandateStatus]:
-    """Every mandate known on ``as_of`` (default today) with its state,
-    tasks, members and reporting instances up to ``through`` (default: the
-    end of the year of ``as_of``, and never past the term)."""
+    """Every mandate that exists on ``as_of`` (default today) with its
+    state, tasks, members and reporting instances up to ``through``
+    (default: the end of the year of ``as_of``, and never past the term).
+    A group told of by a later decision is shown from its own date."""
     day = AsOf.of(repo, as_of)
     through = through or day.end_of_year()
     changes = _changes_by_mandate(repo, day.day)
     closed = fulfilment_index(repo, day.day)
     found = []
     for decision in repo.decisions.values():
-        if not day.knows(decision.day):
-            continue
         for mandate in decision.mandates:
-            mine = changes.get(mandate.id, [])
-            found.append(_status(repo, mandate, decision, mine, (day, through), closed))
+            known = Known.of(decision, _exists_from(repo, mandate, decision))
+            if day.holds(known.since):
+                mine = changes.get(mandate.id, [])
+                found.append(_status(repo, mandate, known, mine, (day, through), closed))
     return sorted(found, key=lambda s: (s.start or date.min, s.mandate.id))
+
+
+def _dated(repo: Repository, ref: str | None) -> date | None:
+    """The date of a decision or a reference the records hold."""
+    record = repo.records.get(ref or "")
+    if isinstance(record, Decision):
+        return record.day
+    return record.date if isinstance(record, Reference) else None
+
+
+def _exists_from(repo: Repository, mandate: Mandate, decision: Decision) -> date | None:
+    """The first day the records say the group existed: its establishing
+    decision's (or reference's) date, else its term's start, else the day
+    its first task was added, else the recording decision's date."""
+    made = mandate.established_by
+    if isinstance(made, NotStated):
+        since = made.assumed
+    else:
+        since = decision.day if made == decision.id else _dated(repo, made)
+    since = since or effective_date(mandate.term.start)
+    added = [d for d in (_dated(repo, t.added_by) for t in mandate.tasks) if d is not None]
+    return since or min(added, default=None) or decision.day
 
 
 def _changes_by_mandate(repo: Repository, as_of: date) -> dict[str, list[tuple[MandateChange, Decision]]]:
@@ -173,11 +209,12 @@ class _Fold:
         if action is MandateAction.EXTEND:
             self.end = change.term_end
         elif action is MandateAction.ADD_TASK and change.new_task:
-            self.tasks[change.new_task.id] = TaskStatus(change.new_task, TaskState.ACTIVE)
+            since = effective_date(change.effective) or by.day
+            self.tasks[change.new_task.id] = TaskStatus(change.new_task, TaskState.ACTIVE, since=since)
         elif action in (MandateAction.END_TASK, MandateAction.CONCLUDE_TASK) and change.task in self.tasks:
             done = TaskState.ENDED if action is MandateAction.END_TASK else TaskState.CONCLUDED
-            task = self.tasks[change.task].task
-            self.tasks[change.task] = TaskStatus(task, done, cited, change.id, change.finding)
+            given = self.tasks[change.task]
+            self.tasks[change.task] = TaskStatus(given.task, done, cited, change.id, change.finding, given.since)
         elif action is MandateAction.CHANGE_MEMBERS:
             self.members = list(change.members)
         elif action is MandateAction.END:
@@ -187,18 +224,17 @@ class _Fold:
 def _status(
     repo: Repository,
     mandate: Mandate,
-    decision: Decision,
+    known: Known,
     changes: list[tuple[MandateChange, Decision]],
     window: tuple[AsOf, date],
     closed: dict[tuple[str, str | None], Evidence],
 ) -> MandateStatus:
     as_of, through = window
     start = effective_date(mandate.term.start)
-    fold = _Fold(
-        effective_date(mandate.term.end),
-        {t.id: TaskStatus(t, TaskState.ACTIVE) for t in mandate.tasks},
-        list(mandate.members),
-    )
+    given = {t.id: TaskStatus(t, TaskState.ACTIVE, since=_dated(repo, t.added_by)) for t in mandate.tasks}
+    # a task given after the day asked about is not yet the group's
+    current = {tid: t for tid, t in given.items() if as_of.holds(t.since)}
+    fold = _Fold(effective_date(mandate.term.end), current, list(mandate.members))
     for change, by in changes:  # in date order, so a later change wins
         fold.apply(change, by, citation(repo, by))
     tasks = list(fold.tasks.values())
@@ -208,9 +244,10 @@ def _status(
     reports = [
         r for duty in mandate.reporting for r in _reports(duty, start, last, as_of, closed)
     ]
+    decision = repo.decisions[known.record]
     cited = citation(repo, decision)
     return MandateStatus(
-        mandate, state, decision.id, cited, start, fold.end, tasks, fold.members, reports, fold.ended_by
+        mandate, state, decision.id, cited, start, fold.end, tasks, fold.members, reports, fold.ended_by, known
     )
 
 

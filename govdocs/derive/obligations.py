@@ -7,6 +7,13 @@ the day asked about::
 
     open → due-soon → overdue           (by the calendar)
     fulfilled / cancelled / superseded  (by a later record, with evidence)
+
+The obligations are those the decisions write, and the adopted
+toivomusponsi of their handling (`Motion.duty`): a resolution is a duty of
+the body it names, due when its text says and otherwise open without a due
+(never overdue); a rejected one is no duty at all. A fulfilment counts from
+its own date even when the record telling it is later; the evidence says
+when it became known.
 """
 
 from __future__ import annotations
@@ -57,16 +64,24 @@ class Evidence:
     place: Place
     """The fulfilment entry."""
     superseded_by: str | None = None
+    recorded: date | None = None
+    """The closing record's own date: when the closing became known."""
 
     @property
     def where(self) -> str:
         """file:line:col of the fulfilment entry."""
         return str(self.place)
 
+    @property
+    def known_later(self) -> bool:
+        """The record is dated after the day it says the instance was closed."""
+        return self.date is not None and self.recorded is not None and self.recorded > self.date
+
     def as_dict(self) -> dict[str, Any]:
         return {
             "record": self.record,
             "date": self.date.isoformat() if self.date else None,
+            "recorded": self.recorded.isoformat() if self.recorded else None,
             "outcome": str(self.outcome),
             "text": self.text,
             "where": self.where,
@@ -143,21 +158,28 @@ def obligation_status(
     repo: Repository, as_of: date | AsOf | None = None, *, through: date | None = None
 ) -> list[Instance]:
     """Every obligation instance with its status as of ``as_of`` (default
-    today), sorted by due date. Obligations of decisions made after
-    ``as_of`` and fulfilments dated after it are not known yet. Open-ended
-    recurring duties are expanded to the end of ``through`` (default: the
-    end of the year of ``as_of``)."""
+    today), sorted by due date. An obligation holds from its decision's
+    date, so those of later decisions do not exist yet; a fulfilment
+    counts from its own date. Open-ended recurring duties are expanded to
+    the end of ``through`` (default: the end of the year of ``as_of``)."""
     day = AsOf.of(repo, as_of)
     through = through or day.end_of_year()
     closed = fulfilment_index(repo, day.day)
     found: list[Instance] = []
     for decision in repo.decisions.values():
-        if not decision.obligations or not day.knows(decision.day):
+        duties = [*decision.obligations, *_resolutions(repo, decision)]
+        if not duties or not day.holds(decision.day):
             continue
         cited = citation(repo, decision)
-        for obligation in decision.obligations:
+        for obligation in duties:
             found += _instances(repo, obligation, decision, cited, closed, day, through)
     return sorted(found, key=lambda i: (i.due or date.max, i.key))
+
+
+def _resolutions(repo: Repository, decision: Decision) -> list[Obligation]:
+    """The adopted toivomusponsi of a decision's handling, as duties."""
+    duties = repo.resolutions
+    return [duties[m.id] for m in decision.motions if m.id in duties]
 
 
 def _instances(
@@ -221,7 +243,8 @@ def _evidence(
     else:
         text = citation(repo, record)
     where = Place(repo.origins[record.id], ("fulfils", i))
-    return Evidence(record.id, when, fulfilment.outcome, text, where, fulfilment.superseded_by)
+    outcome, superseded = fulfilment.outcome, fulfilment.superseded_by
+    return Evidence(record.id, when, outcome, text, where, superseded, _record_day(record))
 
 
 def select(repo: Repository, instances: Iterable[Instance], wanted: Filter) -> list[Instance]:

@@ -12,6 +12,7 @@ from collections.abc import Sequence
 from datetime import date
 from typing import Any
 
+from govdocs.derive.asof import Known
 from govdocs.derive.budget import NOT_STATED, Checklist
 from govdocs.derive.mandates import MandateStatus
 from govdocs.derive.obligations import Instance, Status
@@ -24,11 +25,19 @@ def _day(day: date | None) -> str:
     return fi_date(day) if day else "—"
 
 
+def known_note(known: Known) -> str:
+    """'known from kj-2016-59, recorded 13.9.2016 (date assumed)': when a
+    fact that holds from an earlier day became known."""
+    assumed = " (date assumed)" if known.recorded_assumed else ""
+    return f"known from {known.record}, recorded {_day(known.recorded)}{assumed}"
+
+
 def _evidence(i: Instance) -> str:
     e = i.evidence
     if e is None:
         return ""
-    return f"{e.record} ({_day(e.date)})" + (f" → {e.superseded_by}" if e.superseded_by else "")
+    later = f"; known since {_day(e.recorded)}" if e.known_later else ""
+    return f"{e.record} ({_day(e.date)}{later})" + (f" → {e.superseded_by}" if e.superseded_by else "")
 
 
 def _obligation_row(i: Instance) -> tuple[str, ...]:
@@ -177,12 +186,16 @@ def _term(s: MandateStatus) -> str:
 def mandate_lines(s: MandateStatus) -> list[str]:
     m = s.mandate
     lines = [f"{m.id} [{s.state}] {m.name}", f"  term: {_term(s)}; source: {s.citation}"]
+    if s.known is not None and s.known.later:
+        since = f"attested from {_day(s.known.since)}; " if s.known.since else ""
+        lines += [f"  {since}{known_note(s.known)}"]
     if s.ended_by:
         lines += [f"  ended by {s.ended_by}"]
     for t in s.tasks:
         by = f" by {t.by}" if t.by else ""
         finding = f": {t.finding}" if t.finding else ""
-        lines += [f"  task {t.task.id} [{t.state}{by}]{finding}", f"    {t.task.text}"]
+        since = f" since {_day(t.since)}" + (f" ({t.task.added_by})" if t.task.added_by else "") if t.since else ""
+        lines += [f"  task {t.task.id} [{t.state}{by}]{since}{finding}", f"    {t.task.text}"]
     for mem in s.members:
         role = f" ({mem.role})" if mem.role else ""
         lines += [f"  member: {mem.name or mem.office}{role}"]

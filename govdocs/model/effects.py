@@ -258,6 +258,9 @@ class ObligationKind(StrEnum):
     """change a rule book"""
     AGREEMENT = "agreement"
     """agree something (e.g. a cooperation agreement)"""
+    RESOLUTION = "resolution"
+    """an adopted toivomusponsi: derived from its motion (`Motion`), not
+    written as an obligation"""
     OTHER = "other"
     """anything else"""
 
@@ -271,7 +274,7 @@ class Anchor(StrEnum):
 
 class Due(Record):
     """When an obligation is due. Give exactly one of date, year,
-    budget_year or every."""
+    budget_year, every or not_stated."""
 
     date: Date | None = None
     """A concrete day."""
@@ -290,13 +293,17 @@ class Due(Record):
     """Last year of a recurring duty (empty: open-ended)."""
     basis: str | None = None
     """Why this due applies when the text leaves it implicit."""
+    not_stated: str | None = None
+    """The text sets no due date (why): the duty is open without a due,
+    never due soon or overdue, until a record closes it."""
 
     @model_validator(mode="after")
     def _exactly_one(self) -> Due:
-        given = [k for k in ("date", "year", "budget_year", "every") if getattr(self, k) is not None]
+        keys = ("date", "year", "budget_year", "every", "not_stated")
+        given = [k for k in keys if getattr(self, k) is not None]
         if len(given) != 1:
             found = ", ".join(given) if given else "none"
-            raise ValueError(f"give exactly one of date, year, budget_year, every (found: {found})")
+            raise ValueError(f"give exactly one of date, year, budget_year, every, not_stated (found: {found})")
         if self.every is not None and self.start is None:
             raise ValueError("a recurring due needs 'start' (the first year)")
         return self

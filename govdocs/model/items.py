@@ -23,7 +23,8 @@ from typing import Annotated
 
 from pydantic import BeforeValidator, Field, model_validator
 
-from govdocs.model.common import Date, DateOrNotStated, Id, Int, Record, Text, effective_date
+from govdocs.model.common import Date, DateOrNotStated, Id, Int, NotStated, Record, Text, effective_date
+from govdocs.model.effects import Due, Obligation, ObligationKind
 
 Quote = Annotated[str, Field(min_length=10)]
 """Sentence(s) copied word for word from the decision's own text."""
@@ -395,6 +396,9 @@ class Motion(Record):
     """For a resolution: the body it asks to act (decision-maker id)."""
     owner: Id | None = None
     """For a resolution: the organisation that must act, when stated."""
+    due: Due | None = None
+    """For a resolution: when it is due, if the text says (it rarely does);
+    empty: not stated, and the duty is open without a due."""
     quote: Quote | None = None
     """Sentence(s) that report its outcome ('... ei kannatettu, joten se raukesi.')."""
 
@@ -402,7 +406,28 @@ class Motion(Record):
     def _outcome(self) -> Motion:
         if self.outcome is MotionOutcome.FELL and self.seconders:
             raise ValueError("a motion that fell for want of support has no seconders")
+        if self.due is not None and self.kind is not MotionKind.RESOLUTION:
+            raise ValueError("only a resolution (toivomusponsi) has a 'due'")
         return self
+
+    def duty(self) -> Obligation | None:
+        """An adopted toivomusponsi as the follow-up duty it is, of the
+        organisation named as owner, else of the body it names; None for
+        every other motion (a rejected, withdrawn or fallen one is no duty)."""
+        if self.kind is not MotionKind.RESOLUTION or self.outcome is not MotionOutcome.ADOPTED:
+            return None
+        owner = self.owner or self.addressee or NotStated(not_stated=NO_OWNER)
+        due = self.due or Due(not_stated=NO_DUE)
+        what, said = " ".join(self.text.split()), self.quote or self.text
+        return Obligation(
+            id=self.id, kind=ObligationKind.RESOLUTION, what=what, owner=owner, addressee=self.addressee,
+            due=due, quote=said,
+        )
+
+
+NO_DUE = "the resolution sets no due date"
+"""Why a resolution's duty has no due, when its text states none."""
+NO_OWNER = "the resolution names neither a body nor an organisation"
 
 
 class Ballot(StrEnum):
