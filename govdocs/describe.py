@@ -60,6 +60,8 @@ def _due(due: Due) -> str:
         text = f"during {due.year}"
     elif due.budget_year:
         text = f"budget year {due.budget_year}"
+    elif due.not_stated:
+        text = f"not stated ({due.not_stated})"
     else:
         anchor = f" before the {due.before.value.replace('-', ' ')}" if due.before else ""
         until = f"–{due.until}" if due.until else " onwards"

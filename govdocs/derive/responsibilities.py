@@ -7,7 +7,10 @@ registry's initial holders and replays, day by day, the transfers
 statements and the organisations' successions (on the day after an
 organisation's ``valid_to`` its successor takes over everything it held).
 Each holding remembers the step that began it and the decision (or
-registry entry) that gave it, so every answer can be cited. A 'pääosin'
+registry entry) that gave it, so every answer can be cited. Time is valid
+time: a transfer holds from its effective date, even when the decision that
+records it is dated later; the step keeps that decision's date (`recorded`)
+so the answer can say when it became known. A 'pääosin'
 move makes the target the holder with scope 'mostly'; the rest is not
 specified by the source, so it is attributed to no one. A part moved on
 its own is held apart until a whole move takes it back with the function.
@@ -77,6 +80,9 @@ class Step:
     basis: str | None = None
     """Registry basis of an initial holder, or the successor_basis of a succession."""
     quote: str | None = None
+    recorded: date | None = None
+    """The date of the decision that tells it (when it became known); a
+    transfer effective before it holds from its effective date all the same."""
 
     @property
     def key(self) -> Key:
@@ -264,7 +270,13 @@ def _step(repo: Repository, replay: _Replay, fn: str, day: date, t: Transfer) ->
     return Step(
         kind, fn, part, day, source, t.to, t.scope, t.id, repo.owner.get(t.id),
         stated or kind is StepKind.STAYS, t.effective, t.context_only, t.legal_basis, t.quote,
+        _recorded(repo, t.id),
     )
+
+
+def _recorded(repo: Repository, rid: str) -> date | None:
+    decision = repo.decision_of(rid)
+    return decision.day if decision is not None else None
 
 
 def _replay_day(replay: _Replay, repo: Repository, fn: str, day: date, group: list[Transfer]) -> None:

@@ -60,6 +60,11 @@ def effective_note(step: Step) -> str | None:
     return f"not stated in the source ({value.not_stated}); the record assumes it.{basis}"
 
 
+def known_later(step: Step) -> bool:
+    """The decision telling the step is dated after the step takes effect."""
+    return step.recorded is not None and step.day is not None and step.recorded > step.day
+
+
 def _day(day: date | None, step: Step | None = None) -> str:
     text = fi_date(day) if day else "—"
     return text + ("*" if step is not None and step.assumed else "")
@@ -86,6 +91,8 @@ def holding_record(repo: Repository, h: Holding) -> dict[str, Any]:
         "succession_basis": via.basis if via else None,
         "record": src.record,
         "decision": src.decision,
+        "recorded": src.recorded.isoformat() if src.recorded else None,
+        "known_later": known_later(src),
         "citation": step_citation(repo, src),
         "file": step_file(repo, src),
         "quote": " ".join(src.quote.split()) if src.quote else None,
@@ -120,6 +127,10 @@ def _holding_details(rec: dict[str, Any]) -> list[str]:
     if rec["via_succession"]:
         basis = rec["succession_basis"] or "no basis given"
         out.append(f"    via succession {rec['via_succession']} ({basis})")
+    if rec["known_later"]:
+        out.append(
+            f"    known from {rec['decision']}, recorded {fi_date(date.fromisoformat(rec['recorded']))}"
+        )
     if rec["quote"]:
         context = " [context: recorded, not decided]" if rec["context_only"] else ""
         out += _wrap(f"{rec['record']}{context} ({rec['file']}): “{rec['quote']}”")
