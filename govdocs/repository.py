@@ -144,7 +144,7 @@ class Repository:
         if "resolutions" not in cache:
             duties = ((rid, m.duty()) for rid, m in self.of_kind(Motion).items())
             cache["resolutions"] = {rid: duty for rid, duty in duties if duty is not None}
-        return cache["resolutions"]  # type: ignore[no-any-return]
+        return cache["resolutions"]  # type: ignore[no-any-return,unused-ignore]
 
     def duty(self, duty_id: str) -> Obligation | Reporting | None:
         """What a fulfilment can close: an obligation, an adopted

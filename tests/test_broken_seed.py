@@ -142,8 +142,8 @@ VARIANTS = [
         "      budget_year: 2017\n",
         "      budget_year: 2017\n      year: 2017\n",
         [
-            f"{F}:252:7: error: obligations[0].due: give exactly one of date, year, budget_year, every "
-            "(found: year, budget_year)"
+            f"{F}:252:7: error: obligations[0].due: give exactly one of date, year, budget_year, every, "
+            "not_stated (found: year, budget_year)"
         ],
     ),
     (

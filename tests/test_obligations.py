@@ -94,6 +94,7 @@ def decision(did: str, day: str, number: int, **records: Any) -> dict[str, Any]:
     quotes += [
         d["quote"] for m in records.get("mandates", []) for d in m.get("reporting", []) if d.get("quote")
     ]
+    quotes += [m[k] for m in records.get("motions", []) for k in ("text", "quote") if m.get(k)]
     return {
         "id": did,
         "maker": "kaupunginjohtaja",

@@ -214,7 +214,8 @@ class _Fold:
         elif action in (MandateAction.END_TASK, MandateAction.CONCLUDE_TASK) and change.task in self.tasks:
             done = TaskState.ENDED if action is MandateAction.END_TASK else TaskState.CONCLUDED
             given = self.tasks[change.task]
-            self.tasks[change.task] = TaskStatus(given.task, done, cited, change.id, change.finding, given.since)
+            ended = TaskStatus(given.task, done, cited, change.id, change.finding, given.since)
+            self.tasks[change.task] = ended
         elif action is MandateAction.CHANGE_MEMBERS:
             self.members = list(change.members)
         elif action is MandateAction.END:
@@ -247,7 +248,8 @@ def _status(
     decision = repo.decisions[known.record]
     cited = citation(repo, decision)
     return MandateStatus(
-        mandate, state, decision.id, cited, start, fold.end, tasks, fold.members, reports, fold.ended_by, known
+        mandate, state, decision.id, cited, start, fold.end, tasks, fold.members, reports, fold.ended_by,
+        known,
     )
 
 

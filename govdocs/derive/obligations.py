@@ -50,6 +50,10 @@ class Place:
         return self.origin.where(*self.at)
 
 
+Day = date
+"""A date, where a field named 'date' hides the type."""
+
+
 @dataclass(frozen=True)
 class Evidence:
     """The record that closed an instance, and what it points to."""
@@ -64,7 +68,7 @@ class Evidence:
     place: Place
     """The fulfilment entry."""
     superseded_by: str | None = None
-    recorded: date | None = None
+    recorded: Day | None = None
     """The closing record's own date: when the closing became known."""
 
     @property

@@ -194,7 +194,8 @@ def mandate_lines(s: MandateStatus) -> list[str]:
     for t in s.tasks:
         by = f" by {t.by}" if t.by else ""
         finding = f": {t.finding}" if t.finding else ""
-        since = f" since {_day(t.since)}" + (f" ({t.task.added_by})" if t.task.added_by else "") if t.since else ""
+        added = f" ({t.task.added_by})" if t.task.added_by else ""
+        since = f" since {_day(t.since)}{added}" if t.since else ""
         lines += [f"  task {t.task.id} [{t.state}{by}]{since}{finding}", f"    {t.task.text}"]
     for mem in s.members:
         role = f" ({mem.role})" if mem.role else ""

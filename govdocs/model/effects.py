@@ -78,7 +78,8 @@ class Task(Record):
     text: Text
     """The task as the mandate words it."""
     added_by: Id | None = None
-    """Decision or reference id that gave the task (empty: the founding one)."""
+    """Decision or reference id that gave the task (empty: the founding one).
+    The task holds from that record's date, even when a later decision tells it."""
 
 
 class Term(Record):
@@ -303,7 +304,7 @@ class Due(Record):
         given = [k for k in keys if getattr(self, k) is not None]
         if len(given) != 1:
             found = ", ".join(given) if given else "none"
-            raise ValueError(f"give exactly one of date, year, budget_year, every, not_stated (found: {found})")
+            raise ValueError(f"give exactly one of {', '.join(keys)} (found: {found})")
         if self.every is not None and self.start is None:
             raise ValueError("a recurring due needs 'start' (the first year)")
         return self

@@ -376,7 +376,17 @@ class MotionOutcome(StrEnum):
 
 
 class Motion(Record):
-    """A proposal made in the handling, with its outcome."""
+    """A proposal made in the handling, with its outcome.
+
+    An adopted toivomusponsi (kind `resolution`, outcome `adopted`) is a
+    follow-up duty: `govdocs obligations` and the follow-up report list it
+    as an obligation of kind `resolution`, owned by `owner` when the text
+    names the organisation, else by the body in `addressee`, and a later
+    record closes it with `fulfils: [{obligation: <the motion's id>}]`. Its
+    due date is what its text says (`due`); a toivomusponsi rarely sets one,
+    and then none is invented: the duty is open without a due, never due
+    soon or overdue, until a record closes it. A rejected, withdrawn or
+    fallen toivomusponsi is no duty at all."""
 
     id: Id
     """Stable id: 'kylk-2021-659.rautava'."""

@@ -186,7 +186,8 @@ def _late_item(group: Sequence[Instance], r: Any) -> str:
 
 
 def _org(repo: Repository, org: str) -> str:
-    found = repo.organisations.get(org)
+    # a resolution's duty is the body's it names when no organisation is given
+    found = repo.organisations.get(org) or repo.makers.get(org)
     return found.name.fi if found else org
 
 
