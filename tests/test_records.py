@@ -61,10 +61,10 @@ def test_seed_mandate_history(repo: govdocs.Repository) -> None:
 def test_every_quote_is_in_its_decision(repo: govdocs.Repository) -> None:
     for rid, record in repo.records.items():
         quote = getattr(record, "quote", None)
-        if quote:
+        for said in [quote] if isinstance(quote, str) else quote or []:
             decision = repo.decision_of(rid)
             assert decision is not None
-            assert " ".join(quote.split()) in decision.plain_text(), rid
+            assert " ".join(said.split()) in decision.plain_text(), rid
 
 
 def test_show_seed_lists_statements_and_obligations_with_quotes(root: Path) -> None:

@@ -21,6 +21,7 @@ from govdocs.describe import fi_date
 from govdocs.model.common import NotStated, effective_date, normalise
 from govdocs.model.decision import Decision, FollowUp, SectionKind
 from govdocs.model.effects import Fulfilment, Mandate, MandateChange, Obligation, Outcome, Transfer
+from govdocs.model.items import Item, Motion, Vote
 from govdocs.model.registry import PatternTooSlow, pattern_matches
 from govdocs.problems import Problem, Severity, did_you_mean
 from govdocs.repository import Origin, Repository
@@ -153,6 +154,8 @@ def _fulfilment_refs(
 def quotes(repo: Repository) -> Iterable[Problem]:
     """Every quote appears word for word in its own decision's text."""
     for rid, record in repo.records.items():
+        if isinstance(record, Item | Motion | Vote):
+            continue  # item_rules.item_quotes checks these, each part at its own place
         quote = getattr(record, "quote", None)
         decision = repo.decision_of(rid)
         if isinstance(quote, str) and quote and decision is not None and record is not decision:

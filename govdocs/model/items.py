@@ -21,7 +21,7 @@ from decimal import Decimal
 from enum import StrEnum
 from typing import Annotated
 
-from pydantic import BeforeValidator, Field, model_validator
+from pydantic import BeforeValidator, Field, WithJsonSchema, model_validator
 
 from govdocs.model.common import Date, DateOrNotStated, Id, Int, NotStated, Record, Text, effective_date
 from govdocs.model.effects import Due, Obligation, ObligationKind
@@ -34,7 +34,19 @@ def _one_or_many(value: object) -> object:
     return [value] if isinstance(value, str) else value
 
 
-Quotes = Annotated[list[Quote], Field(min_length=1), BeforeValidator(_one_or_many)]
+Quotes = Annotated[
+    list[Quote],
+    Field(min_length=1),
+    BeforeValidator(_one_or_many),
+    WithJsonSchema(
+        {
+            "anyOf": [
+                {"type": "string", "minLength": 10},
+                {"type": "array", "items": {"type": "string", "minLength": 10}, "minItems": 1},
+            ]
+        }
+    ),
+]
 """One quote, or a list of quotes when the act is made by sentences apart."""
 
 
@@ -429,9 +441,9 @@ class Motion(Record):
         owner = self.owner or self.addressee or NotStated(not_stated=NO_OWNER)
         due = self.due or Due(not_stated=NO_DUE)
         what, said = " ".join(self.text.split()), self.quote or self.text
+        kind = ObligationKind.RESOLUTION
         return Obligation(
-            id=self.id, kind=ObligationKind.RESOLUTION, what=what, owner=owner, addressee=self.addressee,
-            due=due, quote=said,
+            id=self.id, kind=kind, what=what, owner=owner, addressee=self.addressee, due=due, quote=said
         )
 
 
