@@ -162,3 +162,43 @@ def describe(repo: Repository, record_id: str) -> str:
         lines += ["", f"Referred to by ({len(refs)}):"]
         lines += [f"  {rid} ({repo.where(rid)}): {how}" for rid, how in refs]
     return "\n".join(lines)
+
+
+def _dump(model: Any) -> dict[str, Any]:
+    return model.model_dump(mode="json", by_alias=True, exclude_none=True, warnings=False)
+
+
+def decision_parts(repo: Repository, d: Decision) -> dict[str, Any]:
+    """What a decision does and how it was handled, as plain data: every
+    item with all its parts and the records its ``acts`` name, the motions
+    (an adopted toivomusponsi marked as a duty), votes, earlier handlings,
+    disqualifications, presenter and preparers, each with where it is
+    written. The JSON of `govdocs show`."""
+    origin = repo.origins[d.id]
+
+    def placed(section: str, i: int, model: Any, **extra: Any) -> dict[str, Any]:
+        return {**_dump(model), "where": origin.where(section, i), **extra}
+
+    def act(rid: str) -> dict[str, Any]:
+        record = repo.records.get(rid)
+        if record is None:
+            return {"id": rid, "type": None}
+        return {"id": rid, "type": type(record).__name__, "where": repo.where(rid), "record": _dump(record)}
+
+    def earlier(i: int, entry: Any) -> dict[str, Any]:
+        known = entry.decision in repo.decisions
+        return placed("history", i, entry, record_where=repo.where(entry.decision) if known else None)
+
+    return {
+        "items": [
+            placed("items", i, it, act_records=[act(a) for a in it.acts]) for i, it in enumerate(d.items)
+        ],
+        "motions": [
+            placed("motions", i, m, follow_up_duty=m.id in repo.resolutions) for i, m in enumerate(d.motions)
+        ],
+        "votes": [placed("votes", i, v) for i, v in enumerate(d.votes)],
+        "history": [earlier(i, h) for i, h in enumerate(d.history)],
+        "disqualifications": [placed("disqualifications", i, q) for i, q in enumerate(d.disqualifications)],
+        "presenter": _dump(d.presenter) if d.presenter is not None else None,
+        "preparers": [placed("preparers", i, p) for i, p in enumerate(d.preparers)],
+    }

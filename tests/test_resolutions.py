@@ -47,7 +47,9 @@ def cli_json(*args: str) -> dict[str, Any]:
 
 
 def test_an_adopted_resolution_is_an_open_duty_without_a_due(tmp_path: Path) -> None:
-    repo = govdocs.validate(write(tmp_path, council(ponsi("kv-2021-5.ponsi", "adopted", addressee="elinkeinojaosto"))))
+    repo = govdocs.validate(
+        write(tmp_path, council(ponsi("kv-2021-5.ponsi", "adopted", addressee="elinkeinojaosto")))
+    )
     assert [p.format() for p in repo.errors] == []
     for day in (date(2021, 5, 12), date(2030, 1, 1)):
         (duty,) = obligation_status(repo, day)
@@ -69,7 +71,10 @@ def test_an_adopted_resolution_is_an_open_duty_without_a_due(tmp_path: Path) -> 
         "source": "kv-2021-5",
     }
     assert row["what"] == "Valtuusto edellyttää, että selvitetään asia kv-2021-5.ponsi."
-    assert CliRunner().invoke(cli, ["obligations", "--as-of", "2030-01-01", "--fail-on", "overdue"]).exit_code == 0
+    assert (
+        CliRunner().invoke(cli, ["obligations", "--as-of", "2030-01-01", "--fail-on", "overdue"]).exit_code
+        == 0
+    )
 
 
 def test_the_organisation_named_owns_it(tmp_path: Path) -> None:
@@ -149,6 +154,8 @@ def test_the_followup_report_lists_it_under_the_body(tmp_path: Path) -> None:
     assert [(s.heading, s.role) for s in sections] == [
         ("Valtuusto edellyttää, että selvitetään asia kv-2021-5.ponsi.", "obligation open")
     ]
-    facts = {k: plain(v) for k, v in next(b for b in walk(sections[0].blocks) if isinstance(b, KeyValue)).pairs}
+    facts = {
+        k: plain(v) for k, v in next(b for b in walk(sections[0].blocks) if isinstance(b, KeyValue)).pairs
+    }
     assert facts["Määräpäivä"] == "—"
     assert facts["Vastuu"] == "Elinkeinojaosto"

@@ -336,7 +336,9 @@ def jsonable(value: Any) -> Any:
     if is_dataclass(value) and not isinstance(value, type):
         return {f.name: jsonable(getattr(value, f.name)) for f in fields(value)}
     if hasattr(value, "model_dump"):
-        return value.model_dump(mode="json", by_alias=True, exclude_none=True)
+        # warnings off: pydantic cannot tell which member of the tagged Block
+        # union it is serialising and warns although the output is right
+        return value.model_dump(mode="json", by_alias=True, exclude_none=True, warnings=False)
     if isinstance(value, dict):
         return {str(k): jsonable(v) for k, v in value.items()}
     if isinstance(value, list | tuple | set | frozenset):

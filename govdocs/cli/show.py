@@ -33,8 +33,9 @@ def show(target: str, repo: Path | None, fmt: str) -> None:
       govdocs show kj-2016-59.typ
       govdocs show decisions/2016/kj-2016-59.yaml --format json
     """
-    from govdocs.describe import describe
+    from govdocs.describe import decision_parts, describe
     from govdocs.errors import UsageError
+    from govdocs.model.decision import Decision
     from govdocs.problems import did_you_mean
     from govdocs.repository import referrers
 
@@ -47,12 +48,14 @@ def show(target: str, repo: Path | None, fmt: str) -> None:
         click.echo(describe(records, record_id))
         return
     record = records.records[record_id]
+    parts = decision_parts(records, record) if isinstance(record, Decision) else {}
     echo_json(
         {
             "id": record_id,
             "type": type(record).__name__,
             "where": records.where(record_id),
             "record": record,
+            **parts,
             "referred_to_by": [
                 {"id": rid, "where": records.where(rid), "how": how}
                 for rid, how in referrers(records, record_id)

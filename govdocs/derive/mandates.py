@@ -247,10 +247,8 @@ def _status(
     ]
     decision = repo.decisions[known.record]
     cited = citation(repo, decision)
-    return MandateStatus(
-        mandate, state, decision.id, cited, start, fold.end, tasks, fold.members, reports, fold.ended_by,
-        known,
-    )
+    found = (start, fold.end, tasks, fold.members, reports, fold.ended_by)
+    return MandateStatus(mandate, state, decision.id, cited, *found, known)
 
 
 def _state(
