@@ -19,6 +19,8 @@ REFERENCES = {
     "kj-2016-59": "seed/000_50e9e6bb55c53f83.txt",
     "kp-2021-5": "helsinki/kansliapaallikko-2021-5-matkailun-yhteistyoryhma.txt",
     "kh-2021-898": "helsinki/kaupunginhallitus-2021-898-johtokunnan-valinta.txt",
+    "omaisuudenhallinta-tp-2022-2": "helsinki/tiimipaallikko-2022-2-toimivallan-siirtaminen-hankinnat.txt",
+    "tilaomaisuus-yp-2022-2": "helsinki/yksikon-paallikko-2022-2-toimivallan-siirtaminen.txt",
 }
 """Each bundled decision's published text, a path in the reference folder (see tests/reference.py)."""
 

@@ -33,9 +33,14 @@ def _quoted(decision: Decision) -> Iterator[tuple[str, Path]]:
             yield quote, ("items", i, "quote", j) if len(item.quote) > 1 else ("items", i, "quote")
         for j, condition in enumerate(item.conditions):
             yield condition, ("items", i, "conditions", j)
+        for j, duty in enumerate(item.duties):
+            yield duty, ("items", i, "duties", j)
         for j, amount in enumerate(item.amounts):
             if amount.quote:
                 yield amount.quote, ("items", i, "amounts", j, "quote")
+        for j, holder in enumerate(item.holders):
+            if holder.limit is not None and holder.limit.quote:
+                yield holder.limit.quote, ("items", i, "holders", j, "limit", "quote")
         if item.validity is not None and item.validity.condition:
             yield item.validity.condition, ("items", i, "validity", "condition")
     for i, motion in enumerate(decision.motions):

@@ -21,7 +21,7 @@ from decimal import Decimal
 from enum import StrEnum
 from typing import Annotated
 
-from pydantic import BeforeValidator, Field, WithJsonSchema, model_validator
+from pydantic import BeforeValidator, Discriminator, Field, Tag, WithJsonSchema, model_validator
 
 from govdocs.model.common import Date, DateOrNotStated, Id, Int, NotStated, Record, Text, effective_date
 from govdocs.model.effects import Due, Obligation, ObligationKind
@@ -153,11 +153,22 @@ class AmountKind(StrEnum):
     """any other sum"""
 
 
-class Amount(Record):
-    """A sum of money the item states."""
+Money = Annotated[Decimal, Field(ge=0, max_digits=18, decimal_places=4)]
 
-    value: Annotated[Decimal, Field(ge=0, max_digits=18, decimal_places=4)]
-    """The number as stated: 250000000, 142245.38."""
+AmountValue = Annotated[
+    Annotated[Money, Tag("stated")] | Annotated[NotStated, Tag("not-stated")],
+    Discriminator(lambda v: "not-stated" if isinstance(v, dict | NotStated) else "stated"),
+]
+"""A number, or a `not_stated` mapping when the text refers to a sum it
+does not print (a per-person limit in a list removed from the public copy)."""
+
+
+class Amount(Record):
+    """A sum of money the item states (or refers to without printing it)."""
+
+    value: AmountValue
+    """The number as stated: 250000000, 142245.38; not_stated with the
+    reason when the text refers to a sum it does not give."""
     currency: Annotated[str, Field(pattern=r"^[A-Z]{3}$")] = "EUR"
     """ISO 4217 code."""
     kind: AmountKind = AmountKind.OTHER
@@ -324,6 +335,9 @@ class Item(Record):
     """When it is in force; empty: from the decision's date, indefinitely."""
     conditions: list[Quote] = Field(default_factory=list)
     """Conditions, each quoted: 'toteutettava hankinta on ... tarpeellinen'."""
+    duties: list[Quote] = Field(default_factory=list)
+    """Duties that come with a right given, each quoted: 'Hankinnat on
+    dokumentoitava tarkoituksenmukaisella tavalla.'"""
     amounts: list[Amount] = Field(default_factory=list)
     """Sums: a ceiling, an estimate, a rent."""
     objects: list[ObjectRef] = Field(default_factory=list)
