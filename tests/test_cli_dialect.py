@@ -92,6 +92,7 @@ QUESTIONS = [
     ["budget", "2017", "--as-of", "31.12.2016"],
     ["mandates", "--as-of", "2018-01-01"],
     ["responsibilities", "--as-of", "1.6.2017"],
+    ["authority", "hankinnat", "--as-of", "1.6.2022"],
     ["doctor"],
 ]
 
@@ -152,6 +153,10 @@ TYPOS = [
     (
         ["audit", "helsingin-typp"],
         "no function or organisation 'helsingin-typp'; did you mean 'helsingin-typ'?",
+    ),
+    (
+        ["authority", "hankinna"],
+        "no function 'hankinna'; did you mean 'hankinnat'?",
     ),
     (
         ["report", "audit", "opetusvirastto", "--out", "o"],

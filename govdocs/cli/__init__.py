@@ -51,6 +51,10 @@ COMMANDS: dict[str, tuple[str, str]] = {
         "govdocs.cli.responsibilities:responsibilities",
         "Who holds what on a day, on whose decision.",
     ),
+    "authority": (
+        "govdocs.cli.authority:authority",
+        "Who may decide what on a day by delegation, on whose decision, on which conditions.",
+    ),
     "audit": ("govdocs.cli.audit:audit", "History of a function or an organisation, each step cited."),
     "diff": ("govdocs.cli.diff:diff", "What changed hands between two days."),
     "report": ("govdocs.cli.report:report", "Reports for people to read (followup, audit)."),

@@ -12,6 +12,7 @@ import re
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import fields, is_dataclass
 from datetime import date
+from decimal import Decimal
 from enum import Enum
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar
@@ -198,6 +199,28 @@ def as_of_option(f: F) -> F:
 
 
 AS_OF = as_of_option
+
+
+class AmountParam(click.ParamType):
+    """A sum of money written 50000, 50 000 or 50000,50."""
+
+    name = "AMOUNT"
+
+    def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> Decimal:
+        if isinstance(value, Decimal):
+            return value
+        from decimal import InvalidOperation
+
+        try:
+            found = Decimal(str(value).replace(" ", "").replace("\u00a0", "").replace(",", "."))
+        except InvalidOperation:
+            self.fail(f"expected a sum such as 50000 or 50 000,50, found '{value}'", param, ctx)
+        if not found.is_finite() or found < 0:
+            self.fail(f"expected a sum of zero or more, found '{value}'", param, ctx)
+        return found
+
+
+AMOUNT = AmountParam()
 
 TABLE_FORMATS = ("table", "json", "csv")
 """Output formats of the listing commands."""

@@ -108,6 +108,7 @@ def _registry(section: str) -> Any:
 
 organisations = _registry("organisations")
 makers = _registry("decision_makers")
+functions = _registry("functions")
 
 
 def subjects(ctx: click.Context, param: click.Parameter, incomplete: str) -> list[CompletionItem]:

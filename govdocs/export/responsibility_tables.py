@@ -13,6 +13,7 @@ from collections.abc import Sequence
 from datetime import date
 from typing import Any
 
+from govdocs.derive.authority import Delegation
 from govdocs.derive.responsibilities import Handover, History, Holding, Step, StepKind
 from govdocs.describe import citation, fi_date
 from govdocs.export.followup_tables import text_table
@@ -26,15 +27,20 @@ def step_citation(repo: Repository, step: Step) -> str:
     """'Kaupunginjohtaja 59 §' (with the date when stated, else the
     assumed one marked), or the registry entry a step comes from."""
     if step.decision is not None and step.decision in repo.decisions:
-        decision = repo.decisions[step.decision]
-        text = citation(repo, decision)
-        if isinstance(decision.date, NotStated):
-            assumed = f", assumed {fi_date(decision.date.assumed)}" if decision.date.assumed else ""
-            text += f" (date not stated{assumed})"
-        return text
+        return decision_citation(repo, step.decision)
     if step.kind is StepKind.INITIAL:
         return "registry: initial holder"
     return f"registry: {'successor' if step.kind is StepKind.SUCCESSION else 'end'} of {step.from_org}"
+
+
+def decision_citation(repo: Repository, decision_id: str) -> str:
+    """'Kaupunginjohtaja 59 §', with the date when stated, else the assumed one marked."""
+    decision = repo.decisions[decision_id]
+    text = citation(repo, decision)
+    if isinstance(decision.date, NotStated):
+        assumed = f", assumed {fi_date(decision.date.assumed)}" if decision.date.assumed else ""
+        text += f" (date not stated{assumed})"
+    return text
 
 
 def step_file(repo: Repository, step: Step) -> str:
@@ -101,8 +107,11 @@ def holding_record(repo: Repository, h: Holding) -> dict[str, Any]:
     }
 
 
-def holdings_table(repo: Repository, day: date, holdings: Sequence[Holding]) -> str:
-    """Columns, then under each row the quote (or registry basis) it rests on."""
+def holdings_table(
+    repo: Repository, day: date, holdings: Sequence[Holding], delegations: Sequence[Delegation] = ()
+) -> str:
+    """Columns, then under each row the quote (or registry basis) it rests
+    on; then the delegations in force, when there are any."""
     records = [holding_record(repo, h) for h in holdings]
     rows = [
         (h.function, h.part or "", h.holder, _scope(h), _day(h.start, h.step), rec["citation"])
@@ -117,6 +126,10 @@ def holdings_table(repo: Repository, day: date, holdings: Sequence[Holding]) -> 
             notes.append(rec["since_assumed"])
     if notes:
         lines += ["", "* effective date " + notes[0], *(f"  also: {n}" for n in notes[1:])]
+    if delegations:
+        from govdocs.export.authority_tables import delegations_text
+
+        lines += ["", delegations_text(repo, day, delegations)]
     return "\n".join(lines)
 
 
@@ -143,8 +156,16 @@ def _wrap(text: str) -> list[str]:
     return textwrap.wrap(text, 100, initial_indent="    ", subsequent_indent="      ")
 
 
-def holdings_json(repo: Repository, day: date, holdings: Sequence[Holding]) -> str:
-    payload = {"date": day.isoformat(), "holdings": [holding_record(repo, h) for h in holdings]}
+def holdings_json(
+    repo: Repository, day: date, holdings: Sequence[Holding], delegations: Sequence[Delegation] = ()
+) -> str:
+    from govdocs.export.authority_tables import delegation_record
+
+    payload = {
+        "date": day.isoformat(),
+        "holdings": [holding_record(repo, h) for h in holdings],
+        "delegations": [delegation_record(repo, d) for d in delegations],
+    }
     return json.dumps(payload, ensure_ascii=False, indent=2)
 
 
@@ -154,7 +175,10 @@ CSV_COLUMNS = (
 )
 
 
-def holdings_csv(repo: Repository, day: date, holdings: Sequence[Holding]) -> str:
+def holdings_csv(
+    repo: Repository, day: date, holdings: Sequence[Holding], delegations: Sequence[Delegation] = ()
+) -> str:
+    """One row per holding; delegations do not fit its columns (use json)."""
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\n")
     writer.writerow(CSV_COLUMNS)
