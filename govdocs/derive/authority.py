@@ -28,7 +28,7 @@ if TYPE_CHECKING:
     from govdocs.model.decision import Decision
     from govdocs.repository import Repository
 
-__all__ = ["Delegation", "Grant", "Onward", "authority", "delegations", "in_force", "onward"]
+__all__ = ["Delegation", "Grant", "Onward", "authority", "delegations", "in_force", "of_subject", "onward"]
 
 
 @dataclass(frozen=True)
@@ -135,6 +135,19 @@ def concerns(repo: Repository, d: Delegation, org: str) -> bool:
     return any(makers[m].organisation == org for m in offices if m in makers) or any(
         h.organisation == org for h in d.item.holders
     )
+
+
+def of_subject(
+    repo: Repository, subject: str, first: date | None = None, last: date | None = None
+) -> list[Delegation]:
+    """The delegations of a function (its id) or concerning an organisation
+    that hold on some day from ``first`` to ``last`` (the audit's part)."""
+    is_function = subject in repo.functions
+    return [
+        d
+        for d in delegations(repo)
+        if d.overlaps(first, last) and (d.item.function == subject if is_function else concerns(repo, d, subject))
+    ]
 
 
 def authority(

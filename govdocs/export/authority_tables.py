@@ -101,6 +101,14 @@ def delegations_text(repo: Repository, day: date, found: Sequence[Delegation]) -
     return "\n".join(lines)
 
 
+def delegations_lines(repo: Repository, found: Sequence[Delegation]) -> list[str]:
+    """The audit's part: every delegation of the subject, oldest first."""
+    lines = [f"Delegations ({len(found)}):"]
+    for d in sorted(found, key=lambda d: d.start or date.min):
+        lines += ["", *delegation_lines(repo, d)]
+    return lines
+
+
 def delegation_record(repo: Repository, d: Delegation) -> dict[str, Any]:
     """One delegation as plain data."""
     item = d.item
