@@ -13,7 +13,7 @@ from collections.abc import Iterable, Iterator, Mapping
 from govdocs.checks.quoting import check_quote
 from govdocs.model.decision import Decision
 from govdocs.model.items import BodyPresenter, Holder, Item, MotionKind, MotionOutcome
-from govdocs.problems import Problem, did_you_mean
+from govdocs.problems import Problem, Severity, did_you_mean
 from govdocs.repository import Origin, Repository
 
 Path = tuple[str | int, ...]
@@ -196,6 +196,25 @@ def handling_consistency(repo: Repository) -> Iterable[Problem]:
                 )
 
 
+def onward_delegation(repo: Repository) -> Iterable[Problem]:
+    """Kuntalaki 91 §: a maker that holds a right only by a delegation in
+    these records delegates it onwards (a warning: the hallintosääntö may allow it)."""
+    from govdocs.derive.authority import onward
+
+    for found in onward(repo):
+        d, via = found.delegation, found.via
+        there = repo.where(via.item.id)
+        yield repo.origins[d.item.id].problem(
+            f"'{d.maker}' delegates '{d.right}' onwards, but holds it only by delegation "
+            f"'{via.item.id}' ({there}); Kuntalaki 91 §: a delegated right may be delegated "
+            "further only where the hallintosääntö allows it",
+            "holders",
+            severity=Severity.WARNING,
+            code="onward-delegation",
+            related=(there,),
+        )
+
+
 def _ref(
     origin: Origin, what: str, value: object, pool: Mapping[str, object] | set[str], *at: str | int
 ) -> Iterator[Problem]:
@@ -209,7 +228,7 @@ def _unknown(origin: Origin, what: str, value: str, pool: Iterable[str], *at: st
     )
 
 
-ITEM_RULES = [item_quotes, item_references, handling_consistency]
+ITEM_RULES = [item_quotes, item_references, handling_consistency, onward_delegation]
 """In the order their messages should appear (after the record references)."""
 
 __all__ = ["ITEM_RULES"]
