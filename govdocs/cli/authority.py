@@ -9,7 +9,15 @@ from pathlib import Path
 import click
 
 from govdocs.cli import complete
-from govdocs.cli.common import AMOUNT, AS_OF, answer_format, check_id, open_repository, repo_option, require_clean
+from govdocs.cli.common import (
+    AMOUNT,
+    AS_OF,
+    answer_format,
+    check_id,
+    open_repository,
+    repo_option,
+    require_clean,
+)
 
 
 @click.command()
@@ -18,7 +26,9 @@ from govdocs.cli.common import AMOUNT, AS_OF, answer_format, check_id, open_repo
 @AS_OF
 @click.option("--amount", type=AMOUNT, default=None, help="Only holders whose limit allows this sum (euros).")
 @answer_format()
-def authority(right: str | None, repo: Path | None, as_of: date | None, amount: Decimal | None, fmt: str) -> None:
+def authority(
+    right: str | None, repo: Path | None, as_of: date | None, amount: Decimal | None, fmt: str
+) -> None:
     """Who may decide FUNCTION (all delegated rights when left out) on a
     day by a delegation in force: the holders, on whose decision, under
     whose responsibility, on which conditions and duties, within which

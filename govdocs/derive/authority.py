@@ -61,7 +61,9 @@ class Delegation:
         """Whether it holds on some day from ``first`` to ``last`` (None: open)."""
         if self.start is None:
             return False
-        return (last is None or self.start <= last) and (first is None or self.end is None or first <= self.end)
+        return (last is None or self.start <= last) and (
+            first is None or self.end is None or first <= self.end
+        )
 
 
 @dataclass(frozen=True)
@@ -146,7 +148,8 @@ def of_subject(
     return [
         d
         for d in delegations(repo)
-        if d.overlaps(first, last) and (d.item.function == subject if is_function else concerns(repo, d, subject))
+        if d.overlaps(first, last)
+        and (d.item.function == subject if is_function else concerns(repo, d, subject))
     ]
 
 

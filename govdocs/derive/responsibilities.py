@@ -10,7 +10,9 @@ Each holding remembers the step that began it and the decision (or
 registry entry) that gave it, so every answer can be cited. Time is valid
 time: a transfer holds from its effective date, even when the decision that
 records it is dated later; the step keeps that decision's date (`recorded`)
-so the answer can say when it became known. A 'pääosin'
+so the answer can say when it became known. A transfer
+with ``until`` holds to the end of that day; the next day the holder
+before it has it back, with no new record. A 'pääosin'
 move makes the target the holder with scope 'mostly'; the rest is not
 specified by the source, so it is attributed to no one. A part moved on
 its own is held apart until a whole move takes it back with the function.
@@ -51,6 +53,8 @@ class StepKind(StrEnum):
     """its holder ended and the registry's successor took over"""
     ENDED = "ended"
     """its holder ended without a successor: nobody holds it"""
+    RETURNED = "returned"
+    """a transfer's 'until' passed: back to the holder before it"""
 
 
 @dataclass(frozen=True)
@@ -156,6 +160,8 @@ class _Replay:
     orgs: dict[str, Organisation]
     line: Timeline
     open: dict[Key, Holding] = field(default_factory=dict)
+    before: dict[tuple[str, Key], Holding | None] = field(default_factory=dict)
+    """(transfer id, key) → the holding it replaced: what its 'until' returns to."""
 
     def close(self, key: Key, last_day: date) -> Holding | None:
         current = self.open.pop(key, None)
@@ -219,24 +225,31 @@ def timeline(repo: Repository) -> Timeline:
 def build(repo: Repository) -> Timeline:
     """Replay every function's history (see the module docstring)."""
     line = Timeline()
-    by_function: dict[str, list[tuple[date, int, Transfer]]] = defaultdict(list)
+    by_function: dict[str, list[Event]] = defaultdict(list)
     for order, (rid, transfer) in enumerate(repo.transfers.items()):
         day = effective_date(transfer.effective)
         if day is None:
             line.undated.append(rid)
             continue
+        last = effective_date(transfer.until) if transfer.change is Change.MOVES else None
         for fn in transfer.what:
-            by_function[fn].append((day, order, transfer))
+            by_function[fn].append((day, _START, order, transfer))
+            if last is not None:
+                by_function[fn].append((last + ONE_DAY, _END, order, transfer))
     orgs = repo.organisations
     for function in repo.registry.functions:
         replay = _Replay(orgs, line)
         if function.holder is not None:
             first = function.holder
             _initial(replay, function.id, first.organisation, first.since, first.basis)
-        events = sorted(by_function.get(function.id, []), key=lambda e: (e[0], e[1]))
+        events = sorted(by_function.get(function.id, []), key=lambda e: e[:3])
         for day, group in _by_day(events):
             replay.succeed(day)
-            _replay_day(replay, repo, function.id, day, group)
+            for transfer in (t for phase, t in group if phase == _END):
+                _return(replay, repo, function.id, day, transfer)
+            starts = [t for phase, t in group if phase == _START]
+            if starts:
+                _replay_day(replay, repo, function.id, day, starts)
         replay.succeed(None)
         for key, held in replay.open.items():
             line.holdings[key].append(held)
@@ -250,13 +263,40 @@ def _initial(replay: _Replay, fn: str, org: str, since: date | None, basis: str 
     replay.open[(fn, None)] = Holding(fn, None, org, Scope.WHOLE, since, None, step, step)
 
 
-def _by_day(events: list[tuple[date, int, Transfer]]) -> Iterable[tuple[date, list[Transfer]]]:
-    group: list[Transfer] = []
-    for i, (day, _, transfer) in enumerate(events):
-        group.append(transfer)
+Event = tuple[date, int, int, Transfer]
+"""(day, phase, reading order, transfer): on one day, ends come before starts."""
+_END, _START = 0, 1
+
+
+def _by_day(events: list[Event]) -> Iterable[tuple[date, list[tuple[int, Transfer]]]]:
+    group: list[tuple[int, Transfer]] = []
+    for i, (day, phase, _, transfer) in enumerate(events):
+        group.append((phase, transfer))
         if i + 1 == len(events) or events[i + 1][0] != day:
             yield day, group
             group = []
+
+
+def _return(replay: _Replay, repo: Repository, fn: str, day: date, t: Transfer) -> None:
+    """``t``'s last day has passed: what it moved goes back to the holding it
+    replaced (a part back to its function), unless it has moved on since."""
+    key = (fn, t.part if t.scope is Scope.PART else None)
+    current = replay.open.get(key)
+    if current is None or current.source.record != t.id:
+        return
+    prev = replay.before.get((t.id, key))
+    back = prev if prev is not None and (prev.function, prev.part) == key else None
+    # a part whose function held it before follows the function again
+    owner = back if back is not None or key[1] is None else replay.holder((fn, None))
+    step = Step(
+        StepKind.RETURNED, fn, key[1], day, current.holder, owner.holder if owner else None,
+        back.scope if back else Scope.WHOLE, t.id, repo.owner.get(t.id), True, t.until, quote=t.quote,
+    )
+    if back is None:
+        replay.close(key, day - ONE_DAY)
+        replay.line.steps.append(step)
+        return
+    replay.begin(step, back.source)
 
 
 def _step(repo: Repository, replay: _Replay, fn: str, day: date, t: Transfer) -> Step:
@@ -344,6 +384,8 @@ def _apply(replay: _Replay, step: Step, held: Holding | None) -> None:
     if step.kind is StepKind.STAYS:
         replay.begin(replace(step, from_org=held.holder if held else None))
         return
+    if step.record is not None:
+        replay.before[(step.record, step.key)] = held
     replay.begin(step)
     if step.part is None and held is not None:
         # parts held by the old holder go with the function

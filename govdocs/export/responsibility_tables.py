@@ -14,7 +14,7 @@ from datetime import date
 from typing import Any
 
 from govdocs.derive.authority import Delegation
-from govdocs.derive.responsibilities import Handover, History, Holding, Step, StepKind
+from govdocs.derive.responsibilities import ONE_DAY, Handover, History, Holding, Step, StepKind
 from govdocs.describe import citation, fi_date
 from govdocs.export.followup_tables import text_table
 from govdocs.model.common import NotStated
@@ -54,7 +54,8 @@ def step_place(repo: Repository, step: Step) -> str:
     registry entry it rests on: what `govdocs audit` and `diff` print."""
     from govdocs.checks.consistency import where
 
-    return where(repo, step, "to" if step.record else None)
+    attr = "until" if step.kind is StepKind.RETURNED else "to"
+    return where(repo, step, attr if step.record else None)
 
 
 def effective_note(step: Step) -> str | None:
@@ -213,6 +214,8 @@ def describe_step(repo: Repository, step: Step) -> list[str]:
             source += " (source not stated; inferred)"
         move = f"{what}: {source} → {step.to_org or 'nobody'} ({step.scope})"
     lines = [move, f"{step_citation(repo, step)} — {step.record or 'registry'} ({step_place(repo, step)})"]
+    if step.kind is StepKind.RETURNED:
+        lines.append(f"back: the transfer held until {_day(step.day - ONE_DAY if step.day else None)}")
     if step.context_only:
         lines.append("context: the decision records this fact but does not decide it")
     if step.quote:
