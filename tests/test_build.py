@@ -26,7 +26,8 @@ from govdocs.read.loader import read_repository
 
 ROOT = Path(__file__).resolve().parents[1]
 FAST = ("html", "txt")
-IDS = ("kh-2021-898", "kj-2016-59", "kp-2021-5")
+IDS = tuple(sorted(p.stem for p in (ROOT / "decisions").rglob("*.yaml")))
+"""The bundled decisions (each record file is named by its id)."""
 
 
 def synthetic(root: Path, decisions: int) -> Path:
