@@ -53,7 +53,7 @@ signature: {name: Sami Sarvilinna, title: kansliapäällikkö}
 def records(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     shutil.copy(ROOT / "registry.yaml", tmp_path / "registry.yaml")
     shutil.copytree(ROOT / "decisions", tmp_path / "decisions")
-    (tmp_path / "decisions" / "2022").mkdir()
+    (tmp_path / "decisions" / "2022").mkdir(exist_ok=True)
     monkeypatch.chdir(tmp_path)
     return tmp_path
 

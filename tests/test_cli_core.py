@@ -31,14 +31,14 @@ def test_validate_clean_records_exit_0_and_print_warnings(monkeypatch: pytest.Mo
     assert out.splitlines()[0] == (
         f"{SEED}:9:3: warning: the decision date is not stated; Hallintolaki 44 § requires it"
     )
-    assert out.splitlines()[-1] == "0 error(s), 4 warning(s) in 3 record file(s)"
+    assert out.splitlines()[-1] == "0 error(s), 6 warning(s) in 5 record file(s)"
 
 
 def test_strict_turns_warnings_into_errors(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.chdir(ROOT)
     code, out = run("validate", "--strict")
     assert code == 1
-    assert out.splitlines()[-1] == "4 error(s), 0 warning(s) in 3 record file(s)"
+    assert out.splitlines()[-1] == "6 error(s), 0 warning(s) in 5 record file(s)"
 
 
 def test_json_format_for_machines(
@@ -52,8 +52,8 @@ def test_json_format_for_machines(
     assert (payload["ok"], payload["errors"], payload["warnings"], payload["files"]) == (
         False,
         1,
-        2,
-        3,
+        4,
+        5,
     )  # the broken seed's own warnings wait for its error
     error = next(p for p in payload["problems"] if p["severity"] == "error")
     assert (error["file"], error["line"], error["column"], error["code"]) == (SEED, 169, 12, "enum")

@@ -34,6 +34,7 @@ READING = {
     "calendar": ["calendar", "--out", "x.ics"],
     "responsibilities": ["responsibilities"],
     "audit": ["audit", "helsingin-typ"],
+    "authority": ["authority", "hankinnat"],
     "diff": ["diff", "2016-01-01", "2017-12-31"],
     "report": ["report", "followup", "--out", "r"],
     "render": ["render", "kj-2016-59"],
@@ -79,6 +80,7 @@ WITH_AN_INVALID_RECORD = {
     "calendar": 1,
     "responsibilities": 1,
     "audit": 1,
+    "authority": 1,
     "diff": 1,
     "report": 1,
     "render": 1,
@@ -110,7 +112,7 @@ def test_deadline_prints_every_problem_then_one_error_line(
     result = invoke(repo, READING["deadline"], monkeypatch)
     lines = result.output.splitlines()
     assert lines[0].startswith("decisions/2016/kj-2016-59.yaml:")
-    assert lines[-1] == "Error: 1 error(s), 2 warning(s) in the records; nothing done"
+    assert lines[-1] == "Error: 1 error(s), 4 warning(s) in the records; nothing done"
 
 
 def test_serve_on_a_busy_port_exits_1(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:

@@ -57,7 +57,7 @@ def _repository(records: Path, name: str, body: str) -> Path:
     kinds = records / "templates" / "kinds"
     kinds.mkdir(parents=True)
     (kinds / f"{name}.yaml").write_text(KIND.format(name=name, body=body), encoding="utf-8")
-    (records / "decisions" / "2022").mkdir()
+    (records / "decisions" / "2022").mkdir(exist_ok=True)
     (records / "decisions" / "2022" / "kp-2022-7.yaml").write_text(
         DECISION.format(name=name), encoding="utf-8"
     )

@@ -77,7 +77,7 @@ def test_given_case_number_and_the_kinds_appeal(records: Path) -> None:
 
 def test_an_existing_file_is_never_overwritten(records: Path) -> None:
     target = records / "decisions" / "2022" / "kp-2022-1.yaml"
-    target.parent.mkdir()
+    target.parent.mkdir(exist_ok=True)
     target.write_text("not yaml: [", encoding="utf-8")
     code, out, err = new(records, "deputy-order", "--maker", "kansliapaallikko", "--date", "2022-01-05")
     assert (code, out) == (1, "")
@@ -88,6 +88,7 @@ def test_an_existing_file_is_never_overwritten(records: Path) -> None:
 def test_a_symlinked_year_folder_is_not_written_through(records: Path, tmp_path: Path) -> None:
     outside = tmp_path / "outside"
     outside.mkdir()
+    shutil.rmtree(records / "decisions" / "2022", ignore_errors=True)  # the copy's bundled year makes way
     (records / "decisions" / "2022").symlink_to(outside)
     code, out, err = new(records, "deputy-order", "--maker", "kansliapaallikko", "--date", "2022-01-05")
     target = records / "decisions" / "2022" / "kp-2022-1.yaml"

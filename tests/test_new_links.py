@@ -34,6 +34,7 @@ def new(root: Path) -> tuple[int, str, str]:
 def test_a_symlinked_year_folder_is_refused(records: Path, tmp_path: Path) -> None:
     outside = tmp_path / "outside"
     outside.mkdir()
+    shutil.rmtree(records / "decisions" / "2022", ignore_errors=True)  # the copy's bundled year makes way
     (records / "decisions" / "2022").symlink_to(outside)
     target = records / "decisions" / "2022" / "kp-2022-1.yaml"
     assert new(records) == (
@@ -43,7 +44,7 @@ def test_a_symlinked_year_folder_is_refused(records: Path, tmp_path: Path) -> No
 
 
 def test_a_dangling_link_at_the_new_name_is_refused(records: Path, tmp_path: Path) -> None:
-    (records / "decisions" / "2022").mkdir()
+    (records / "decisions" / "2022").mkdir(exist_ok=True)
     victim = tmp_path / "created-outside.yaml"
     target = records / "decisions" / "2022" / "kp-2022-1.yaml"
     target.symlink_to(victim)
@@ -51,7 +52,8 @@ def test_a_dangling_link_at_the_new_name_is_refused(records: Path, tmp_path: Pat
         1, "", f"Error: {target} lies behind a symbolic link; govdocs never writes through a link\n"
     )
     assert not victim.exists()
-    assert [p.name for p in target.parent.iterdir()] == ["kp-2022-1.yaml"]
+    bundled = ROOT / "decisions" / "2022"
+    assert [p.name for p in target.parent.iterdir() if not (bundled / p.name).exists()] == ["kp-2022-1.yaml"]
 
 
 def test_a_link_made_after_the_checks_is_not_written_through(tmp_path: Path) -> None:

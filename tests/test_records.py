@@ -20,7 +20,9 @@ def repo(request: pytest.FixtureRequest) -> govdocs.Repository:
 
 def test_bundled_records_have_no_errors(repo: govdocs.Repository) -> None:
     assert repo.errors == []
-    assert sorted(repo.decisions) == ["kh-2021-898", "kj-2016-59", "kp-2021-5"]
+    assert sorted(repo.decisions) == [
+        "kh-2021-898", "kj-2016-59", "kp-2021-5", "omaisuudenhallinta-tp-2022-2", "tilaomaisuus-yp-2022-2"
+    ]
 
 
 def test_bundled_records_warn_only_about_what_the_sources_lack(repo: govdocs.Repository) -> None:
@@ -29,6 +31,8 @@ def test_bundled_records_warn_only_about_what_the_sources_lack(repo: govdocs.Rep
         ("decisions/2016/kj-2016-59.yaml", "appeal-missing"),
         ("decisions/2021/kh-2021-898.yaml", "hl44-date"),
         ("decisions/2021/kp-2021-5.yaml", "hl44-date"),
+        ("decisions/2022/omaisuudenhallinta-tp-2022-2.yaml", "hl44-date"),
+        ("decisions/2022/tilaomaisuus-yp-2022-2.yaml", "hl44-date"),
     ]
 
 

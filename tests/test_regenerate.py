@@ -11,6 +11,7 @@ import pytest
 from click.testing import CliRunner
 
 from govdocs.cli import cli
+from tests.conftest import ROOT
 
 FILE = "decisions/2022/kp-2022-7.yaml"
 
@@ -62,7 +63,7 @@ EXPECTED = RECORD.replace("      - 'TÄYTÄ: kirjoita tiedot ja aja govdocs draf
 
 @pytest.fixture
 def records(records: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    (records / "decisions" / "2022").mkdir()
+    (records / "decisions" / "2022").mkdir(exist_ok=True)
     monkeypatch.chdir(records)
     return records
 
@@ -152,4 +153,7 @@ def test_a_failed_write_leaves_the_record_whole(records: Path, monkeypatch: pyte
     result = CliRunner().invoke(cli, ["draft", "regenerate", "kp-2022-7"])
     assert result.exit_code != 0
     assert (records / FILE).read_text(encoding="utf-8") == RECORD
-    assert [p.name for p in (records / "decisions" / "2022").iterdir()] == ["kp-2022-7.yaml"]
+    year = records / "decisions" / "2022"
+    assert [p.name for p in year.iterdir() if not (ROOT / "decisions" / "2022" / p.name).exists()] == [
+        "kp-2022-7.yaml"
+    ]
