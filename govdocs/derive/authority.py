@@ -4,9 +4,10 @@ A delegation is a decision item with action ``delegate``: its maker gives a
 right (a registry function, or the item's subject) to holders, alongside it
 or instead of it, under someone's responsibility, on conditions and within
 limits, for its validity. Records are facts; whether a delegation is in
-force is derived: on a day it covers, once its decision exists (stated or
-assumed date, `AsOf.knows`). A delegation whose validity ends is gone the
-next day, with no new record.
+force is derived: on each day from its first to its last (valid time,
+`AsOf.holds`: a decision that gives a right from 1.1. holds from 1.1. even
+when it is dated later). A delegation whose validity ends is gone the next
+day, with no new record.
 
 Kuntalaki 91 §: a right a maker holds only by a delegation may be delegated
 onwards only where the rules allow it; `onward` finds each such chain, and
@@ -55,7 +56,14 @@ class Delegation:
         return self.item.function or self.item.subject or self.item.id
 
     def covers(self, day: date) -> bool:
+        """Whether it holds on ``day``: from its first day to its last."""
         return self.start is not None and self.start <= day and (self.end is None or day <= self.end)
+
+    def holds(self, asof: AsOf) -> bool:
+        """The same, asked through the one rule of valid time (`AsOf.holds`)."""
+        return (
+            self.start is not None and asof.holds(self.start) and (self.end is None or asof.day <= self.end)
+        )
 
     def overlaps(self, first: date | None, last: date | None) -> bool:
         """Whether it holds on some day from ``first`` to ``last`` (None: open)."""
@@ -120,14 +128,10 @@ def _delegation(rid: str, decision: Decision, item: Item) -> Delegation:
 
 
 def in_force(repo: Repository, day: date | AsOf | None = None, org: str | None = None) -> list[Delegation]:
-    """The delegations in force on ``day`` (default today) whose decision
-    exists by then; with ``org``, only those it makes, answers for or receives."""
+    """The delegations in force on ``day`` (default today); with ``org``,
+    only those it makes, answers for or receives."""
     asof = AsOf.of(repo, day)
-    return [
-        d
-        for d in delegations(repo)
-        if d.covers(asof.day) and asof.knows(d.decided) and (org is None or concerns(repo, d, org))
-    ]
+    return [d for d in delegations(repo) if d.holds(asof) and (org is None or concerns(repo, d, org))]
 
 
 def concerns(repo: Repository, d: Delegation, org: str) -> bool:

@@ -291,6 +291,7 @@ def _return(replay: _Replay, repo: Repository, fn: str, day: date, t: Transfer) 
     step = Step(
         StepKind.RETURNED, fn, key[1], day, current.holder, owner.holder if owner else None,
         back.scope if back else Scope.WHOLE, t.id, repo.owner.get(t.id), True, t.until, quote=t.quote,
+        recorded=_recorded(repo, t.id),
     )
     if back is None:
         replay.close(key, day - ONE_DAY)
