@@ -181,6 +181,7 @@ def handling_consistency(repo: Repository) -> Iterable[Problem]:
                         "outcome",
                         code="handling-inconsistent",
                     )
+        yield from _as_proposed(origin, decision)
         for i, item in enumerate(decision.items):
             acted = motions.get(item.motion or "")
             if acted is None:
@@ -212,6 +213,37 @@ def onward_delegation(repo: Repository) -> Iterable[Problem]:
             severity=Severity.WARNING,
             code="onward-delegation",
             related=(there,),
+        )
+
+
+CHANGES = (
+    MotionKind.COUNTER,
+    MotionKind.AMENDMENT,
+    MotionKind.REJECTION,
+    MotionKind.TABLING,
+    MotionKind.RETURN,
+)
+"""Motions that, adopted, make the decision differ from the proposal."""
+
+
+def _as_proposed(origin: Origin, decision: Decision) -> Iterator[Problem]:
+    """'as proposed' agrees with the motions: a decision changed in the
+    handling has an adopted motion that changes it, an unchanged one none."""
+    if decision.as_proposed is None:
+        return
+    adopted = [m.id for m in decision.motions if m.kind in CHANGES and m.outcome is MotionOutcome.ADOPTED]
+    if decision.as_proposed and adopted:
+        yield origin.problem(
+            f"as_proposed is true, but motion '{adopted[0]}' that changes the proposal was adopted",
+            "as_proposed",
+            code="handling-inconsistent",
+        )
+    if not decision.as_proposed and not adopted:
+        yield origin.problem(
+            "as_proposed is false, but no motion that changes the proposal (a counter-proposal, "
+            "amendment, rejection, tabling or return) was adopted",
+            "as_proposed",
+            code="handling-inconsistent",
         )
 
 

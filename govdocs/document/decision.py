@@ -101,6 +101,8 @@ def _heading_part(repo: Repository, decision: Decision, labels: Labels) -> Itera
     code = f" {labels['task_code_prefix']} {decision.task_code}" if decision.task_code else ""
     if decision.case or code:
         yield Paragraph(f"{decision.case or ''}{code}".strip(), role="case")
+    if decision.project_number:
+        yield Paragraph(f"{labels['project_number_prefix']} {decision.project_number}", role="case")
 
 
 def _signature(decision: Decision, labels: Labels) -> Iterator[Block]:

@@ -29,6 +29,9 @@ if TYPE_CHECKING:
     from govdocs.repository import Repository
 
 KINDS_DIR = "kinds"
+SECTIONS_DIR = "sections"
+"""Section templates shared by every kind (``templates/sections/*.yaml``):
+a body decision's Käsittely is written the same way whatever its kind."""
 
 
 class Input(Record):
@@ -69,6 +72,9 @@ class BlockTemplate(Record):
     """A numbered list gathered from one or more sources."""
     paragraphs: Items | None = None
     """One paragraph per element (a member list printed line by line)."""
+    lines: str | None = None
+    """A template whose every non-empty line is a paragraph: for a run of
+    lines whose number the data decides (a handling's motions and votes)."""
     when: str | None = None
     """Jinja expression: leave the block out unless true."""
 
@@ -76,11 +82,13 @@ class BlockTemplate(Record):
     def _one_kind(self) -> BlockTemplate:
         given = [
             k
-            for k in ("text", "subheading", "list", "numbered", "paragraphs")
+            for k in ("text", "subheading", "list", "numbered", "paragraphs", "lines")
             if getattr(self, k) is not None
         ]
         if len(given) != 1:
-            raise ValueError("a block needs exactly one of text, subheading, list, numbered, paragraphs")
+            raise ValueError(
+                "a block needs exactly one of text, subheading, list, numbered, paragraphs, lines"
+            )
         return self
 
 
@@ -137,6 +145,23 @@ class Kind(Record):
     """The sections a new decision starts with."""
 
 
+class SharedSections(Record):
+    """A file of section templates any decision may use (under
+    templates/sections/), each found by its ``generated`` name."""
+
+    description: Text
+    """What the sections are for."""
+    sections: list[SectionTemplate] = Field(min_length=1)
+    """The section templates; each needs ``generated``."""
+
+    @model_validator(mode="after")
+    def _named(self) -> SharedSections:
+        for section in self.sections:
+            if not section.generated:
+                raise ValueError("a shared section template needs 'generated': the name records use")
+        return self
+
+
 @dataclass
 class KindSet:
     """Every kind found, and the problems met reading them."""
@@ -146,6 +171,26 @@ class KindSet:
     problems: list[Problem]
     docs: dict[str, SourceDoc] = field(default_factory=dict)
     """Kind name → its file as read, for locating template errors."""
+    shared: dict[str, SharedSections] = field(default_factory=dict)
+    """'sections/<file stem>' → the shared section templates of that file
+    (its file and doc are in ``files`` and ``docs`` under the same name)."""
+
+    def section_templates(self) -> dict[str, tuple[str, int, SectionTemplate]]:
+        """Every generated section template by its name: (owner, index, template),
+        the owner a kind name or 'sections/<file stem>'."""
+        found = {
+            s.generated: (name, j, s)
+            for name, group in self.shared.items()
+            for j, s in enumerate(group.sections)
+            if s.generated
+        }
+        found.update(
+            (s.generated, (k.kind, j, s))
+            for k in self.kinds.values()
+            for j, s in enumerate(k.sections)
+            if s.generated
+        )
+        return found
 
     def get(self, name: str) -> Kind | None:
         return self.kinds.get(name)
@@ -191,7 +236,26 @@ def load_kinds(root: Path | None = None, override: Iterable[str] = ()) -> KindSe
                 )
                 continue
             found.kinds[kind.kind], found.files[kind.kind], found.docs[kind.kind] = kind, path, doc
+    _load_shared(found)
     return found
+
+
+def _load_shared(found: KindSet) -> None:
+    """govdocs' own shared section templates (templates/sections/)."""
+    for path in sorted((TEMPLATES_DIR / SECTIONS_DIR).glob("*.yaml")):
+        shown = relpath(path)
+        try:
+            doc = load_file(path, shown)
+            group = SharedSections.model_validate(doc.data)
+        except YamlError as exc:
+            found.problems.append(Problem(shown, exc.span, exc.message, code=exc.code))
+            continue
+        except ValidationError as exc:
+            for err in exc.errors():
+                found.problems.append(doc.problem(tuple(err["loc"]), err["msg"], code="kind-invalid"))
+            continue
+        name = f"{SECTIONS_DIR}/{path.stem}"
+        found.shared[name], found.files[name], found.docs[name] = group, path, doc
 
 
 def repository_kinds(repo: Repository) -> KindSet:

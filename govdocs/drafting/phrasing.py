@@ -1,8 +1,9 @@
 """The phrasing generator: standard Finnish sentences from structured data.
 
-A kind's section templates (Jinja, in ``templates/kinds/*.yaml``) see the
-decision ``d``, its maker ``maker``, its first mandate ``m``, the kind's
-inputs ``v`` and its references ``refs``. Names go into sentences only
+A kind's section templates (Jinja, in ``templates/kinds/*.yaml``, and the
+shared ones in ``templates/sections/*.yaml``) see the decision ``d``, its
+maker ``maker``, its first mandate ``m``, the kind's inputs ``v``, its
+references ``refs`` and ``motion(id)``, a motion of the handling. Names go into sentences only
 through the case filters (``{{ m | genitive }}``, ``{{ t.to | allative }}``),
 which take the inflected forms from registry.yaml or the mandate's
 ``forms``; a missing form is reported, never replaced by the nominative."""
@@ -28,6 +29,7 @@ from govdocs.errors import InputError
 from govdocs.model.common import NotStated, effective_date, normalise
 from govdocs.model.decision import Decision, Section
 from govdocs.model.effects import Mandate, Member, Term
+from govdocs.model.items import Motion
 from govdocs.model.registry import Names, Registry
 from govdocs.resources import TEMPLATES_DIR
 
@@ -122,6 +124,7 @@ class Phraser:
             "officers": officers,
             "functions": self.functions,
             "stated": lambda value: value is not None and not isinstance(value, NotStated),
+            "motion": lambda motion_id: next((m for m in d.motions if m.id == motion_id), None),
         }
 
     def _filters(self) -> dict[str, Callable[..., Any]]:
@@ -154,6 +157,10 @@ class Phraser:
             index = str(self.d.mandates.index(value))
             key = "short" if short and value.short else "forms"
             return getattr(value, key), f"mandate '{value.id}'", ("decision", "mandates", index, key)
+        if isinstance(value, Motion):
+            index = str(self.d.motions.index(value))
+            where = ("decision", "motions", index, "proposer_forms")
+            return value.proposer_forms, f"the proposer of motion '{value.id}'", where
         if isinstance(value, Names):
             return value, f"'{value.fi}'", ()
         for section in ("organisations", "decision_makers"):
@@ -217,6 +224,9 @@ class Phraser:
             return [{"subheading": self.render(template.subheading)}]
         if template.paragraphs is not None:
             return self.items([template.paragraphs])
+        if template.lines is not None:
+            rendered = self.env.from_string(template.lines).render(**self.context)
+            return [line for raw in rendered.splitlines() if (line := normalise(raw))]
         items = self.items(template.list or template.numbered or [])
         if not items:
             return []
@@ -299,12 +309,7 @@ def who(member: Member) -> str:
 def generate(decision: Decision, registry: Registry, kinds: KindSet) -> Generation:
     """Rewrite every section marked ``generated`` from the data."""
     phraser = Phraser(decision, registry)
-    templates = {
-        s.generated: (k.kind, j, s)
-        for k in kinds.kinds.values()
-        for j, s in enumerate(k.sections)
-        if s.generated
-    }
+    templates = kinds.section_templates()
     sections, issues = list(decision.sections), []
     for i, section in enumerate(sections):
         if section.generated is None:

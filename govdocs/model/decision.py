@@ -320,6 +320,8 @@ class Decision(Record):
     """Diary number: 'HEL 2014-011413'."""
     task_code: str | None = None
     """Task-classification code: '00 00 02' (printed 'T 00 00 02')."""
+    project_number: str | None = None
+    """Hankenumero, printed under the diary number: '5264_203'."""
     language: Literal["fi", "sv"] = "fi"
     """Language of the document."""
     publicity: Publicity = Field(default_factory=Publicity)
@@ -361,6 +363,10 @@ class Decision(Record):
     """Votes of the handling."""
     disqualifications: list[Disqualification] = Field(default_factory=list)
     """Members who were disqualified (Esteelliset)."""
+    as_proposed: bool | None = None
+    """A body's decision is its presenter's proposal unchanged ('Esitys on
+    ehdotuksen mukainen': true) or as changed in the handling (false);
+    empty: not stated. A changed decision has an adopted motion."""
     mandates: list[Mandate] = Field(default_factory=list)
     """Working groups this decision sets up (or first records)."""
     mandate_changes: list[MandateChange] = Field(default_factory=list)

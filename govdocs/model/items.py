@@ -25,6 +25,7 @@ from pydantic import BeforeValidator, Discriminator, Field, Tag, WithJsonSchema,
 
 from govdocs.model.common import Date, DateOrNotStated, Id, Int, NotStated, Record, Text, effective_date
 from govdocs.model.effects import Due, Obligation, ObligationKind
+from govdocs.model.registry import Names
 
 Quote = Annotated[str, Field(min_length=10)]
 """Sentence(s) copied word for word from the decision's own text."""
@@ -420,6 +421,10 @@ class Motion(Record):
     """What sort of motion."""
     proposer: Text
     """Who made it, as printed: 'Risto Rautava'."""
+    proposer_forms: Names | None = None
+    """Inflected forms of the proposer's name for generated sentences
+    ('Mika Raatikaisen vastaehdotusta ei kannatettu'): {fi: Mika Raatikainen,
+    genitive: Mika Raatikaisen}. Forms are data, never derived."""
     seconders: list[Text] = Field(default_factory=list)
     """Who seconded it (kannattaja)."""
     text: Text
@@ -550,9 +555,10 @@ class Disqualification(Record):
     name: Text
     """As printed: 'Tuula Saxholm'."""
     reason: str | None = None
-    """Esteellisyyden syy as printed: 'yhteisöjäävi (hallintolaki 28.1 § 5 kohta)'."""
+    """Esteellisyyden syy as printed, without its provision: 'yhteisöjäävi'."""
     basis: str | None = None
-    """The provision: 'Hallintolaki 28.1 § 5 kohta'."""
+    """The provision, as printed after the reason in brackets:
+    'hallintolaki 28.1 § 5 kohta'."""
     person: Id | None = None
     """Their registry id, if listed."""
 
