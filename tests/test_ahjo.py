@@ -8,18 +8,22 @@ their personal-data marking, and the earlier decisions of the case."""
 from __future__ import annotations
 
 import json
+import re
 from datetime import date
 from typing import Any
 
 import pytest
 
 import govdocs
-from govdocs.model.decision import Decision
+from govdocs.model.decision import Decision, PublicityClass
 from govdocs.model.items import Ballot
 from govdocs.repository import Repository
 from tests.reference import reference, reference_root
 from tests.render_helpers import REFERENCES, ROOT
 
+# Ahjo's Motion (the proposal) opens 'Esitysehdotus / Esitys on ehdotuksen
+# mukainen.' when the decision is the proposal unchanged.
+AS_PROPOSED = re.compile(r"^\w+ on ehdotuksen mukainen\.$", re.MULTILINE)
 PERSONAL = {"Sisältää henkilötietoja": True, "Ei sisällä henkilötietoja": False}
 
 
@@ -82,6 +86,8 @@ def identity(repo: Repository, ours: Decision, peer: dict[str, Any]) -> list[str
     }
     if meeting:
         pairs["meeting date"] = (ours.day, ahjo_day(meeting["DateMeeting"]))
+    if AS_PROPOSED.search((peer.get("Motion") or "").split("\n\n", 1)[0]):
+        pairs["as proposed"] = (ours.as_proposed, True)
     return [f"{what}: ours {a!r}, Ahjo {b!r}" for what, (a, b) in pairs.items() if a != b]
 
 
@@ -120,9 +126,11 @@ def votes(ours: Decision, peer: dict[str, Any]) -> list[str]:
 
 
 def attachments(ours: Decision, peer: dict[str, Any]) -> list[str]:
-    """Titles in order, each with its personal-data marking."""
+    """Titles in order, each with its personal-data marking. Ahjo's open
+    data lists only the public attachments: a secret one (printed
+    'Salassa pidettävä' with its basis) is not in it."""
     expected = [(a["Title"], PERSONAL[a["PersonalData"]]) for a in peer["Attachments"]]
-    got = [(a.title, a.personal) for a in ours.attachments]
+    got = [(a.title, a.personal) for a in ours.attachments if a.publicity.class_ is PublicityClass.PUBLIC]
     return [] if got == expected else [f"attachments: ours {got}, Ahjo {expected}"]
 
 
@@ -168,6 +176,9 @@ def test_the_comparison_notices_each_kind_of_disagreement(repo: Repository) -> N
         pytest.skip("needs bundled decisions with Ahjo votes, history and attachments")
     first = repo.decisions[WITH_AHJO[0]]
     assert identity(repo, first.model_copy(update={"case": "HEL 1999-000001"}), ahjo(WITH_AHJO[0]))
+    proposed = next(i for i in WITH_AHJO if AS_PROPOSED.search(ahjo(i).get("Motion") or ""))
+    changed = repo.decisions[proposed].model_copy(update={"as_proposed": False})
+    assert identity(repo, changed, ahjo(proposed)) == ["as proposed: ours False, Ahjo True"]
     voted = repo.decisions[with_votes[0]]
     vote = voted.votes[0]
     swapped = vote.model_copy(update={"voters": [v.model_copy(update={"group": "x"}) for v in vote.voters]})
