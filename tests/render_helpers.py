@@ -23,7 +23,7 @@ REFERENCES = {
     "tilaomaisuus-yp-2022-2": "helsinki/yksikon-paallikko-2022-2-toimivallan-siirtaminen.txt",
     "kylk-2021-659": "helsinki/kaupunkiymparistolautakunta-2021-659-tonttien-varaaminen.txt",
     "kylk-2021-611": "helsinki/kaupunkiymparistolautakunta-2021-611-lausunto-toivomusponsi.txt",
-    "kjs-2021-161": "helsinki/konsernijaosto-2021-161-ennakkokanta.txt",
+    "konsernijaosto-2021-161": "helsinki/konsernijaosto-2021-161-ennakkokanta.txt",
 }
 """Each bundled decision's published text, a path in the reference folder (see tests/reference.py)."""
 

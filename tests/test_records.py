@@ -21,7 +21,14 @@ def repo(request: pytest.FixtureRequest) -> govdocs.Repository:
 def test_bundled_records_have_no_errors(repo: govdocs.Repository) -> None:
     assert repo.errors == []
     assert sorted(repo.decisions) == [
-        "kh-2021-898", "kj-2016-59", "kp-2021-5", "omaisuudenhallinta-tp-2022-2", "tilaomaisuus-yp-2022-2"
+        "kh-2021-898",
+        "kj-2016-59",
+        "konsernijaosto-2021-161",
+        "kp-2021-5",
+        "kylk-2021-611",
+        "kylk-2021-659",
+        "omaisuudenhallinta-tp-2022-2",
+        "tilaomaisuus-yp-2022-2",
     ]
 
 
@@ -30,7 +37,11 @@ def test_bundled_records_warn_only_about_what_the_sources_lack(repo: govdocs.Rep
         ("decisions/2016/kj-2016-59.yaml", "hl44-date"),
         ("decisions/2016/kj-2016-59.yaml", "appeal-missing"),
         ("decisions/2021/kh-2021-898.yaml", "hl44-date"),
+        # the published extracts of body decisions leave the presenter's grounds in the proposal
+        ("decisions/2021/konsernijaosto-2021-161.yaml", "hl45-grounds"),
         ("decisions/2021/kp-2021-5.yaml", "hl44-date"),
+        ("decisions/2021/kylk-2021-611.yaml", "hl45-grounds"),
+        ("decisions/2021/kylk-2021-659.yaml", "hl45-grounds"),
         ("decisions/2022/omaisuudenhallinta-tp-2022-2.yaml", "hl44-date"),
         ("decisions/2022/tilaomaisuus-yp-2022-2.yaml", "hl44-date"),
     ]
