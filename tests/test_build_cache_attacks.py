@@ -22,6 +22,11 @@ from govdocs.build import build
 from govdocs.build.plan import plan
 from govdocs.cli import cli
 from govdocs.read.loader import read_repository
+from tests.bundled import BUNDLED
+from tests.bundled import warnings as bundled_warnings
+
+N, W = len(BUNDLED), bundled_warnings()
+"""The bundled records and their own warnings: a build of them all says so."""
 
 SEED = "kj-2016-59"
 SECRET = "root:x:0:0:CI_TOKEN=hunter2\n"
@@ -84,7 +89,7 @@ def test_a_committed_symlink_in_the_old_cache_folder_publishes_nothing(
     old.mkdir(parents=True)
     (old / key).symlink_to(secret)
     code, lines = run(txt_build(records, tmp_path / "out"))
-    assert (code, lines) == (0, ["built 5, reused 0 (0 from cache), removed 0, 6 warning(s), N s"])
+    assert (code, lines) == (0, [f"built {N}, reused 0 (0 from cache), removed 0, {W} warning(s), N s"])
     assert SECRET not in (tmp_path / "out" / f"{SEED}.txt").read_text()
 
 
@@ -95,7 +100,7 @@ def test_a_symlinked_blob_in_the_cache_is_not_followed(records: Path, tmp_path: 
     assert (code, lines) == (0, [
         f"{cache}: warning: output cache unusable ({blob} is a symbolic link; "
         "govdocs never reads or writes through one); building without it",
-        "built 5, reused 0 (0 from cache), removed 0, 7 warning(s), N s",
+        f"built {N}, reused 0 (0 from cache), removed 0, {W + 1} warning(s), N s",
     ])
     assert SECRET not in (tmp_path / "out" / f"{SEED}.txt").read_text()
 
@@ -109,7 +114,7 @@ def test_a_forged_blob_is_caught_by_its_hash(records: Path, tmp_path: Path) -> N
     assert (code, lines) == (0, [
         f"{cache}: warning: cache entry cas/{blob.parent.name}/{blob.name} does not match its SHA-256 "
         "(corrupt or edited); rendering the output again",
-        "built 5, reused 0 (0 from cache), removed 0, 7 warning(s), N s",
+        f"built {N}, reused 0 (0 from cache), removed 0, {W + 1} warning(s), N s",
     ])
     assert "VIRALLINEN" not in (tmp_path / "out" / f"{SEED}.txt").read_text()
 
@@ -124,7 +129,7 @@ def test_a_cache_folder_inside_the_records_is_not_used(records: Path, tmp_path: 
     assert (code, lines) == (0, [
         f"{cache}: warning: the output cache is inside the records repository, whose files anyone "
         "proposing a change can write; building without a cache (give --cache-dir elsewhere)",
-        "built 5, reused 0 (0 from cache), removed 0, 7 warning(s), N s",
+        f"built {N}, reused 0 (0 from cache), removed 0, {W + 1} warning(s), N s",
     ])
     assert "VIRALLINEN" not in (tmp_path / "out" / f"{SEED}.txt").read_text()
 
@@ -145,7 +150,7 @@ def test_a_symlinked_cache_folder_makes_the_build_write_nothing_outside(
         (cache / linked).symlink_to(victim)
     code, lines = run(txt_build(records, tmp_path / "out", "--cache-dir", str(cache)))
     assert code == 0
-    assert lines[-1].startswith("built 5, reused 0 (0 from cache), removed 0, ")
+    assert lines[-1].startswith(f"built {N}, reused 0 (0 from cache), removed 0, ")
     link = cache if linked == "." else cache / linked
     assert lines[:-1] == [  # one warning, then the build goes on
         f"{cache}: warning: output cache unusable ({link} is a symbolic link; "
@@ -166,7 +171,7 @@ def test_a_flipped_byte_in_the_cache_is_rendered_again(records: Path, tmp_path: 
     assert (code, lines) == (0, [
         f"{cache}: warning: cache entry cas/{blob.parent.name}/{blob.name} does not match its SHA-256 "
         "(corrupt or edited); rendering the output again",
-        "built 1, reused 4 (4 from cache), removed 0, 7 warning(s), N s",
+        f"built 1, reused {N - 1} ({N - 1} from cache), removed 0, {W + 1} warning(s), N s",
     ])
     assert (tmp_path / "two" / f"{SEED}.txt").read_bytes() == good
 
@@ -178,7 +183,7 @@ def test_a_truncated_pdf_in_the_cache_is_rendered_again(records: Path, tmp_path:
     blob = cache / "cas" / entry.sha256[:2] / entry.sha256
     blob.write_bytes(blob.read_bytes()[: entry.bytes // 2])
     again = build(records, tmp_path / "two", formats=("pdf",), jobs=1, reports=False, cache_dir=cache)
-    assert again.built == [f"{SEED}.pdf"] and len(again.restored) == 4
+    assert again.built == [f"{SEED}.pdf"] and len(again.restored) == N - 1
     assert again.manifest.outputs[f"{SEED}.pdf"] == entry  # the same bytes, rendered again
     assert digest((tmp_path / "two" / f"{SEED}.pdf").read_bytes()) == entry.sha256
 
@@ -202,7 +207,7 @@ def test_xdg_cache_home_that_is_a_file_builds_without_a_cache(records: Path, tmp
     assert [line for line in done.stderr.splitlines() if "/decisions/" not in line and line[0] != "["] == [
         f"{home}/govdocs/outputs: warning: output cache unusable (Not a directory); building without it"
     ]
-    assert done.stdout.startswith("built 5, reused 0 (0 from cache), removed 0, 7 warning(s), ")
+    assert done.stdout.startswith(f"built {N}, reused 0 (0 from cache), removed 0, {W + 1} warning(s), ")
 
 
 def _in_own_mounts(script: str, tmp_path: Path) -> subprocess.CompletedProcess[str]:
@@ -224,9 +229,9 @@ def test_a_full_cache_folder_warns_once_and_the_build_goes_on(records: Path, tmp
     warnings = [line for line in done.stderr.splitlines() if "output cache" in line]
     assert done.returncode == 0, done.stderr
     assert warnings == ["cache: warning: output cache unusable (No space left on device); building without it"]
-    assert done.stdout.startswith("built 10, reused 0 (0 from cache), removed 0, ")
+    assert done.stdout.startswith(f"built {2 * N}, reused 0 (0 from cache), removed 0, ")
     assert sorted(p.name for p in (tmp_path / "out").iterdir() if p.suffix in (".txt", ".html")) == sorted(
-        f"{p.stem}.{f}" for p in (records / "decisions").rglob("*.yaml") for f in ("html", "txt"))
+        f"{i}.{f}" for i in BUNDLED for f in ("html", "txt"))
 
 
 def test_a_read_only_cache_folder_warns_once_and_the_build_goes_on(records: Path, tmp_path: Path) -> None:
@@ -237,7 +242,7 @@ def test_a_read_only_cache_folder_warns_once_and_the_build_goes_on(records: Path
     warnings = [line for line in done.stderr.splitlines() if "output cache" in line]
     assert done.returncode == 0, done.stderr
     assert warnings == ["cache: warning: output cache unusable (Read-only file system); building without it"]
-    assert done.stdout.startswith("built 5, reused 0 (0 from cache), removed 0, ")
+    assert done.stdout.startswith(f"built {N}, reused 0 (0 from cache), removed 0, ")
 
 
 def test_a_read_only_output_folder_is_exit_1_not_a_traceback(records: Path, tmp_path: Path) -> None:

@@ -13,6 +13,8 @@ from pathlib import Path
 
 from govdocs.build import plan as plan_module
 from govdocs.build.plan import code_digest
+from govdocs.read.loader import read_repository
+from tests.bundled import BUNDLED
 
 PACKAGE = Path(plan_module.__file__).resolve().parents[1]
 
@@ -37,8 +39,9 @@ def govdocs(source: Path, *args: str) -> str:
 def test_editing_the_builds_renderers_renders_again(records: Path, tmp_path: Path) -> None:
     source = copy_of_the_source(tmp_path / "src")
     build = ["build", str(records), "-f", "html", "-j", "1"]
-    # 19 documents and the 16 reports' timeline pictures
-    assert govdocs(source, *build, "--out", str(tmp_path / "one")).startswith("built 41, reused 0 ")
+    # the decisions, the reports (follow-up and one audit per organisation) and their timeline pictures
+    outputs = len(BUNDLED) + 2 * (1 + len(read_repository(records).organisations))
+    assert govdocs(source, *build, "--out", str(tmp_path / "one")).startswith(f"built {outputs}, reused 0 ")
     # the audit's links to decisions, derived from the kinds' folders
     audit = source / "govdocs" / "reports" / "audit.py"
     text = audit.read_text(encoding="utf-8")
@@ -47,9 +50,9 @@ def test_editing_the_builds_renderers_renders_again(records: Path, tmp_path: Pat
     audit.write_text(text.replace(link, 'href = "../paatokset/"'), encoding="utf-8")
     again = govdocs(source, *build, "--out", str(tmp_path / "one"))
     fresh = govdocs(source, *build, "--out", str(tmp_path / "two"))
-    # every output's key holds the code: all 41 are rendered again, none comes from the cache
-    assert again.startswith("built 41, reused 0 (0 from cache), ")
-    assert fresh.startswith("built 0, reused 41 (41 from cache), ")
+    # every output's key holds the code: all are rendered again, none comes from the cache
+    assert again.startswith(f"built {outputs}, reused 0 (0 from cache), ")
+    assert fresh.startswith(f"built 0, reused {outputs} ({outputs} from cache), ")
     audits = [p.read_text() for p in sorted((tmp_path / "two" / "reports").glob("vastuut-*.html"))]
     assert any('href="../paatokset/kj-2016-59.html"' in page for page in audits)
     assert not any('href="../kj-' in page for page in audits)  # no old link anywhere

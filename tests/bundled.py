@@ -1,0 +1,33 @@
+"""What the bundled records are, for tests whose expected counts depend on
+them: derived from decisions/ so a newly encoded decision changes no test
+but the ones about it."""
+
+from __future__ import annotations
+
+from functools import cache
+from pathlib import Path
+
+import govdocs
+
+ROOT = Path(__file__).resolve().parents[1]
+
+BUNDLED = tuple(sorted(p.stem for p in (ROOT / "decisions").rglob("*.yaml")))
+"""Every bundled decision's id (its file's stem)."""
+
+
+def bundled_in(folder: str) -> tuple[str, ...]:
+    """The ids under ``decisions/<folder>``."""
+    return tuple(sorted(p.stem for p in (ROOT / "decisions" / folder).rglob("*.yaml")))
+
+
+@cache
+def warnings(*, outside: str | None = None, within: str | None = None) -> int:
+    """How many warnings the bundled records get (they have no errors),
+    leaving out the file ``outside`` or counting only files under ``within``."""
+    files = [_from_root(p.file) for p in govdocs.load(ROOT).problems if not p.is_error]
+    return sum(1 for f in files if f != outside and (within is None or f.startswith(within)))
+
+
+def _from_root(shown: str) -> str:
+    """A problem's file (shown relative to the working folder) relative to ROOT."""
+    return (Path.cwd() / shown).resolve().relative_to(ROOT).as_posix()
