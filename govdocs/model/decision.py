@@ -142,7 +142,8 @@ class Section(Record):
     """Set when this section is secret: the public copy shows only a mention."""
     generated: str | None = None
     """Set when govdocs wrote this section from the structured data: the
-    phrasing template that made it ('working-group/decision').
+    phrasing template that made it ('working-group/decision'; 'handling/fi'
+    for a body's Käsittely, from its motions, votes and disqualifications).
     `govdocs draft regenerate` rewrites such sections; delete this line to
     keep your own text (`govdocs check` then compares it with the data)."""
 
