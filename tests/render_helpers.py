@@ -12,6 +12,7 @@ import docx
 import lxml.html
 from docx.table import Table
 
+from govdocs.document.labels import labels_for
 from tests.reference import reference
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -24,6 +25,10 @@ REFERENCES = {
     "kylk-2021-659": "helsinki/kaupunkiymparistolautakunta-2021-659-tonttien-varaaminen.txt",
     "kylk-2021-611": "helsinki/kaupunkiymparistolautakunta-2021-611-lausunto-toivomusponsi.txt",
     "konsernijaosto-2021-161": "helsinki/konsernijaosto-2021-161-ennakkokanta.txt",
+    "kasko-hj-2022-2": "helsinki/hallintojohtaja-2022-2-pesulapalvelut-optiokausi.txt",
+    "sote-tj-2022-4": "helsinki/toimialajohtaja-2022-4-toimintasaanto.txt",
+    "asiakkuus2-yp-2022-2": "helsinki/yksikon-paallikko-2022-2-vuokraus-myllymatka.txt",
+    "liikunta-lj-2022-2": "helsinki/liikuntajohtaja-2022-2-tutkimuslupa.txt",
 }
 """Each bundled decision's published text, a path in the reference folder (see tests/reference.py)."""
 
@@ -70,6 +75,26 @@ def pdf_text(path: Path, *crop: str) -> str:
     return result.stdout.decode("utf-8")
 
 
+def _table_headers() -> list[list[str]]:
+    return [[str(c) for c in labels_for(lang)["extract_columns"]] for lang in ("fi", "sv")]
+
+
+def without_repeated_headers(text: str, headers: list[list[str]]) -> str:
+    """The PDF repeats a table's header row at the top of each page the
+    table continues on; the published text prints it once. Drop a header
+    row that opens a page after the first."""
+    pages = text.split("\f")
+    for n, page in enumerate(pages[1:], 1):
+        lines = page.splitlines()
+        cells = [i for i, line in enumerate(lines) if line.strip()]
+        for header in headers:
+            opening = [lines[i].strip() for i in cells[: len(header)]]
+            if opening == header:
+                pages[n] = "\n".join(lines[cells[len(header) - 1] + 1 :])
+                break
+    return "\f".join(pages)
+
+
 def docx_text(path: Path) -> str:
     document = docx.Document(str(path))
     parts: list[str] = []
@@ -89,7 +114,7 @@ def html_text(path: Path) -> str:
 def extract(path: Path) -> str:
     """The text of a rendered file, by its extension."""
     if path.suffix == ".pdf":
-        return pdf_text(path, *PDF_BODY)
+        return without_repeated_headers(pdf_text(path, *PDF_BODY), _table_headers())
     if path.suffix == ".docx":
         return docx_text(path)
     if path.suffix == ".html":

@@ -15,7 +15,7 @@ from typing import Any
 import pytest
 
 import govdocs
-from govdocs.model.decision import Decision, PublicityClass
+from govdocs.model.decision import Decision
 from govdocs.model.items import Ballot
 from govdocs.repository import Repository
 from tests.reference import reference, reference_root
@@ -126,11 +126,11 @@ def votes(ours: Decision, peer: dict[str, Any]) -> list[str]:
 
 
 def attachments(ours: Decision, peer: dict[str, Any]) -> list[str]:
-    """Titles in order, each with its personal-data marking. Ahjo's open
-    data lists only the public attachments: a secret one (printed
-    'Salassa pidettävä' with its basis) is not in it."""
+    """Titles in order, each with its personal-data marking. Ahjo lists only
+    the attachments the web copy publishes: not the secret ones, nor those
+    whose file is kept off the web (`Attachment.published`)."""
     expected = [(a["Title"], PERSONAL[a["PersonalData"]]) for a in peer["Attachments"]]
-    got = [(a.title, a.personal) for a in ours.attachments if a.publicity.class_ is PublicityClass.PUBLIC]
+    got = [(a.title, a.personal) for a in ours.attachments if a.on_web]
     return [] if got == expected else [f"attachments: ours {got}, Ahjo {expected}"]
 
 

@@ -43,6 +43,11 @@ def _quoted(decision: Decision) -> Iterator[tuple[str, Path]]:
                 yield holder.limit.quote, ("items", i, "holders", j, "limit", "quote")
         if item.validity is not None and item.validity.condition:
             yield item.validity.condition, ("items", i, "validity", "condition")
+        for j, obj in enumerate(item.objects):
+            if obj.quote:
+                yield obj.quote, ("items", i, "objects", j, "quote")
+            if obj.validity is not None and obj.validity.condition:
+                yield obj.validity.condition, ("items", i, "objects", j, "validity", "condition")
     for i, motion in enumerate(decision.motions):
         yield motion.text, ("motions", i, "text")
         if motion.quote:

@@ -213,6 +213,17 @@ class Attachment(Record):
     """Its own publicity; a secret one is listed with its basis only."""
     personal: bool = False
     """Contains personal data: left out of the public copy."""
+    published: bool | None = None
+    """Whether the web copy publishes its file (Ahjo lists it); empty:
+    published unless secret. false for an attachment the text lists but
+    whose file is not published (a lease agreement, a list of members)."""
+
+    @property
+    def on_web(self) -> bool:
+        """The web copy publishes this attachment's file."""
+        if self.published is not None:
+            return self.published
+        return self.publicity.class_ is PublicityClass.PUBLIC
 
 
 class Reference(Record):

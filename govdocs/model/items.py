@@ -182,6 +182,10 @@ class Amount(Record):
     """The price level a ceiling is tied to: 'kustannustaso 10/2021'."""
     about: str | None = None
     """What the sum is for, when the item has several: 'Asuintilat'."""
+    area: str | None = None
+    """The floor area the sum is for, as printed: '6064 m²' (a rent's split by use)."""
+    approximate: bool = False
+    """The text gives the sum as approximate ('noin 42 000 euroa')."""
     quote: Quote | None = None
     """The sentence that states it, when not the item's own quote."""
 
@@ -199,6 +203,9 @@ class Validity(Record):
     """The text says 'tai kunnes toisin päätetään': it may end earlier."""
     condition: str | None = None
     """The act takes effect only on a condition (a quote)."""
+    notice_period: str | None = None
+    """Irtisanomisaika as printed, for an act in force until further notice:
+    'yksi vuosi' (a lease)."""
 
     @model_validator(mode="after")
     def _ordered(self) -> Validity:
@@ -294,6 +301,11 @@ class ObjectRef(Record):
     """An address, for premises."""
     area: str | None = None
     """Its size as printed: '11 262,5 m²'."""
+    validity: Validity | None = None
+    """Its own term, when the text states it: the main period of a contract
+    whose option the item takes (ends 19.5.2022)."""
+    quote: Quote | None = None
+    """The sentence(s) that describe it, when not the item's own quote."""
 
 
 class Party(Record):
@@ -354,6 +366,10 @@ class Item(Record):
     acts: list[Id] = Field(default_factory=list)
     """The transfers, obligations, mandates or mandate changes that are this
     item's detail (their ids)."""
+    option: bool = False
+    """The act takes up an option (optiokausi) of an existing contract:
+    validity is the option period, objects name the contract and the
+    decision that made it."""
     legal_basis: str | None = None
     """The provision it rests on: 'hallintosäännön 20 luvun 8 §:n 3 momentti'."""
     quote: Quotes
