@@ -5,6 +5,7 @@ hand-written sentence for the standard parts."""
 
 from __future__ import annotations
 
+import re
 import shutil
 from pathlib import Path
 from typing import Any
@@ -40,6 +41,10 @@ def records(tmp_path: Path) -> Path:
     shutil.copy(ROOT / "registry.yaml", tmp_path / "registry.yaml")
     shutil.copytree(ROOT / "decisions", tmp_path / "decisions")
     return tmp_path
+
+
+def bundled_text(repo: Path) -> str:
+    return "\n".join(p.read_text(encoding="utf-8") for p in sorted(repo.glob("decisions/*/*.yaml")))
 
 
 def published_members() -> list[str]:
@@ -105,6 +110,8 @@ def fill_in(data: dict[str, Any]) -> None:
 
 def test_new_then_fill_gives_the_published_shape(tmp_path: Path) -> None:
     repo = records(tmp_path)
+    # The next diary number of 2021: one after the highest the records use.
+    used = [int(n) for n in re.findall(r"^case: HEL 2021-(\d{6})$", bundled_text(repo), re.M)]
     runner = CliRunner()
     made = runner.invoke(
         cli,
@@ -112,7 +119,7 @@ def test_new_then_fill_gives_the_published_shape(tmp_path: Path) -> None:
     )
     assert made.exit_code == 0, made.output
     path = repo / "decisions" / "2021" / "kp-2021-6.yaml"
-    assert made.stdout == f"{path}: kp-2021-6 (§ 6, HEL 2021-012926)\n"
+    assert made.stdout == f"{path}: kp-2021-6 (§ 6, HEL 2021-{max(used) + 1:06d})\n"
     assert made.stderr == "note: gaps in kansliapaallikko 2021: § 1, 2, 3, 4 not in the records\n"
 
     data = yaml.safe_load(path.read_text(encoding="utf-8"))

@@ -18,16 +18,23 @@ def repo(request: pytest.FixtureRequest) -> govdocs.Repository:
     return govdocs.load(Path(__file__).resolve().parents[1])
 
 
+ROOT = Path(__file__).resolve().parents[1]
+
+
 def test_bundled_records_have_no_errors(repo: govdocs.Repository) -> None:
     assert repo.errors == []
     assert sorted(repo.decisions) == [
+        "asiakkuus2-yp-2022-2",
+        "kasko-hj-2022-2",
         "kh-2021-898",
         "kj-2016-59",
         "konsernijaosto-2021-161",
         "kp-2021-5",
         "kylk-2021-611",
         "kylk-2021-659",
+        "liikunta-lj-2022-2",
         "omaisuudenhallinta-tp-2022-2",
+        "sote-tj-2022-4",
         "tilaomaisuus-yp-2022-2",
     ]
 
@@ -42,7 +49,11 @@ def test_bundled_records_warn_only_about_what_the_sources_lack(repo: govdocs.Rep
         ("decisions/2021/kp-2021-5.yaml", "hl44-date"),
         ("decisions/2021/kylk-2021-611.yaml", "hl45-grounds"),
         ("decisions/2021/kylk-2021-659.yaml", "hl45-grounds"),
+        ("decisions/2022/asiakkuus2-yp-2022-2.yaml", "hl44-date"),
+        ("decisions/2022/kasko-hj-2022-2.yaml", "hl44-date"),
+        ("decisions/2022/liikunta-lj-2022-2.yaml", "hl44-date"),
         ("decisions/2022/omaisuudenhallinta-tp-2022-2.yaml", "hl44-date"),
+        ("decisions/2022/sote-tj-2022-4.yaml", "hl44-date"),
         ("decisions/2022/tilaomaisuus-yp-2022-2.yaml", "hl44-date"),
     ]
 

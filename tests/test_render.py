@@ -13,7 +13,16 @@ import pytest
 import govdocs
 from govdocs.render import FORMATS, document_bytes, render
 from govdocs.repository import Repository
-from tests.render_helpers import REFERENCES, ROOT, extract, missing_in_order, reference_paragraphs
+from tests.render_helpers import (
+    PDF_BODY,
+    REFERENCES,
+    ROOT,
+    extract,
+    missing_in_order,
+    pdf_text,
+    reference_paragraphs,
+    without_repeated_headers,
+)
 
 EXTENSIONS = {"html": ".html", "pdf": ".pdf", "docx": ".docx", "txt": ".txt"}
 
@@ -106,3 +115,25 @@ def test_stem_must_be_a_plain_file_name(tmp_path: Path) -> None:
         with pytest.raises(ValueError, match="plain file name"):
             render_document(doc, ["txt"], tmp_path, stem)
     assert render_document(doc, ["txt"], tmp_path, "ok") == [tmp_path / "ok.txt"]
+
+
+def test_a_pdf_table_row_stays_on_one_page(repo: Repository, rendered: Path) -> None:
+    """sote-tj-2022-4's extracts table runs over a page; each recipient
+    keeps its attachment lines on its own page (and the header row the
+    next page repeats is not a row of the table)."""
+    pages = pdf_text(rendered / "sote-tj-2022-4.pdf", *PDF_BODY).split("\f")
+    extracts = repo.decisions["sote-tj-2022-4"].distribution.extracts
+    assert sum(1 for page in pages if "Otteen liitteet" in page) > 1, "the table no longer breaks"
+    for row in extracts:
+        (page,) = [p for p in pages if row.to in p.splitlines()]
+        after = [line for line in page.split(row.to, 1)[1].splitlines() if line.strip()]
+        assert after[: len(row.attachments)] == row.attachments, row.to
+
+
+def test_a_repeated_header_row_is_read_once() -> None:
+    header = ["Ote", "Otteen liitteet"]
+    text = "Otteet\nOte\nOtteen liitteet\nA\nLiite 1\n\fOte\n\nOtteen liitteet\nB\nLiite 2\n"
+    once = "Otteet\nOte\nOtteen liitteet\nA\nLiite 1\n\fB\nLiite 2"
+    assert without_repeated_headers(text, [header]) == once
+    kept = "x\n\fOte\nmuu\n"  # a page that opens with only part of the header keeps it
+    assert without_repeated_headers(kept, [header]) == kept
