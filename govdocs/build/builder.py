@@ -13,6 +13,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from govdocs.build import atomic
 from govdocs.build.atomic import output_lock
@@ -20,12 +21,15 @@ from govdocs.build.manifest import Manifest, read_manifest
 from govdocs.build.plan import FORMATS, Shard, code_digest, plan, snapshot, template_digest
 from govdocs.build.progress import Progress, quiet
 from govdocs.build.renderers import Report
-from govdocs.build.store import LocalStore, open_store
+from govdocs.build.store import LocalStore, Store, open_store
 from govdocs.build.workers import RenderFn, Settings, render_job, run_jobs
 from govdocs.build.writer import OutputWriter
 from govdocs.problems import Problem, RecordsInvalid, relpath
 from govdocs.read.loader import REGISTRY_FILE
 from govdocs.repository import Repository
+
+if TYPE_CHECKING:
+    from govdocs.build.remote import CacheUrl
 
 
 @dataclass
@@ -39,6 +43,8 @@ class BuildResult:
     """Copied from the output cache instead of rendered."""
     reused: list[str] = field(default_factory=list)
     """Already in place from the previous build."""
+    remote: RemoteCounts | None = None
+    """What the remote cache gave and took, when one was used."""
     removed: list[str] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
     """Validation warnings, then what rendering found (completeness gaps),
@@ -52,11 +58,25 @@ class BuildResult:
 
     def summary(self) -> str:
         """One line for the end of the log."""
+        remote = f"remote cache: {self.remote}, " if self.remote else ""
         return (
             f"built {len(self.built)}, reused {len(self.reused) + len(self.restored)} "
-            f"({len(self.restored)} from cache), removed {len(self.removed)}, "
+            f"({len(self.restored)} from cache), removed {len(self.removed)}, {remote}"
             f"{len(self.warnings)} warning(s), {self.seconds:.1f} s"
         )
+
+
+@dataclass
+class RemoteCounts:
+    """The remote cache's share of a build."""
+
+    fetched: int = 0
+    """Verified blobs copied from it into the local store."""
+    uploaded: int = 0
+    """Blobs and action entries stored in it (only with ``cache_write``)."""
+
+    def __str__(self) -> str:
+        return f"{self.fetched} fetched, {self.uploaded} uploaded"
 
 
 def build(
@@ -75,6 +95,9 @@ def build(
     progress: Progress = quiet,
     render: RenderFn = render_job,
     lock_wait: float | None = None,
+    cache_url: str | None = None,
+    cache_endpoint: str | None = None,
+    cache_write: bool = False,
 ) -> BuildResult:
     """Build every document of the records under ``path`` into ``out``.
 
@@ -87,8 +110,15 @@ def build(
     core). With ``reports``, also the follow-up report (as of ``as_of``,
     default today) and an audit per organisation. Holds a lock on ``out``
     meanwhile; raises `OutputBusy` after ``lock_wait`` seconds of waiting
-    for another build to release it (default `atomic.LOCK_WAIT`)."""
+    for another build to release it (default `atomic.LOCK_WAIT`).
+
+    ``cache_url`` (s3://BUCKET/PREFIX or http(s)://HOST/PREFIX, see
+    `govdocs.build.remote`) adds a shared remote cache behind the local
+    one, S3 at ``cache_endpoint`` when given; it is only read unless
+    ``cache_write``. A bad URL raises `CacheUrlError` before anything is
+    done; a cache that fails later is one warning."""
     started = time.perf_counter()
+    remote = _remote_settings(cache_url, cache_endpoint)
     before, code = snapshot(_input_files(Path(path))), _code_and_templates()
     repo = _validated(path, strict, draft=draft, public=public)
     settings = Settings(public, as_of or date.today(), tuple(sorted(set(formats))))
@@ -100,8 +130,9 @@ def build(
     result.sources = sorted(relpath(file) for file in repo.files.values())
     read_manifest(result.out)  # a broken one stops the build before anything is made; read again locked
     with output_lock(result.out, atomic.LOCK_WAIT if lock_wait is None else lock_wait):
-        store = open_store(cache_dir or default_cache_dir(), repo.root, result.warnings.append)
-        writer = OutputWriter(result.out, store, store.tmp if isinstance(store, LocalStore) else None)
+        local = open_store(cache_dir or default_cache_dir(), repo.root, result.warnings.append)
+        store = _with_remote(local, remote, cache_write, result)
+        writer = OutputWriter(result.out, store, local.tmp if isinstance(local, LocalStore) else None)
         try:
             missing = writer.settle(todo, result)
             progress.start(len(missing))
@@ -116,6 +147,7 @@ def build(
         finally:
             writer.close()
             store.close()
+            _count_remote(store, result)
     result.seconds = time.perf_counter() - started
     return result
 
@@ -130,6 +162,40 @@ def _record(
     changed = {path for path, digest in snapshot(before).items() if digest != before[path]}
     shared = root / REGISTRY_FILE in changed or _code_and_templates() != code
     writer.record(changed, shared, result)
+
+
+def _remote_settings(url: str | None, endpoint: str | None) -> tuple[CacheUrl, str | None, float] | None:
+    if not url:
+        return None
+    from govdocs.build.remote import cache_timeout, parse_cache_url
+
+    return parse_cache_url(url, endpoint or None), endpoint or None, cache_timeout()
+
+
+def _with_remote(
+    local: Store, remote: tuple[CacheUrl, str | None, float] | None, write: bool, result: BuildResult
+) -> Store:
+    """``local``, with the remote cache behind it when one is set and can
+    be opened (else one warning, and ``local`` alone)."""
+    if remote is None:
+        return local
+    from govdocs.build.remote import RemoteFailure, RemoteStore, open_remote
+
+    url, endpoint, timeout = remote
+    result.remote = RemoteCounts()
+    try:
+        backend = open_remote(url, endpoint, timeout)
+    except RemoteFailure as exc:
+        result.warnings.append(f"{url}: warning: remote cache unusable ({exc.reason}); building without it")
+        return local
+    return RemoteStore(local, backend, write=write, warn=result.warnings.append)
+
+
+def _count_remote(store: Store, result: BuildResult) -> None:
+    from govdocs.build.remote import RemoteStore
+
+    if isinstance(store, RemoteStore) and result.remote is not None:
+        result.remote.fetched, result.remote.uploaded = store.fetched, store.uploaded
 
 
 def default_cache_dir() -> Path:

@@ -42,6 +42,25 @@ if TYPE_CHECKING:
     "else ~/.cache/govdocs/outputs].",
 )
 @click.option(
+    "--cache-url",
+    envvar="GOVDOCS_CACHE_URL",
+    metavar="URL",
+    help="Shared remote cache behind the local one: s3://BUCKET/PREFIX, or http(s)://HOST/PREFIX "
+    "(Bazel remote-cache protocol); read-only unless --cache-write. Credentials only from the "
+    "environment (AWS_*, GOVDOCS_CACHE_TOKEN) [env: GOVDOCS_CACHE_URL].",
+)
+@click.option(
+    "--cache-endpoint",
+    envvar="GOVDOCS_CACHE_ENDPOINT",
+    metavar="URL",
+    help="Endpoint of an S3-compatible service for an s3:// --cache-url [env: GOVDOCS_CACHE_ENDPOINT].",
+)
+@click.option(
+    "--cache-write",
+    is_flag=True,
+    help="Also store what this build renders in the remote cache (trusted builds only, never pull requests).",
+)
+@click.option(
     "--reports/--no-reports",
     default=True,
     show_default=True,
@@ -62,6 +81,9 @@ def build(
     merge: bool,
     junit: Path | None,
     cache_dir: Path | None,
+    cache_url: str | None,
+    cache_endpoint: str | None,
+    cache_write: bool,
     reports: bool,
     strict: bool,
     draft: bool,
@@ -80,6 +102,7 @@ def build(
       govdocs build -C records/ --out site --format pdf -j 2
       govdocs build --out part-3 --shard 3/8
       govdocs build --merge part-1 part-2 part-3 --out site
+      govdocs build --out site --cache-url s3://ci-cache/govdocs --cache-write
     """
     if merge:
         _merge(paths, out)
@@ -87,7 +110,12 @@ def build(
     if len(paths) > 1 or (paths and repo is not None):
         raise click.UsageError("give the records folder with -C DIR (folders as arguments are for --merge)")
     from govdocs.build.plan import Shard
+    from govdocs.build.remote import parse_cache_url
 
+    if cache_url:  # a bad URL is a usage error before the records are read
+        parse_cache_url(cache_url, cache_endpoint or None)
+    elif cache_endpoint or cache_write:
+        raise click.UsageError("--cache-endpoint and --cache-write need --cache-url (or GOVDOCS_CACHE_URL)")
     _build(
         repo or (paths[0] if paths else Path(".")),  # a lone folder argument: the old spelling of -C
         out,
@@ -97,6 +125,9 @@ def build(
         shard=Shard.parse(shard) if shard else None,
         junit=junit,
         cache_dir=cache_dir,
+        cache_url=cache_url or None,
+        cache_endpoint=cache_endpoint or None,
+        cache_write=cache_write,
         reports=reports,
         strict=strict,
         draft=draft,
