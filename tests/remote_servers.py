@@ -50,6 +50,7 @@ class BazelCache(ThreadingHTTPServer):
 class _Handler(BaseHTTPRequestHandler):
     server: BazelCache
     protocol_version = "HTTP/1.1"  # keep-alive, as real caches do
+    disable_nagle_algorithm = True  # headers and body are two writes: no 40 ms delayed-ACK stall
 
     def log_message(self, format: str, *args: Any) -> None:
         pass

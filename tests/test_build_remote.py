@@ -17,7 +17,7 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from govdocs.build.remote import decode_action, encode_action
+from govdocs.build.remote import FETCHERS, decode_action, encode_action
 from govdocs.cli import cli
 from tests.remote_servers import S3_ENV, bazel_cache, closed_port, s3_client, s3_objects, s3_server
 
@@ -272,7 +272,8 @@ def test_a_slow_cache_times_out_once(records: Path, tmp_path: Path) -> None:
             server.url,
             env={"GOVDOCS_CACHE_TIMEOUT": "0.2"},
         )
-        assert len(server.requests) == 1  # given up after the first: one timeout, not one per output
+        # given up after the first timeout: the lookups in flight then, not one per output
+        assert 1 <= len(server.requests) <= FETCHERS
     assert (b.code, b.built) == (0, 6)
     assert b.warnings == [f"{server.url}: warning: remote cache unusable (timed out); building without it"]
 

@@ -188,6 +188,9 @@ def _with_remote(
     except RemoteFailure as exc:
         result.warnings.append(f"{url}: warning: remote cache unusable ({exc.reason}); building without it")
         return local
+    notice = getattr(backend, "notice", None)
+    if notice:
+        result.warnings.append(notice)
     return RemoteStore(local, backend, write=write, warn=result.warnings.append)
 
 

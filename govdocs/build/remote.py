@@ -34,7 +34,9 @@ from __future__ import annotations
 import http.client
 import os
 import ssl
-from collections.abc import Callable, Iterator
+import threading
+from collections.abc import Callable, Iterable, Iterator
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from typing import Protocol, TypeVar
 from urllib.parse import quote, urlsplit
@@ -48,6 +50,10 @@ TOKEN_ENV = "GOVDOCS_CACHE_TOKEN"
 TIMEOUT_ENV = "GOVDOCS_CACHE_TIMEOUT"
 TIMEOUT = 10.0
 """Seconds to wait for the remote cache to connect or answer."""
+
+FETCHERS = 8
+"""Requests in flight while looking up a build's outputs: a remote cache
+answers in milliseconds, one at a time would make that the build's time."""
 
 MAX_BLOB = 512 * 1024 * 1024
 """No output is larger; a bigger answer is refused unread."""
@@ -143,8 +149,8 @@ def open_remote(url: CacheUrl, endpoint: str | None, timeout: float) -> Remote:
 
 class HttpRemote:
     """A Bazel remote-cache HTTP server: GET, HEAD and PUT of
-    ``/PREFIX/ac/<key>`` and ``/PREFIX/cas/<sha256>``, over one kept-alive
-    connection. A bearer token, when given, goes only over https or to this
+    ``/PREFIX/ac/<key>`` and ``/PREFIX/cas/<sha256>``, over a kept-alive
+    connection per thread. A bearer token, when given, goes only over https or to this
     machine (a token sent in the clear to another host could be read)."""
 
     def __init__(self, url: CacheUrl, token: str | None, timeout: float):
@@ -152,7 +158,13 @@ class HttpRemote:
         self.cache_url = url
         self.timeout = timeout
         self.headers = {"Authorization": f"Bearer {token}"} if token and self._private(url) else {}
-        self.connection: http.client.HTTPConnection | None = None
+        self._local = threading.local()
+        self.notice = (
+            f"{url}: warning: {TOKEN_ENV} is not sent over plain http to another machine; use https"
+            if token and not self.headers
+            else None
+        )
+        """A warning for the build to give once, if any."""
 
     @staticmethod
     def _private(url: CacheUrl) -> bool:
@@ -189,7 +201,7 @@ class HttpRemote:
         if body is not None:
             headers.update({"Content-Type": "application/octet-stream", "If-None-Match": "*"})
         for attempt in (1, 2):
-            reused = self.connection is not None
+            reused = self._connection is not None
             try:
                 self._connect().request(method, self._path(space, name), body, headers)
                 return self._answer()
@@ -202,9 +214,13 @@ class HttpRemote:
                 raise RemoteFailure(_reason(exc)) from None
         raise AssertionError("unreachable")
 
+    @property
+    def _connection(self) -> http.client.HTTPConnection | None:
+        return getattr(self._local, "connection", None)
+
     def _answer(self) -> tuple[int, bytes]:
-        assert self.connection is not None
-        response = self.connection.getresponse()
+        assert self._connection is not None
+        response = self._connection.getresponse()
         length = response.getheader("Content-Length")
         if length is not None and length.isdigit() and int(length) > MAX_BLOB:
             self._close()
@@ -218,20 +234,22 @@ class HttpRemote:
         return response.status, body
 
     def _connect(self) -> http.client.HTTPConnection:
-        if self.connection is None:
+        connection = self._connection
+        if connection is None:
             if self.cache_url.scheme == "https":
                 context = ssl.create_default_context()
-                self.connection = http.client.HTTPSConnection(
+                connection = http.client.HTTPSConnection(
                     self.cache_url.host, timeout=self.timeout, context=context
                 )
             else:
-                self.connection = http.client.HTTPConnection(self.cache_url.host, timeout=self.timeout)
-        return self.connection
+                connection = http.client.HTTPConnection(self.cache_url.host, timeout=self.timeout)
+            self._local.connection = connection
+        return connection
 
     def _close(self) -> None:
-        if self.connection is not None:
-            self.connection.close()
-            self.connection = None
+        if self._connection is not None:
+            self._connection.close()
+            self._local.connection = None
 
 
 class S3Remote:
@@ -335,6 +353,9 @@ class RemoteStore:
         """Blobs and action entries this build stored in the remote cache."""
         self._sizes: dict[str, int] = {}
         self._last: tuple[str, bytes] | None = None
+        self._lock = threading.Lock()
+        self._looked_up: set[str] = set()
+        """Keys asked of the remote already: each is asked once."""
 
     def get(self, digest: str) -> bytes | None:
         data = self.local.get(digest)
@@ -351,8 +372,38 @@ class RemoteStore:
 
     def get_action(self, key: str) -> str | None:
         digest = self.local.get_action(key)
-        if digest is not None or self.remote is None or not DIGEST.fullmatch(key):
+        if digest is not None or key in self._looked_up:
             return digest
+        self._looked_up.add(key)
+        named = self._entry(key)
+        if named is None or any(self._blob(d, size) is None for d, size in named):
+            return None  # trusted only when every blob it names verifies
+        return self._accept(key, named)
+
+    def prefetch(self, keys: Iterable[str]) -> None:
+        """Look ``keys`` up with `FETCHERS` requests in flight: the action
+        entries, then each blob they name once; what verifies is copied into
+        the local store, where `get_action` then finds it, and every key is
+        looked up once (so a bad entry is one warning)."""
+        wanted = [key for key in dict.fromkeys(keys) if self.local.get_action(key) is None]
+        if self.remote is None or len(wanted) < 2:
+            return
+        self._looked_up.update(wanted)
+        with ThreadPoolExecutor(FETCHERS, thread_name_prefix="govdocs-remote") as pool:
+            entries = dict(zip(wanted, pool.map(self._entry, wanted), strict=True))
+            blobs = {blob for named in entries.values() if named for blob in named}
+            verified = dict(
+                zip(blobs, pool.map(lambda blob: self._blob(*blob) is not None, blobs), strict=True)
+            )
+        for key, named in entries.items():
+            if named and all(verified[blob] for blob in named):
+                self._accept(key, named)
+
+    def _entry(self, key: str) -> list[tuple[str, int]] | None:
+        """The blobs the remote action entry of ``key`` names; None when it
+        has none (or one govdocs did not write: a warning)."""
+        if self.remote is None or not DIGEST.fullmatch(key):
+            return None
         entry = self._call(lambda remote: remote.get("ac", key))
         if entry is None:
             return None
@@ -364,8 +415,9 @@ class RemoteStore:
                 f"entry ({exc}); rendering the output again"
             )
             return None
-        if len(named) != 1 or any(self._blob(d, size) is None for d, size in named):
-            return None  # trusted only when every blob it names verifies
+        return named if len(named) == 1 else None
+
+    def _accept(self, key: str, named: list[tuple[str, int]]) -> str:
         self.local.put_action(key, named[0][0])
         return named[0][0]
 
@@ -402,7 +454,8 @@ class RemoteStore:
             return None
         self.local.put(data)
         self._last = (digest, data)
-        self.fetched += 1
+        with self._lock:
+            self.fetched += 1
         return data
 
     def _call(self, action: Callable[[Remote], _T]) -> _T | None:
@@ -419,7 +472,10 @@ class RemoteStore:
 
     def _give_up(self, reason: str) -> None:
         # once: the rest of the build neither reads nor writes the remote cache
-        self.remote = None
+        with self._lock:
+            if self.remote is None:
+                return  # another lookup in flight found it first
+            self.remote = None
         self.warn(f"{self.url}: warning: remote cache unusable ({reason}); building without it")
 
 

@@ -11,8 +11,9 @@ warning), never an output. Nothing is followed through a symbolic link.
 The store is only an optimisation: when its folder is full, read-only or
 not a folder, the build warns once and goes on without it.
 
-`Store` is the whole interface, so a remote store (S3, HTTP) can stand
-behind the same four calls.
+`Store` is the whole interface, so the remote cache (`remote.RemoteStore`:
+S3, HTTP) stands behind the same four calls, and a fifth that lets it look
+keys up in parallel.
 """
 
 from __future__ import annotations
@@ -20,7 +21,7 @@ from __future__ import annotations
 import hashlib
 import os
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import Protocol
 
@@ -50,6 +51,11 @@ class Store(Protocol):
         """Record that ``key`` made the blob ``digest``."""
         ...
 
+    def prefetch(self, keys: Iterable[str]) -> None:
+        """Get ready to be asked for ``keys`` (a remote store looks them up
+        in parallel); nothing for a local one."""
+        ...
+
     def close(self) -> None:
         """Remove this build's temporary files."""
         ...
@@ -72,6 +78,9 @@ class NoStore:
         return None
 
     def put_action(self, key: str, digest: str) -> None:
+        pass
+
+    def prefetch(self, keys: Iterable[str]) -> None:
         pass
 
     def close(self) -> None:
@@ -125,6 +134,9 @@ class LocalStore:
     def put_action(self, key: str, digest: str) -> None:
         if DIGEST.fullmatch(key) and DIGEST.fullmatch(digest):
             self._write(f"ac/{key[:2]}/{key}", f"{digest}\n".encode())
+
+    def prefetch(self, keys: Iterable[str]) -> None:
+        pass
 
     def close(self) -> None:
         self.temp.close()

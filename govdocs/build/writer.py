@@ -63,12 +63,17 @@ class OutputWriter:
         """Reuse or restore every output it can; the jobs (narrowed to the
         formats still missing) that must be rendered."""
         check_folders(self.out, {o.path.rpartition("/")[0] for job in jobs for o in job.outputs})
+        self.store.prefetch(o.key for job in jobs for o in job.outputs if not self._same_key(o))
         missing = []
         for job in jobs:
             left = tuple(o for o in job.outputs if not self._settle(job, o, result))
             if left:
                 missing.append(replace(job, outputs=left))
         return missing
+
+    def _same_key(self, output: Output) -> bool:
+        before = self.previous.outputs.get(output.path) if self.previous else None
+        return before is not None and before.key == output.key
 
     def _settle(self, job: Job, output: Output, result: BuildResult) -> bool:
         before = self.previous.outputs.get(output.path) if self.previous else None
