@@ -177,6 +177,11 @@ def test_runner_b_renders_nothing_that_runner_a_stored(records: Path, tmp_path: 
 def test_without_cache_write_nothing_is_uploaded(records: Path, tmp_path: Path, cache: Cache) -> None:
     first = run(records, tmp_path / "a", tmp_path / "xdg-a", *cache.options())
     assert (first.code, first.built, first.fetched, first.uploaded, first.warnings) == (0, 6, 0, 0, [])
+    # what a CI workflow sets for a pull request
+    second = run(
+        records, tmp_path / "b", tmp_path / "xdg-b", *cache.options(), env={"GOVDOCS_CACHE_WRITE": "false"}
+    )
+    assert (second.code, second.built, second.uploaded) == (0, 6, 0)
     assert cache.stored() == {}
 
 

@@ -58,7 +58,9 @@ if TYPE_CHECKING:
 @click.option(
     "--cache-write",
     is_flag=True,
-    help="Also store what this build renders in the remote cache (trusted builds only, never pull requests).",
+    envvar="GOVDOCS_CACHE_WRITE",
+    help="Also store what this build renders in the remote cache (trusted builds only, never pull requests) "
+    "[env: GOVDOCS_CACHE_WRITE=true].",
 )
 @click.option(
     "--reports/--no-reports",
