@@ -336,6 +336,12 @@ def test_a_bad_cache_url_is_a_usage_error(
     assert not (tmp_path / "out").exists()
 
 
+def test_cache_settings_in_the_environment_alone_change_nothing(records: Path, tmp_path: Path) -> None:
+    env = {"GOVDOCS_CACHE_WRITE": "true", "GOVDOCS_CACHE_ENDPOINT": "http://127.0.0.1:9"}
+    result = run(records, tmp_path / "out", tmp_path / "xdg", env=env)
+    assert (result.code, result.built, result.fetched, result.warnings) == (0, 6, None, [])
+
+
 def test_a_bad_cache_url_from_the_environment_is_a_usage_error(records: Path, tmp_path: Path) -> None:
     result = run(records, tmp_path / "out", tmp_path / "xdg", env={"GOVDOCS_CACHE_URL": "gs://bucket/x"})
     assert result.code == 2

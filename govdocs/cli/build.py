@@ -116,7 +116,7 @@ def build(
 
     if cache_url:  # a bad URL is a usage error before the records are read
         parse_cache_url(cache_url, cache_endpoint or None)
-    elif cache_endpoint or cache_write:
+    elif _given("cache_endpoint") or _given("cache_write"):  # set in the environment alone: nothing to do
         raise click.UsageError("--cache-endpoint and --cache-write need --cache-url (or GOVDOCS_CACHE_URL)")
     _build(
         repo or (paths[0] if paths else Path(".")),  # a lone folder argument: the old spelling of -C
@@ -135,6 +135,13 @@ def build(
         draft=draft,
         as_of=as_of,
     )
+
+
+def _given(name: str) -> bool:
+    """True when option ``name`` was given on the command line."""
+    from click.core import ParameterSource
+
+    return click.get_current_context().get_parameter_source(name) is ParameterSource.COMMANDLINE
 
 
 def _build(path: Path, out: Path, *, junit: Path | None, **options: object) -> None:
