@@ -17,7 +17,7 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from govdocs.build.remote import FETCHERS, decode_action, encode_action
+from govdocs.build.remote import FETCHERS, HttpRemote, decode_action, encode_action, parse_cache_url
 from govdocs.cli import cli
 from tests.remote_servers import S3_ENV, bazel_cache, closed_port, s3_client, s3_objects, s3_server
 
@@ -360,3 +360,16 @@ def test_action_entries_are_bazel_action_results() -> None:
     for bad in (b"", b"\x12", b"\x22\x00", entry[:-1], b"\x12\x08\x0a\x06output", encode_action("x" * 64, 1)):
         with pytest.raises(ValueError):
             decode_action(bad)
+
+
+def test_the_token_is_never_sent_in_the_clear_to_another_machine() -> None:
+    # constructed only: no request leaves this machine
+    plain = HttpRemote(parse_cache_url("http://127.example.org/x"), "tok", 1.0)
+    assert plain.headers == {}
+    assert plain.notice == (
+        "http://127.example.org/x: warning: GOVDOCS_CACHE_TOKEN is not sent over plain http to another machine; "
+        "use https"
+    )
+    for url in ("https://cache.example.org/x", "http://127.0.0.1:8080/x", "http://[::1]:8080/x"):
+        remote = HttpRemote(parse_cache_url(url), "tok", 1.0)
+        assert (remote.headers, remote.notice) == ({"Authorization": "Bearer tok"}, None)

@@ -32,6 +32,7 @@ blob: see docs/security.md ("The remote cache").
 from __future__ import annotations
 
 import http.client
+import ipaddress
 import os
 import ssl
 import threading
@@ -169,7 +170,11 @@ class HttpRemote:
     @staticmethod
     def _private(url: CacheUrl) -> bool:
         host = urlsplit(f"//{url.host}").hostname or ""
-        return url.scheme == "https" or host in ("localhost", "::1") or host.startswith("127.")
+        try:
+            loopback = host == "localhost" or ipaddress.ip_address(host).is_loopback
+        except ValueError:  # a name, not an address ('127.example.org')
+            loopback = False
+        return url.scheme == "https" or loopback
 
     def get(self, space: str, name: str) -> bytes | None:
         status, body = self._request("GET", space, name)
