@@ -267,6 +267,22 @@ def test_an_unreachable_cache_is_one_warning_and_a_correct_local_build(
     assert alone.warnings == [] and tree(tmp_path / "b") == tree(tmp_path / "local")
 
 
+@pytest.mark.slow
+def test_a_bucket_that_does_not_exist_is_one_warning(
+    records: Path, tmp_path: Path, s3_endpoint: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    for name, value in S3_ENV.items():
+        monkeypatch.setenv(name, value)
+    options = ["--cache-url", "s3://no-such-bucket/govdocs", "--cache-endpoint", s3_endpoint]
+    b = run(records, tmp_path / "b", tmp_path / "xdg-b", *options)
+    assert (b.code, b.built) == (0, 6)
+    assert (
+        len(b.warnings) == 1
+        and "remote cache unusable (" in b.warnings[0]
+        and "NoSuchBucket" in b.warnings[0]
+    )
+
+
 def test_a_slow_cache_times_out_once(records: Path, tmp_path: Path) -> None:
     with bazel_cache(tmp_path / "slow", delay=2.0) as server:
         b = run(

@@ -321,8 +321,10 @@ def _s3_status(exc: Exception) -> int | None:
         return None
     status = response.get("ResponseMetadata", {}).get("HTTPStatusCode")
     code = response.get("Error", {}).get("Code")
-    if code in ("NoSuchKey", "404", "NotFound"):
+    if code in ("NoSuchKey", "404", "NotFound"):  # a HEAD's 404 has no code of its own: "404"
         return 404
+    if status == 404:
+        return None  # NoSuchBucket and the like: a cache set up wrong, not a miss
     return int(status) if isinstance(status, int) else None
 
 
