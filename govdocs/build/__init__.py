@@ -1,9 +1,9 @@
 """Stage 6: build many documents, like a build tool.
 
     validate → plan (outputs and cache keys) → reuse intact outputs /
-    restore verified ones from the store → render the rest in warm worker
-    processes → record what was made from unchanged inputs → remove stale
-    outputs → manifest.json
+    restore verified ones from the store (local, then the shared remote
+    cache of `remote`) → render the rest in warm worker processes → record
+    what was made from unchanged inputs → remove stale outputs → manifest.json
 
 `build` builds a records repository into a folder; `merge` joins the
 folders that ``--shard I/N`` builds made on separate CI machines.
