@@ -37,7 +37,7 @@ import os
 import ssl
 import threading
 from collections.abc import Callable, Iterable, Iterator
-from concurrent.futures import ThreadPoolExecutor
+from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass
 from typing import Protocol, TypeVar
 from urllib.parse import quote, urlsplit
@@ -55,6 +55,10 @@ TIMEOUT = 10.0
 FETCHERS = 8
 """Requests in flight while looking up a build's outputs: a remote cache
 answers in milliseconds, one at a time would make that the build's time."""
+
+UPLOADS_QUEUED = 32
+"""Uploads sent or waiting at once, so a slow cache holds back the build
+(and its memory) instead of piling rendered bytes up."""
 
 MAX_BLOB = 512 * 1024 * 1024
 """No output is larger; a bigger answer is refused unread."""
@@ -362,6 +366,10 @@ class RemoteStore:
         self._last: tuple[str, bytes] | None = None
         self._lock = threading.Lock()
         self._looked_up: set[str] = set()
+        self._uploader: ThreadPoolExecutor | None = None
+        self._uploads: dict[str, Future[None]] = {}
+        """The upload of each blob this build stored, by digest."""
+        self._queued = threading.BoundedSemaphore(UPLOADS_QUEUED)
         """Keys asked of the remote already: each is asked once."""
 
     def get(self, digest: str) -> bytes | None:
@@ -373,8 +381,8 @@ class RemoteStore:
     def put(self, data: bytes) -> str:
         digest = self.local.put(data)
         self._sizes[digest] = len(data)
-        if self.write:  # a blob alone is inert: only an action entry names it
-            self._count(self._call(lambda remote: remote.put("cas", digest, data)))
+        if self.write and digest not in self._uploads:  # a blob alone is inert: only an entry names it
+            self._uploads[digest] = self._upload("cas", digest, data)
         return digest
 
     def get_action(self, key: str) -> str | None:
@@ -430,12 +438,31 @@ class RemoteStore:
 
     def put_action(self, key: str, digest: str) -> None:
         self.local.put_action(key, digest)
-        if self.write and digest in self._sizes and DIGEST.fullmatch(key):
-            entry = encode_action(digest, self._sizes[digest])
-            self._count(self._call(lambda remote: remote.put("ac", key, entry)))
+        if self.write and digest in self._uploads and DIGEST.fullmatch(key):
+            self._uploads[digest].result()  # the blob first: an entry never names a blob not yet there
+            self._upload("ac", key, encode_action(digest, self._sizes[digest]))
 
     def close(self) -> None:
+        if self._uploader is not None:
+            self._uploader.shutdown(wait=True)
         self.local.close()
+
+    def _upload(self, space: str, name: str, data: bytes) -> Future[None]:
+        """Store ``data`` in the background, with at most `UPLOADS_QUEUED`
+        waiting (their bytes are held in memory until sent)."""
+        if self._uploader is None:
+            self._uploader = ThreadPoolExecutor(FETCHERS, thread_name_prefix="govdocs-upload")
+        self._queued.acquire()
+
+        def send() -> None:
+            try:
+                stored = self._call(lambda remote: remote.put(space, name, data))
+                with self._lock:
+                    self.uploaded += bool(stored)
+            finally:
+                self._queued.release()
+
+        return self._uploader.submit(send)
 
     def _blob(self, digest: str, size: int) -> bytes | None:
         data = self.local.get(digest)  # another output of the same bytes brought it already
@@ -473,9 +500,6 @@ class RemoteStore:
         except RemoteFailure as exc:
             self._give_up(exc.reason)
             return None
-
-    def _count(self, stored: bool | None) -> None:
-        self.uploaded += bool(stored)
 
     def _give_up(self, reason: str) -> None:
         # once: the rest of the build neither reads nor writes the remote cache
