@@ -8,6 +8,7 @@ checks that need the registry or the rest of the record."""
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Iterator, Mapping
 
 from govdocs.checks.quoting import check_quote
@@ -20,11 +21,32 @@ Path = tuple[str | int, ...]
 
 
 def item_quotes(repo: Repository) -> Iterable[Problem]:
-    """Quotes, conditions, motion texts and vote results are in the text."""
+    """Quotes, conditions, motion texts and vote results are in the text,
+    and so is every holder's vacancy number."""
     for rid, decision in repo.decisions.items():
         origin = repo.origins[rid]
         for quote, at in _quoted(decision):
             yield from check_quote(origin, decision, quote, at)
+        yield from _vacancies(origin, decision)
+
+
+def _vacancies(origin: Origin, decision: Decision) -> Iterator[Problem]:
+    # A vacancy number is the only thing that tells one 'vastaava ohjaaja'
+    # from another: it must be the one the text prints, not a guess.
+    text = decision.plain_text()
+    for i, item in enumerate(decision.items):
+        for j, holder in enumerate(item.holders):
+            if holder.vacancy and not re.search(rf"(?<!\d){re.escape(holder.vacancy)}(?!\d)", text):
+                yield origin.problem(
+                    f"vacancy number '{holder.vacancy}' is not in the text of decision '{decision.id}'; "
+                    "copy it as printed",
+                    "items",
+                    i,
+                    "holders",
+                    j,
+                    "vacancy",
+                    code="quote-not-in-text",
+                )
 
 
 def _quoted(decision: Decision) -> Iterator[tuple[str, Path]]:

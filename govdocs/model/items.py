@@ -383,6 +383,17 @@ class Item(Record):
             raise ValueError("action 'delegate' needs 'holders': who is given the right")
         if self.holding is not None and not self.holders:
             raise ValueError("'holding' says how the holders hold it; give 'holders'")
+        ranked: dict[tuple[str | None, int], int] = {}
+        for n, holder in enumerate(self.holders):
+            if holder.rank is None:
+                continue
+            first = ranked.setdefault((holder.of, holder.rank), n)
+            if first != n:
+                raise ValueError(
+                    f"holders {first + 1} and {n + 1} both have rank {holder.rank}"
+                    + (f" for '{holder.of}'" if holder.of else "")
+                    + "; each place in the order (sijaantulojärjestys) is one holder's"
+                )
         return self
 
 
