@@ -29,8 +29,10 @@ REFERENCES = {
     "sote-tj-2022-4": "helsinki/toimialajohtaja-2022-4-toimintasaanto.txt",
     "asiakkuus2-yp-2022-2": "helsinki/yksikon-paallikko-2022-2-vuokraus-myllymatka.txt",
     "liikunta-lj-2022-2": "helsinki/liikuntajohtaja-2022-2-tutkimuslupa.txt",
+    "kel-2022-1": "helsinki/kaupungielainlaakari-2022-1-poytakirjan-nahtavilla.txt",
     "lsj-2022-2": "helsinki/lastensuojelun-johtaja-2022-2-sijaisen-maaraaminen.txt",
     "paj-2022-2": "helsinki/palvelualueen-johtaja-2022-2-sijaisten-maaraaminen.txt",
+    "ymj-2022-2": "helsinki/ymparistojohtaja-2022-2-elainlaakareiden-tehtavajako.txt",
 }
 """Each bundled decision's published text, a path in the reference folder (see tests/reference.py)."""
 

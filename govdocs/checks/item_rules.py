@@ -57,6 +57,9 @@ def _quoted(decision: Decision) -> Iterator[tuple[str, Path]]:
             yield condition, ("items", i, "conditions", j)
         for j, duty in enumerate(item.duties):
             yield duty, ("items", i, "duties", j)
+        for j, holder in enumerate(item.holders):
+            for k, duty in enumerate(holder.duties):
+                yield duty, ("items", i, "holders", j, "duties", k)
         for j, amount in enumerate(item.amounts):
             if amount.quote:
                 yield amount.quote, ("items", i, "amounts", j, "quote")

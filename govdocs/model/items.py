@@ -247,6 +247,9 @@ class Holder(Record):
     """This holder's own limit (a euro limit per person)."""
     affiliation: str | None = None
     """What the text prints after the name: '(kaupunginkanslia, henkilöstöosasto)'."""
+    duties: list[Quote] = Field(default_factory=list)
+    """What this holder is ordered to do (a division of duties, tehtäväjako),
+    each duty quoted word for word: 'eläinten vientitarkastukset'."""
 
     @model_validator(mode="after")
     def _someone(self) -> Holder:
@@ -298,7 +301,8 @@ class ObjectRef(Record):
     case: str | None = None
     """Its diary number, when the text gives it."""
     address: str | None = None
-    """An address, for premises."""
+    """An address: of premises, or where a document is kept on display
+    ('www.hel.fi')."""
     area: str | None = None
     """Its size as printed: '11 262,5 m²'."""
     validity: Validity | None = None
