@@ -29,6 +29,8 @@ REFERENCES = {
     "sote-tj-2022-4": "helsinki/toimialajohtaja-2022-4-toimintasaanto.txt",
     "asiakkuus2-yp-2022-2": "helsinki/yksikon-paallikko-2022-2-vuokraus-myllymatka.txt",
     "liikunta-lj-2022-2": "helsinki/liikuntajohtaja-2022-2-tutkimuslupa.txt",
+    "kh-2021-858": "helsinki/kaupunginhallitus-2021-858-vaalitoimikuntien-asettaminen.txt",
+    "kuva-2021-213": "helsinki/kulttuuri-ja-vapaa-aikalautakunta-2021-213-esitys.txt",
     "kel-2022-1": "helsinki/kaupungielainlaakari-2022-1-poytakirjan-nahtavilla.txt",
     "lsj-2022-2": "helsinki/lastensuojelun-johtaja-2022-2-sijaisen-maaraaminen.txt",
     "paj-2022-2": "helsinki/palvelualueen-johtaja-2022-2-sijaisten-maaraaminen.txt",

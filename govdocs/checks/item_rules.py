@@ -104,12 +104,14 @@ def _decision_refs(repo: Repository, origin: Origin, decision: Decision) -> Iter
         at: Path = ("items", i)
         yield from _item_refs(repo, origin, item, at)
         yield from _ref(origin, "motion of this decision", item.motion, motions, *at, "motion")
-        for j, obj in enumerate(item.objects):
-            if obj.attachment is not None and obj.attachment not in attachments:
+        numbered = [(obj.attachment, (*at, "objects", j)) for j, obj in enumerate(item.objects)]
+        numbered += [(holder.attachment, (*at, "holders", j)) for j, holder in enumerate(item.holders)]
+        for number, where in numbered:
+            if number is not None and number not in attachments:
                 listed = ", ".join(str(n) for n in sorted(attachments)) or "none"
-                where: Path = (*at, "objects", j, "attachment")
-                message = f"this decision has no attachment {obj.attachment} (its attachments: {listed})"
-                yield origin.problem(message, *where, code="dangling-reference")
+                message = f"this decision has no attachment {number} (its attachments: {listed})"
+                yield origin.problem(message, *where, "attachment", code="dangling-reference")
+        for j, obj in enumerate(item.objects):
             yield from _ref(
                 origin,
                 "reference of this decision",

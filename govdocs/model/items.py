@@ -247,6 +247,10 @@ class Holder(Record):
     """This holder's own limit (a euro limit per person)."""
     affiliation: str | None = None
     """What the text prints after the name: '(kaupunginkanslia, henkilöstöosasto)'."""
+    attachment: Int | None = Field(default=None, ge=1)
+    """The number of this decision's attachment that names them, when the
+    text itself does not ('valitsi ... jäsenet liitteen 2 mukaisesti'): the
+    names are then not in the record."""
     duties: list[Quote] = Field(default_factory=list)
     """What this holder is ordered to do (a division of duties, tehtäväjako),
     each duty quoted word for word: 'eläinten vientitarkastukset'."""
@@ -339,6 +343,9 @@ class Item(Record):
     """What the act does."""
     subject: str | None = None
     """What it is about, in a few words: 'oikeus toteuttaa hankintoja'."""
+    count: Int | None = Field(default=None, ge=1)
+    """How many the act sets up, elects or orders, when the text gives the
+    number ('asetti kuusi vaalitoimikuntaa': 6)."""
     function: Id | None = None
     """The registry function the act concerns (delegate, transfer)."""
     holders: list[Holder] = Field(default_factory=list)
