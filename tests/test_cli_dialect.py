@@ -238,7 +238,7 @@ def test_shell_completion(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> No
     repo = tmp_path / "records"
     assert complete("resp", monkeypatch, repo) == ["responsibilities"]
     assert complete("show kj", monkeypatch, repo) == ["kj-2016-59"]
-    assert complete("check kh", monkeypatch, repo) == ["kh-2021-898"]
+    assert complete("check kh", monkeypatch, repo) == ["kh-2021-858", "kh-2021-898"]
     every = sorted(p.stem for p in (repo / "decisions").rglob("*.yaml"))
     assert complete("check k", monkeypatch, repo) == [i for i in every if i.startswith("k")]
     assert complete("obligations --owner kaupunginkanslia-e", monkeypatch, repo) == [

@@ -240,7 +240,7 @@ BROKEN = [
         KH,
         "{group: jäsenet, role: jäsen, of: vaalitoimikunnat, attachment: 2}",
         "{group: jäsenet, role: jäsen, of: vaalitoimikunnat, attachment: 3}",
-        f"{KH}:144:73: error: this decision has no attachment 3 (its attachments: 1, 2)",
+        f"{KH}:146:73: error: this decision has no attachment 3 (its attachments: 1, 2)",
     ),
     (
         "adopts an unknown motion",

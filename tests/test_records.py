@@ -26,16 +26,22 @@ def test_bundled_records_have_no_errors(repo: govdocs.Repository) -> None:
     assert sorted(repo.decisions) == [
         "asiakkuus2-yp-2022-2",
         "kasko-hj-2022-2",
+        "kel-2022-1",
+        "kh-2021-858",
         "kh-2021-898",
         "kj-2016-59",
         "konsernijaosto-2021-161",
         "kp-2021-5",
+        "kuva-2021-213",
         "kylk-2021-611",
         "kylk-2021-659",
         "liikunta-lj-2022-2",
+        "lsj-2022-2",
         "omaisuudenhallinta-tp-2022-2",
+        "paj-2022-2",
         "sote-tj-2022-4",
         "tilaomaisuus-yp-2022-2",
+        "ymj-2022-2",
     ]
 
 
@@ -51,10 +57,14 @@ def test_bundled_records_warn_only_about_what_the_sources_lack(repo: govdocs.Rep
         ("decisions/2021/kylk-2021-659.yaml", "hl45-grounds"),
         ("decisions/2022/asiakkuus2-yp-2022-2.yaml", "hl44-date"),
         ("decisions/2022/kasko-hj-2022-2.yaml", "hl44-date"),
+        ("decisions/2022/kel-2022-1.yaml", "hl44-date"),
         ("decisions/2022/liikunta-lj-2022-2.yaml", "hl44-date"),
+        ("decisions/2022/lsj-2022-2.yaml", "hl44-date"),
         ("decisions/2022/omaisuudenhallinta-tp-2022-2.yaml", "hl44-date"),
+        ("decisions/2022/paj-2022-2.yaml", "hl44-date"),
         ("decisions/2022/sote-tj-2022-4.yaml", "hl44-date"),
         ("decisions/2022/tilaomaisuus-yp-2022-2.yaml", "hl44-date"),
+        ("decisions/2022/ymj-2022-2.yaml", "hl44-date"),
     ]
 
 
