@@ -21,7 +21,7 @@ from govdocs.repository import Repository
 from tests.reference import reference
 from tests.render_helpers import REFERENCES, ROOT
 
-HANDLED = ["kylk-2021-659", "kylk-2021-611", "konsernijaosto-2021-161"]
+HANDLED = ["kylk-2021-659", "kylk-2021-611", "konsernijaosto-2021-161", "kuva-2021-213"]
 FILE = "decisions/2021/kylk-2021-659.yaml"
 Edit = Callable[[str, str, str], Path]
 

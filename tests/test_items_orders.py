@@ -247,7 +247,7 @@ BROKEN = [
         KUVA,
         "    motion: kuva-2021-213.arhinmaki\n",
         "    motion: kuva-2021-213.arhinmaki-2\n",
-        f"{KUVA}:228:13: error: unknown motion of this decision 'kuva-2021-213.arhinmaki-2'; "
+        f"{KUVA}:233:13: error: unknown motion of this decision 'kuva-2021-213.arhinmaki-2'; "
         "did you mean 'kuva-2021-213.arhinmaki'?",
     ),
 ]

@@ -26,6 +26,7 @@ from govdocs.model.items import (
     BodyPresenter,
     Disqualification,
     EarlierHandling,
+    Heard,
     Item,
     Motion,
     Preparer,
@@ -348,6 +349,8 @@ class Decision(Record):
     """Hallintolaki 45 § exception that allows leaving out the grounds."""
     presenter: AnyPresenter | None = None
     """Esittelijä (bodies): an office holder, or a body for a council item."""
+    heard: list[Heard] = Field(default_factory=list)
+    """Experts heard during the handling (kuultavana), in printed order."""
     preparers: list[Preparer] = Field(default_factory=list)
     """Valmistelijat: the people who prepared the matter."""
     signature: Signature | NotStated | None = None

@@ -619,6 +619,17 @@ class Preparer(Record):
     """Registry id, if listed."""
 
 
+class Heard(Record):
+    """An expert heard during the item (Asian aikana kuultavana oli ...)."""
+
+    name: Text
+    """Name: 'Mika Malmberg'."""
+    title: str | None = None
+    """Title as printed before the name: 'talous- ja suunnittelupäällikkö'."""
+    person: Id | None = None
+    """Registry id, if listed."""
+
+
 class EarlierHandling(Record):
     """One earlier handling of the same case (Päätöshistoria)."""
 
@@ -653,6 +664,7 @@ __all__ = [
     "Counts",
     "Disqualification",
     "EarlierHandling",
+    "Heard",
     "Holder",
     "Holding",
     "Item",
