@@ -6,6 +6,7 @@ fails when a committed copy is stale."""
 from __future__ import annotations
 
 import enum
+import inspect
 import json
 import sys
 import types
@@ -14,22 +15,43 @@ from pathlib import Path
 from typing import Any
 
 from pydantic import BaseModel, TypeAdapter
+from pydantic.json_schema import GenerateJsonSchema, JsonSchemaValue
+from pydantic_core import core_schema
 
+from govdocs.model import items
+from govdocs.model.common import member_docs
 from govdocs.model.decision import Decision, FollowUp, RecordFile
 from govdocs.model.registry import Registry
 
 DOCS = Path(__file__).resolve().parents[1] / "docs"
+EXAMPLES = DOCS / "item-examples.yaml"
+"""One example item per action, and motions and a vote, each quoted from a
+published decision; read into docs/records.md and checked by the tests."""
+
+
+class SchemaWithValueDocs(GenerateJsonSchema):
+    """JSON Schema whose enums carry each value's docstring in
+    ``enumDescriptions``, beside ``enum`` in the same order: the key the
+    YAML language server (and VS Code's JSON service) shows for each value
+    in completion and on hover. Validators ignore the unknown keyword."""
+
+    def enum_schema(self, schema: core_schema.EnumSchema) -> JsonSchemaValue:
+        result = super().enum_schema(schema)
+        docs = member_docs(schema["cls"])
+        if docs:
+            result["enumDescriptions"] = [docs.get(str(value), "") for value in result["enum"]]
+        return result
 
 
 def decision_schema() -> dict[str, Any]:
-    schema = TypeAdapter(RecordFile).json_schema(by_alias=True)
+    schema = TypeAdapter(RecordFile).json_schema(by_alias=True, schema_generator=SchemaWithValueDocs)
     schema["$schema"] = "https://json-schema.org/draft/2020-12/schema"
     schema["title"] = "govdocs record file (decision or follow-up)"
     return schema
 
 
 def registry_schema() -> dict[str, Any]:
-    schema = Registry.model_json_schema(by_alias=True)
+    schema = Registry.model_json_schema(by_alias=True, schema_generator=SchemaWithValueDocs)
     schema["$schema"] = "https://json-schema.org/draft/2020-12/schema"
     return schema
 
@@ -82,12 +104,15 @@ def records_reference() -> str:
         "",
     ]
     for name, tp in seen.items():
+        if tp is items.Item:
+            out += decision_items()
         out += [f"## {name}", "", (tp.__doc__ or "").strip().replace("\n    ", "\n"), ""]
         if issubclass(tp, enum.Enum):
             out += ["| value | meaning |", "|---|---|"]
+            docs = member_docs(tp)
             for member in tp:
-                doc = (member.__doc__ or "") if member.__doc__ != tp.__doc__ else ""
-                out.append(f"| `{member.value}` | {doc.strip()} |")
+                doc = docs.get(str(member.value), "").replace("|", "\\|")
+                out.append(f"| `{member.value}` | {doc} |")
         else:
             out += ["| key | type | required | meaning |", "|---|---|---|---|"]
             for field, info in tp.model_fields.items():  # type: ignore[attr-defined]
@@ -97,6 +122,40 @@ def records_reference() -> str:
                 out.append(f"| `{key}` | {_type_name(info.annotation)} | {required} | {desc} |")
         out.append("")
     return "\n".join(out)
+
+
+def item_examples() -> dict[str, Any]:
+    """docs/item-examples.yaml, read the way records are read."""
+    from govdocs.read.yamlsource import load_file
+
+    data: dict[str, Any] = load_file(EXAMPLES).data
+    return data
+
+
+def decision_items() -> list[str]:
+    """The "Decision items" section: the items module's account of the
+    vocabulary, then each example as it would stand in a record."""
+    examples = item_examples()
+    out = ["## Decision items", "", inspect.cleandoc(items.__doc__ or ""), ""]
+    out += ["### One example of each action", ""]
+    for entry in examples["items"]:
+        out += [f"#### `{entry['action']}`", ""]
+        if "missing" in entry:
+            out += [f"No example yet. {' '.join(entry['missing'].split())}", ""]
+            continue
+        out += [f"From {' '.join(entry['decision'].split())} (`{entry['source']}`):", ""]
+        out += ["```yaml", "items:", *_listed(entry["item"]), "```", ""]
+    out += ["### Motions and a vote", ""]
+    for entry in examples["handling"]:
+        out += [f"From {' '.join(entry['decision'].split())} (`{entry['source']}`):", ""]
+        out += ["```yaml", f"{entry['kind']}s:", *_listed(entry["text"]), "```", ""]
+    return out
+
+
+def _listed(text: str) -> list[str]:
+    """A mapping's lines as the first entry of a YAML list."""
+    lines = text.rstrip("\n").split("\n")
+    return ["  - " + lines[0], *(("    " + line).rstrip() for line in lines[1:])]
 
 
 def cli_reference() -> str:

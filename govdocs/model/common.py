@@ -3,6 +3,10 @@ values, and the base class that forbids unknown keys."""
 
 from __future__ import annotations
 
+import ast
+import enum
+import functools
+import inspect
 import re
 from datetime import date
 from typing import Annotated, Any
@@ -192,3 +196,31 @@ def normalise(text: str) -> str:
     """Collapse white space and drop soft hyphens: the form in which quotes
     are compared with the text."""
     return _SPACE.sub(" ", text.replace("\u00ad", "")).strip()
+
+
+@functools.cache
+def member_docs(cls: type[enum.Enum]) -> dict[str, str]:
+    """The docstring under each member of an enum, by member value.
+
+    Python keeps no docstring per enum member (``member.__doc__`` is the
+    class's), so they are read from the class's source, the way pydantic
+    reads the field docstrings of `Record` models. A member without one is
+    absent; without the source (a frozen build) the mapping is empty."""
+    try:
+        tree = ast.parse(inspect.cleandoc("\n" + inspect.getsource(cls)))
+    except (OSError, TypeError, SyntaxError):
+        return {}
+    body = tree.body[0].body if tree.body and isinstance(tree.body[0], ast.ClassDef) else []
+    docs: dict[str, str] = {}
+    for node, after in zip(body, body[1:], strict=False):
+        if (
+            isinstance(node, ast.Assign)
+            and isinstance(node.targets[0], ast.Name)
+            and node.targets[0].id in cls.__members__
+            and isinstance(after, ast.Expr)
+            and isinstance(after.value, ast.Constant)
+            and isinstance(after.value.value, str)
+        ):
+            member = cls.__members__[node.targets[0].id]
+            docs[str(member.value)] = " ".join(after.value.value.split())
+    return docs

@@ -52,8 +52,11 @@ class Member(Record):
 
 class Period(StrEnum):
     YEARLY = "yearly"
+    """once a year (vuosittain)"""
     QUARTERLY = "quarterly"
+    """once a quarter (neljännesvuosittain)"""
     MONTHLY = "monthly"
+    """once a month (kuukausittain)"""
 
 
 class Reporting(Record):
@@ -332,8 +335,11 @@ class Obligation(Record):
 
 class Outcome(StrEnum):
     FULFILLED = "fulfilled"
+    """done as the decision required"""
     CANCELLED = "cancelled"
+    """no longer required: a later decision cancelled it"""
     SUPERSEDED = "superseded"
+    """replaced by another obligation (give superseded_by)"""
 
 
 PeriodLabel = Annotated[str, Field(pattern=r"^\d{4}-(0[1-9]|1[0-2]|Q[1-4])$")]

@@ -1,19 +1,54 @@
 """What a decision does, act by act: its items, and the motions and votes
 of its handling.
 
-A decision's operative part is a list of items. Each item quotes the
-sentence(s) of the decision's own text that make it and names its `action`
-from one closed vocabulary (`Action`); the parts an item can carry
-(holders, validity, conditions, amounts, objects, parties) are shared by
-every action. The older, more specialised acts (responsibility transfers,
-follow-up obligations, working-group mandates and their changes, in
-`govdocs.model.effects`) are members of the same family: an item with action
-`transfer`, `order` or `establish` points at them through `acts`, and they
-share the parts defined here (`Validity`, the quote).
+A decision's operative part is a list of items (`items:`). Each item quotes
+the sentence(s) of the decision's own text that make it (`quote`, word for
+word; the checks find it in the text) and names its `action` from one closed
+vocabulary (`Action`). The parts an item can carry are shared by every
+action, and each is optional:
 
-Motions (proposals, counter-proposals, toivomusponsi) and votes belong to
-the handling (Käsittely) of a body's decision; their outcome is a fact, and
-an adopted toivomusponsi is a follow-up duty of the body it names."""
+- **holders**: who is given, elected, ordered, released or stands in: a
+  registry organisation, decision maker or person, or a name, office
+  (with its vacancy number) or group as the text prints it; `redacted`
+  when the published text removes the names (**********). For a right
+  given, `holding` says whether the holders have it `instead` of its
+  current holder (the right moves) or `alongside` it (the holder keeps it:
+  a delegation), and `responsibility` under whose responsibility
+  (vastuulla) they use it.
+- **validity**: `from` and `to`, each a date or `not_stated`; no `to` is
+  until further notice (toistaiseksi), and `until_further_notice` marks a
+  period that may end earlier ('tai kunnes toisin päätetään'). When the
+  validity ends the act simply stops: the state returns to what it was
+  before, with no new record (a delegation valid until 31.12.2022 is gone
+  on 1.1.2023).
+- **conditions**: the conditions the act is made on, each quoted.
+- **amounts**: money, with currency, what the sum is (a ceiling, a
+  per-holder limit, an estimate, a rent ...), whether VAT is in it, a rate
+  (`per`) and a price level. A holder's own limit sits on the holder.
+- **objects**: what the act acts on: a document, one of the decision's
+  attachments, an agreement, a plan, a rule book, an earlier decision,
+  premises, with its date.
+- **parties**: the other side of an agreement, lease or permit, a claimant,
+  a member of a joint arrangement (vastuukunta); `redacted` for a private
+  person the published text hides.
+
+The older, more specialised acts (responsibility transfers, follow-up
+obligations, working-group mandates and their changes, in
+`govdocs.model.effects`) are members of the same family: an item with
+action `transfer`, `order` or `establish` points at them through `acts`.
+
+Motions (`motions:`) and votes (`votes:`) belong to the handling
+(Käsittely) of a body's decision. A motion is a proposal, counter-proposal,
+amendment, toivomusponsi or dissent with its proposer, seconders and
+outcome: adopted, rejected, withdrawn, fell for want of a seconder (then it
+has no seconders) or left on the minutes. A vote gives the JAA and EI
+proposals, the motions they stand for, the counts and, when the minutes
+name them, every voter with their ballot: the counts must equal the named
+voters, and the side that won cannot have fewer votes than the other. An item with action
+`adopt-motion` or `reject-motion` names the motion it decides. An adopted
+toivomusponsi is a follow-up duty of the body it names (`addressee`) or the
+organisation that must act (`owner`); a rejected one asks nothing of
+anyone and is no duty."""
 
 from __future__ import annotations
 
@@ -52,9 +87,9 @@ Quotes = Annotated[
 
 
 class Action(StrEnum):
-    """What an item does. The vocabulary is closed: each value is what at
-    least one published decision does (`docs/records.md` gives an example
-    of each)."""
+    """What an item does. The vocabulary is closed and covers what the
+    reference decisions do; `docs/records.md` gives an example of each from
+    a published decision, or says that none of them does it yet."""
 
     NOTE = "note"
     """merkitä tiedoksi: take note of a report, a letter, a decision"""
@@ -511,9 +546,13 @@ NO_OWNER = "the resolution names neither a body nor an organisation"
 
 class Ballot(StrEnum):
     JAA = "jaa"
+    """voted for the JAA proposal"""
     EI = "ei"
+    """voted for the EI proposal"""
     TYHJA = "tyhjä"
+    """voted blank"""
     POISSA = "poissa"
+    """absent from the vote"""
 
 
 class Voter(Record):
