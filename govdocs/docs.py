@@ -138,6 +138,12 @@ def decision_items() -> list[str]:
     examples = item_examples()
     out = ["## Decision items", "", inspect.cleandoc(items.__doc__ or ""), ""]
     out += ["### One example of each action", ""]
+    out += [
+        "Each is quoted word for word from a published decision (the file in the reference folder",
+        "is named after it) and kept in `docs/item-examples.yaml`, where the tests check that it is",
+        "a valid item and that its quotes are in that text.",
+        "",
+    ]
     for entry in examples["items"]:
         out += [f"#### `{entry['action']}`", ""]
         if "missing" in entry:

@@ -10,7 +10,7 @@ action, and each is optional:
 - **holders**: who is given, elected, ordered, released or stands in: a
   registry organisation, decision maker or person, or a name, office
   (with its vacancy number) or group as the text prints it; `redacted`
-  when the published text removes the names (**********). For a right
+  when the published text removes the names (`**********`). For a right
   given, `holding` says whether the holders have it `instead` of its
   current holder (the right moves) or `alongside` it (the holder keeps it:
   a delegation), and `responsibility` under whose responsibility
@@ -44,11 +44,11 @@ outcome: adopted, rejected, withdrawn, fell for want of a seconder (then it
 has no seconders) or left on the minutes. A vote gives the JAA and EI
 proposals, the motions they stand for, the counts and, when the minutes
 name them, every voter with their ballot: the counts must equal the named
-voters, and the side that won cannot have fewer votes than the other. An item with action
-`adopt-motion` or `reject-motion` names the motion it decides. An adopted
-toivomusponsi is a follow-up duty of the body it names (`addressee`) or the
-organisation that must act (`owner`); a rejected one asks nothing of
-anyone and is no duty."""
+voters, and the side that won cannot have fewer votes than the other. An
+item with action `adopt-motion` or `reject-motion` names the motion it
+decides. An adopted toivomusponsi is a follow-up duty of the body it names
+(`addressee`) or of the organisation that must act (`owner`); a rejected
+one asks nothing of anyone and is no duty."""
 
 from __future__ import annotations
 
