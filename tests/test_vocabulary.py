@@ -10,6 +10,7 @@ import enum
 from collections.abc import Iterator
 from typing import Any
 
+import jsonschema
 import pytest
 from pydantic import BaseModel
 
@@ -38,8 +39,11 @@ def test_each_example_is_an_item_of_its_action_or_says_why_there_is_none(action:
     if "missing" in entry:
         assert set(entry) == {"action", "missing"} and len(entry["missing"]) > 20
         return
-    item = Item.model_validate(load_text(entry["item"], f"{action} example").data)
+    data = load_text(entry["item"], f"{action} example").data
+    item = Item.model_validate(data)
     assert item.action == action
+    # and the JSON Schema editors check with accepts it too
+    jsonschema.validate(data, {"$defs": SCHEMAS[0]["$defs"], "$ref": "#/$defs/Item"})
 
 
 @pytest.mark.parametrize("action", [a for a, e in ITEMS.items() if "missing" not in e])
@@ -52,7 +56,10 @@ def test_each_item_example_quotes_its_source_word_for_word(action: str) -> None:
 @pytest.mark.parametrize("n", range(len(EXAMPLES["handling"])))
 def test_each_motion_and_vote_example_is_valid_and_quotes_its_source(n: int) -> None:
     entry = EXAMPLES["handling"][n]
-    fact = MODELS[entry["kind"]].model_validate(load_text(entry["text"], "handling example").data)
+    model = MODELS[entry["kind"]]
+    data = load_text(entry["text"], "handling example").data
+    fact = model.model_validate(data)
+    jsonschema.validate(data, {"$defs": SCHEMAS[0]["$defs"], "$ref": f"#/$defs/{model.__name__}"})
     if isinstance(fact, Motion):
         quoted = [fact.text, fact.proposer, *fact.seconders, *([fact.quote] if fact.quote else [])]
     else:
