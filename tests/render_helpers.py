@@ -35,6 +35,7 @@ REFERENCES = {
     "lsj-2022-2": "helsinki/lastensuojelun-johtaja-2022-2-sijaisen-maaraaminen.txt",
     "paj-2022-2": "helsinki/palvelualueen-johtaja-2022-2-sijaisten-maaraaminen.txt",
     "ymj-2022-2": "helsinki/ymparistojohtaja-2022-2-elainlaakareiden-tehtavajako.txt",
+    "ylj-2021-210": "helsinki/ymparisto-ja-lupajaosto-2021-210-oikaisuvaatimus.txt",
 }
 """Each bundled decision's published text, a path in the reference folder (see tests/reference.py)."""
 

@@ -288,6 +288,7 @@ def test_calendar_has_the_statutory_eves(year: int) -> None:
         (AppealRoute.KUNNALLISVALITUS, None, 30),
         (AppealRoute.OIKAISUVAATIMUS_ERITYISLAKI, None, 30),
         (AppealRoute.HALLINTOVALITUS, None, 30),
+        (AppealRoute.HALLINTOVALITUS_MRL, None, 30),
         (AppealRoute.HALLINTOVALITUS, 21, 21),
         (AppealRoute.MUUTOKSENHAKUKIELTO, None, None),
     ],

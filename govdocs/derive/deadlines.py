@@ -79,6 +79,9 @@ class AppealRoute(StrEnum):
     """Oikaisuvaatimus under a special law (Hallintolaki 49 c §): 30 days."""
     HALLINTOVALITUS = "hallintovalitus"
     """Hallintovalitus under a special law: 30 days unless that law says otherwise."""
+    HALLINTOVALITUS_MRL = "hallintovalitus-mrl"
+    """Hallintovalitus of a decision on an oikaisuvaatimus about a permit
+    under Maankäyttö- ja rakennuslaki: 30 days."""
     MUUTOKSENHAKUKIELTO = "muutoksenhakukielto"
     """No appeal allowed (Kuntalaki 136 §): no period."""
 
@@ -88,6 +91,7 @@ _ROUTE_PERIOD_DAYS: Mapping[AppealRoute, int | None] = {
     AppealRoute.KUNNALLISVALITUS: 30,
     AppealRoute.OIKAISUVAATIMUS_ERITYISLAKI: 30,
     AppealRoute.HALLINTOVALITUS: 30,
+    AppealRoute.HALLINTOVALITUS_MRL: 30,
     AppealRoute.MUUTOKSENHAKUKIELTO: None,
 }
 

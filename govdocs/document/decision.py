@@ -103,6 +103,8 @@ def _heading_part(repo: Repository, decision: Decision, labels: Labels) -> Itera
         yield Paragraph(f"{decision.case or ''}{code}".strip(), role="case")
     if decision.project_number:
         yield Paragraph(f"{labels['project_number_prefix']} {decision.project_number}", role="case")
+    if decision.facta:
+        yield Paragraph(f"{labels['facta_prefix']} {decision.facta}", role="case")
 
 
 def _signature(decision: Decision, labels: Labels) -> Iterator[Block]:

@@ -257,6 +257,10 @@ class AppealRoute(StrEnum):
     """under a special law (Hallintolaki 49 c §): 30 days"""
     HALLINTOVALITUS = "hallintovalitus"
     """to the administrative court under a special law"""
+    HALLINTOVALITUS_MRL = "hallintovalitus-mrl"
+    """to the administrative court, of a decision on an oikaisuvaatimus about
+    a building, action, demolition or landscape-work permit
+    (Maankäyttö- ja rakennuslaki): 30 days"""
     HANKINTA = "hankintaoikaisu"
     """procurement: hankintaoikaisu and markkinaoikeus"""
     MUUTOKSENHAKUKIELTO = "muutoksenhakukielto"
@@ -335,6 +339,9 @@ class Decision(Record):
     """Task-classification code: '00 00 02' (printed 'T 00 00 02')."""
     project_number: str | None = None
     """Hankenumero, printed under the diary number: '5264_203'."""
+    facta: str | None = None
+    """Building control's own case numbers (Facta), printed under the diary
+    number: '35-2155-21-AJ ja 35-0033-21-OIK'."""
     language: Literal["fi", "sv"] = "fi"
     """Language of the document."""
     publicity: Publicity = Field(default_factory=Publicity)
