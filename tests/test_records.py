@@ -41,6 +41,7 @@ def test_bundled_records_have_no_errors(repo: govdocs.Repository) -> None:
         "paj-2022-2",
         "sote-tj-2022-4",
         "tilaomaisuus-yp-2022-2",
+        "ylj-2021-210",
         "ymj-2022-2",
     ]
 
