@@ -9,9 +9,11 @@ checks that need the registry or the rest of the record."""
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Iterable, Iterator
 
 from govdocs.checks.quoting import check_quote
+from govdocs.checks.refs import ref as _ref
+from govdocs.checks.refs import unknown as _unknown
 from govdocs.model.decision import Decision
 from govdocs.model.items import BodyPresenter, Holder, Item, MotionKind, MotionOutcome
 from govdocs.problems import Problem, Severity, did_you_mean
@@ -277,19 +279,6 @@ def _as_proposed(origin: Origin, decision: Decision) -> Iterator[Problem]:
             "as_proposed",
             code="handling-inconsistent",
         )
-
-
-def _ref(
-    origin: Origin, what: str, value: object, pool: Mapping[str, object] | set[str], *at: str | int
-) -> Iterator[Problem]:
-    if isinstance(value, str) and value not in pool:
-        yield _unknown(origin, what, value, pool, *at)
-
-
-def _unknown(origin: Origin, what: str, value: str, pool: Iterable[str], *at: str | int) -> Problem:
-    return origin.problem(
-        f"unknown {what} '{value}'{did_you_mean(value, pool)}", *at, code="dangling-reference"
-    )
 
 
 ITEM_RULES = [item_quotes, item_references, handling_consistency, onward_delegation]

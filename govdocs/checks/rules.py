@@ -8,7 +8,7 @@ responsibility audit) add their own checks to `RULES`."""
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Iterable
 from datetime import date
 
 from govdocs.checks import consistency
@@ -17,6 +17,8 @@ from govdocs.checks.followup_rules import FOLLOWUP_RULES
 from govdocs.checks.item_rules import ITEM_RULES
 from govdocs.checks.placeholders import placeholders
 from govdocs.checks.quoting import check_quote
+from govdocs.checks.refs import ref as _ref
+from govdocs.checks.refs import unknown as _unknown
 from govdocs.describe import fi_date
 from govdocs.model.common import NotStated, effective_date, normalise
 from govdocs.model.decision import Decision, FollowUp, SectionKind
@@ -28,19 +30,6 @@ from govdocs.repository import Origin, Repository
 from govdocs.safepath import output_names
 
 Rule = Callable[[Repository], Iterable[Problem]]
-
-
-def _unknown(origin: Origin, what: str, value: str, pool: Iterable[str], *sub: str | int) -> Problem:
-    return origin.problem(
-        f"unknown {what} '{value}'{did_you_mean(value, pool)}", *sub, code="dangling-reference"
-    )
-
-
-def _ref(
-    origin: Origin, what: str, value: object, pool: Mapping[str, object], *sub: str | int
-) -> Iterable[Problem]:
-    if isinstance(value, str) and value not in pool:
-        yield _unknown(origin, what, value, pool, *sub)
 
 
 def registry_references(repo: Repository) -> Iterable[Problem]:
