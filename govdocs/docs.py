@@ -20,7 +20,8 @@ from pydantic_core import core_schema
 
 from govdocs.model import items
 from govdocs.model.common import member_docs
-from govdocs.model.decision import Decision, FollowUp, RecordFile
+from govdocs.model.decision import Decision, FollowUp
+from govdocs.model.records import RecordFile
 from govdocs.model.registry import Registry
 
 DOCS = Path(__file__).resolve().parents[1] / "docs"
@@ -46,7 +47,7 @@ class SchemaWithValueDocs(GenerateJsonSchema):
 def decision_schema() -> dict[str, Any]:
     schema = TypeAdapter(RecordFile).json_schema(by_alias=True, schema_generator=SchemaWithValueDocs)
     schema["$schema"] = "https://json-schema.org/draft/2020-12/schema"
-    schema["title"] = "govdocs record file (decision or follow-up)"
+    schema["title"] = "govdocs record file (decision, follow-up or meeting)"
     return schema
 
 

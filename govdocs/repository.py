@@ -11,6 +11,7 @@ from typing import Any
 from govdocs.model.decision import Decision, FollowUp
 from govdocs.model.effects import Mandate, MandateChange, Obligation, Reporting, Task, Transfer
 from govdocs.model.items import Motion
+from govdocs.model.meeting import Meeting
 from govdocs.model.registry import DecisionMaker, Function, Organisation, Person, Registry
 from govdocs.problems import Problem, Span
 from govdocs.read.yamlsource import DataPath, SourceDoc
@@ -52,6 +53,7 @@ class Repository:
     registry_doc: SourceDoc
     decisions: dict[str, Decision] = field(default_factory=dict)
     followups: dict[str, FollowUp] = field(default_factory=dict)
+    meetings: dict[str, Meeting] = field(default_factory=dict)
     records: dict[str, object] = field(default_factory=dict)
     origins: dict[str, Origin] = field(default_factory=dict)
     owner: dict[str, str] = field(default_factory=dict)
@@ -91,6 +93,21 @@ class Repository:
         """The decision that holds a sub-record (or is the record)."""
         return self.decisions.get(self.owner.get(record_id, record_id))
 
+    def meeting_of(self, decision_id: str) -> Meeting | None:
+        """The meeting whose agenda holds decision ``decision_id``: the one
+        the decision names, else the one whose agenda points at it."""
+        decision = self.decisions.get(decision_id)
+        if decision is not None and decision.meeting in self.meetings:
+            return self.meetings[decision.meeting]
+        index: dict[str, str] = self.__dict__.setdefault("_meeting_index", {})
+        if not index:
+            for mid, meeting in self.meetings.items():
+                for item in meeting.agenda:
+                    if item.decision:
+                        index.setdefault(item.decision, mid)
+        found = index.get(decision_id)
+        return self.meetings[found] if found else None
+
     def where(self, record_id: str, *sub: str | int) -> str:
         return self.origins[record_id].where(*sub)
 
@@ -111,6 +128,7 @@ class Repository:
         self.origins[rid] = origin
         self.owner[rid] = owner
         self.__dict__.pop("_kind_cache", None)
+        self.__dict__.pop("_meeting_index", None)
 
     @property
     def transfers(self) -> dict[str, Transfer]:

@@ -385,6 +385,10 @@ class Decision(Record):
     """Votes of the handling."""
     disqualifications: list[Disqualification] = Field(default_factory=list)
     """Members who were disqualified (Esteelliset)."""
+    meeting: Id | None = None
+    """The meeting (its record id) whose agenda this decision is an item of:
+    'kaupunginvaltuusto-2025-16'. Its appeal period counts from that
+    meeting's minutes going on public display."""
     as_proposed: bool | None = None
     """A body's decision is its presenter's proposal unchanged ('Esitys on
     ehdotuksen mukainen': true) or as changed in the handling (false);
@@ -458,16 +462,3 @@ class FollowUp(Record):
     """The evidence."""
     fulfils: Annotated[list[Fulfilment], Field(min_length=1)]
     """Obligations fulfilled, cancelled or superseded."""
-
-
-def _record_kind(value: Any) -> str:
-    if isinstance(value, dict) and value.get("record") == "followup":
-        return "followup"
-    return "decision"
-
-
-RecordFile = Annotated[
-    Annotated[Decision, Tag("decision")] | Annotated[FollowUp, Tag("followup")],
-    Discriminator(_record_kind),
-]
-"""One file under decisions/: a decision, or a follow-up record."""

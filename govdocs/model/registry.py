@@ -92,6 +92,53 @@ class MakerKind(StrEnum):
     """viranhaltija: kaupunginjohtaja, kansliapäällikkö, ..."""
 
 
+class SeatRole(StrEnum):
+    """A member's standing in the body for a term."""
+
+    CHAIR = "chair"
+    """puheenjohtaja"""
+    VICE_CHAIR = "vice-chair"
+    """varapuheenjohtaja (first, second: `rank`)"""
+    MEMBER = "member"
+    """jäsen (valtuutettu)"""
+    DEPUTY = "deputy"
+    """varajäsen: a personal deputy (`deputy_of`), or a council's varavaltuutettu of a group"""
+
+
+class Membership(Record):
+    """One seat holder of a body for a term: who, in which role, from when to
+    when; a personal deputy names the member they are paired to."""
+
+    name: Text
+    """As printed: 'Maria Aarnilinna'."""
+    person: Id | None = None
+    """Their registry id, if listed."""
+    also: list[Text] = Field(default_factory=list)
+    """Other spellings the sources print for the same person ('Jenny Hjelt' for 'Jenni Hjelt')."""
+    role: SeatRole = SeatRole.MEMBER
+    """Member, chair, vice-chair or deputy."""
+    rank: Int | None = Field(default=None, ge=1)
+    """For a vice-chair: first (1), second (2)…; for a council deputy: the order in the group."""
+    group: str | None = None
+    """Their council group (valtuustoryhmä), where known."""
+    deputy_of: str | None = None
+    """For a personal deputy: the member (by name) they are paired to."""
+    valid_from: Date | None = None
+    """The first day of the seat (the term's start)."""
+    valid_to: Date | None = None
+    """The last day of the seat."""
+    basis: str | None = None
+    """The election: a decision id or its citation."""
+
+    def holds_on(self, day: date) -> bool:
+        return (self.valid_from is None or self.valid_from <= day) and (
+            self.valid_to is None or day <= self.valid_to
+        )
+
+    def known_as(self, name: str) -> bool:
+        return name == self.name or name in self.also
+
+
 class DecisionMaker(Record):
     """A body or office holder that decides, presents to, or receives reports."""
 
@@ -109,6 +156,34 @@ class DecisionMaker(Record):
     """First day it exists."""
     valid_to: Date | None = None
     """Last day it exists."""
+    council: bool = False
+    """The council (valtuusto): a quorum needs two thirds of its councillors
+    present; any other body more than half of its members (Kuntalaki 103 §)."""
+    seats: Int | None = Field(default=None, ge=1)
+    """How many members the body has (valtuutettujen lukumäärä), the base of
+    its quorum; empty: the number of members listed for the day."""
+    members: list[Membership] = Field(default_factory=list)
+    """Its composition over time: members with their terms, and deputies
+    (paired to members where the body has personal deputies)."""
+
+    def composition(self, day: date) -> list[Membership]:
+        """Seat holders on ``day``."""
+        return [m for m in self.members if m.holds_on(day)]
+
+    def seat_count(self, day: date) -> int | None:
+        """The quorum base on ``day``: `seats`, else the members listed."""
+        if self.seats is not None:
+            return self.seats
+        count = sum(1 for m in self.composition(day) if m.role is not SeatRole.DEPUTY)
+        return count or None
+
+    def quorum(self, day: date) -> int | None:
+        """How many members must be present (Kuntalaki 103 §): two thirds of
+        a council's councillors, more than half of any other body's members."""
+        seats = self.seat_count(day)
+        if seats is None:
+            return None
+        return -(-2 * seats // 3) if self.council else seats // 2 + 1
 
     def exists_on(self, day: date) -> bool:
         return (self.valid_from is None or self.valid_from <= day) and (

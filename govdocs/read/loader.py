@@ -17,7 +17,9 @@ from pydantic import TypeAdapter
 from govdocs.checks.schema import check
 from govdocs.errors import UsageError
 from govdocs.model.common import _describe, visible
-from govdocs.model.decision import Decision, FollowUp, RecordFile
+from govdocs.model.decision import Decision, FollowUp
+from govdocs.model.meeting import Meeting
+from govdocs.model.records import AnyRecord, RecordFile
 from govdocs.model.registry import Registry
 from govdocs.problems import Problem, relpath
 from govdocs.read.cache import LazySourceDoc, cached_loader
@@ -27,7 +29,7 @@ from govdocs.repository import Origin, Repository
 _CONTROL_IN_NAME = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029]")
 REGISTRY_FILE = "registry.yaml"
 RECORDS_DIR = "decisions"
-_RECORD_ADAPTER: TypeAdapter[Decision | FollowUp] = TypeAdapter(RecordFile)
+_RECORD_ADAPTER: TypeAdapter[AnyRecord] = TypeAdapter(RecordFile)
 _REGISTRY_ADAPTER = TypeAdapter(Registry)
 
 
@@ -117,7 +119,7 @@ def _registry_at(path: Path) -> tuple[Registry | None, SourceDoc | None, list[Pr
     return load_registry(path.parent)
 
 
-def load_record(path: Path) -> tuple[Decision | FollowUp | None, SourceDoc | None, list[Problem]]:
+def load_record(path: Path) -> tuple[AnyRecord | None, SourceDoc | None, list[Problem]]:
     doc, problems = read_doc(path)
     if doc is None:
         return None, None, problems
@@ -224,9 +226,12 @@ def _empty_registry() -> Registry:
     )
 
 
-def _register(repo: Repository, record: Decision | FollowUp, doc: SourceDoc, file: Path) -> None:
+def _register(repo: Repository, record: AnyRecord, doc: SourceDoc, file: Path) -> None:
     _add(repo, record.id, record, Origin(doc, ()), record.id)
     repo.files[record.id] = file
+    if isinstance(record, Meeting):
+        repo.meetings[record.id] = record
+        return
     if isinstance(record, FollowUp):
         repo.followups[record.id] = record
         return
