@@ -21,6 +21,7 @@ from pydantic_core import core_schema
 from govdocs.model import items
 from govdocs.model.common import member_docs
 from govdocs.model.decision import Decision, FollowUp
+from govdocs.model.meeting import Meeting
 from govdocs.model.records import RecordFile
 from govdocs.model.registry import Registry
 
@@ -93,13 +94,14 @@ def _collect(tp: Any, seen: dict[str, type]) -> None:
 def records_reference() -> str:
     """docs/records.md: every record model, field and enum value."""
     seen: dict[str, type] = {}
-    for root in (Decision, FollowUp, Registry):
+    for root in (Decision, FollowUp, Meeting, Registry):
         _collect(root, seen)
     out = [
         "# Record format reference",
         "",
         "Generated from the models in `govdocs/model/` by `python -m govdocs.docs`; do not edit.",
-        "Each decision lives in its own file under `decisions/<year>/`; `registry.yaml` sits at",
+        "Each decision lives in its own file under `decisions/<year>/`, a body's meeting in",
+        "`decisions/<year>/<body>/` beside the decisions on its agenda; `registry.yaml` sits at",
         "the root. Dates are written `2016-01-07` or `7.1.2016`. Where the source does not state a",
         "fact, write `{not_stated: why, assumed: DATE, basis: why}` instead of inventing it.",
         "",
