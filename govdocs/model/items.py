@@ -638,6 +638,9 @@ class Disqualification(Record):
     'hallintolaki 28.1 § 5 kohta'."""
     person: Id | None = None
     """Their registry id, if listed."""
+    left_room: bool | None = None
+    """Whether they left the room for the item (poistui kokouksesta asian
+    käsittelyn ajaksi), as the minutes state; empty: not stated."""
 
 
 class BodyPresenter(Record):
