@@ -11,7 +11,19 @@ import govdocs
 
 ROOT = Path(__file__).resolve().parents[1]
 
-BUNDLED = tuple(sorted(p.stem for p in (ROOT / "decisions").rglob("*.yaml")))
+RECORD_FILES = tuple(sorted(p.stem for p in (ROOT / "decisions").rglob("*.yaml")))
+"""Every bundled record file's stem: decisions and meetings."""
+
+MEETINGS = tuple(
+    sorted(
+        p.stem
+        for p in (ROOT / "decisions").rglob("*.yaml")
+        if "\nrecord: meeting\n" in p.read_text(encoding="utf-8")
+    )
+)
+"""The bundled meeting records' ids (files with ``record: meeting``)."""
+
+BUNDLED = tuple(stem for stem in RECORD_FILES if stem not in MEETINGS)
 """Every bundled decision's id (its file's stem)."""
 
 

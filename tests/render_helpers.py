@@ -36,6 +36,17 @@ REFERENCES = {
     "paj-2022-2": "helsinki/palvelualueen-johtaja-2022-2-sijaisten-maaraaminen.txt",
     "ymj-2022-2": "helsinki/ymparistojohtaja-2022-2-elainlaakareiden-tehtavajako.txt",
     "ylj-2021-210": "helsinki/ymparisto-ja-lupajaosto-2021-210-oikaisuvaatimus.txt",
+    "kv-2025-244": "meeting/kaupunginvaltuusto-2025-10-22/244-fi.txt",
+    "kv-2025-245": "meeting/kaupunginvaltuusto-2025-10-22/245-fi.txt",
+    "kv-2025-246": "meeting/kaupunginvaltuusto-2025-10-22/246-fi.txt",
+    "kv-2025-247": "meeting/kaupunginvaltuusto-2025-10-22/247-fi.txt",
+    "kv-2025-250": "meeting/kaupunginvaltuusto-2025-10-22/250-fi.txt",
+    "kv-2025-251": "meeting/kaupunginvaltuusto-2025-10-22/251-fi.txt",
+    "kv-2025-252": "meeting/kaupunginvaltuusto-2025-10-22/252-fi.txt",
+    "kv-2025-253": "meeting/kaupunginvaltuusto-2025-10-22/253-fi.txt",
+    "kv-2025-254": "meeting/kaupunginvaltuusto-2025-10-22/254-fi.txt",
+    "kv-2025-255": "meeting/kaupunginvaltuusto-2025-10-22/255-fi.txt",
+    "kv-2025-256": "meeting/kaupunginvaltuusto-2025-10-22/256-fi.txt",
 }
 """Each bundled decision's published text, a path in the reference folder (see tests/reference.py)."""
 
@@ -116,6 +127,20 @@ def docx_text(path: Path) -> str:
 def html_text(path: Path) -> str:
     tree = lxml.html.fromstring(path.read_bytes())
     return "\n".join(tree.body.itertext())
+
+
+def readings(path: Path) -> list[str]:
+    """Every reading of a rendered file the word-for-word comparison accepts.
+    A PDF has two: pdftotext's layout analysis, and the order the page draws
+    its text in (``-raw``). The analysis reads a table of short cells (a
+    meeting calendar: '1', '4', '21.1.', '18') column by column, as the gaps
+    between the cells are wider than between words; drawn, the table runs
+    row by row. A cell of several lines (the Otteet table) reads only by the
+    analysis."""
+    if path.suffix != ".pdf":
+        return [extract(path)]
+    raw = without_repeated_headers(pdf_text(path, *PDF_BODY, "-raw"), _table_headers())
+    return [extract(path), raw]
 
 
 def extract(path: Path) -> str:

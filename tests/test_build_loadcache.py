@@ -17,7 +17,7 @@ from govdocs.build.validation import validate_cached
 from govdocs.cli import cli
 from govdocs.read import cache
 from govdocs.read.loader import read_repository
-from tests.bundled import BUNDLED, ROOT
+from tests.bundled import RECORD_FILES, ROOT
 
 SEED = "decisions/2016/kj-2016-59.yaml"
 
@@ -39,7 +39,7 @@ def test_a_cached_read_equals_a_fresh_one(records: Path, own_cache: Path) -> Non
     fresh = read_repository(records)
     cached = read_repository(records)
     # one entry per record file and the registry (in folders named by the key's first two hex digits)
-    assert len([p for p in (own_cache / "load").rglob("*") if p.is_file()]) == len(BUNDLED) + 1
+    assert len([p for p in (own_cache / "load").rglob("*") if p.is_file()]) == len(RECORD_FILES) + 1
     assert cached.decisions == fresh.decisions
     assert formatted(cached.problems) == formatted(fresh.problems)
     assert isinstance(cached.origins["kj-2016-59"].doc, cache.LazySourceDoc)
@@ -85,7 +85,7 @@ def test_validate_writes_junit_per_record_file(
     result = CliRunner().invoke(cli, ["validate", "--junit", "report.xml"])
     assert result.exit_code == 1
     suite = ET.parse(records / "report.xml").getroot().find("testsuite")
-    assert suite is not None and suite.get("tests") == str(len(BUNDLED)) and suite.get("failures") == "1"
+    assert suite is not None and suite.get("tests") == str(len(RECORD_FILES)) and suite.get("failures") == "1"
     cases = {case.get("name"): case for case in suite.iter("testcase")}
     assert sorted(cases) == sorted(p.relative_to(ROOT).as_posix() for p in (ROOT / "decisions").rglob("*.yaml"))
     assert SEED in cases

@@ -40,6 +40,7 @@ from govdocs.model.decision import (
     Publicity,
     PublicityClass,
     SectionKind,
+    TableBlock,
 )
 from govdocs.model.decision import Block as RecordBlock
 from govdocs.model.decision import Section as RecordSection
@@ -77,6 +78,8 @@ def _record_block(block: RecordBlock) -> Block:
         return BulletList(tuple(block.list))
     if isinstance(block, NumberedBlock):
         return BulletList(tuple(block.numbered), ordered=True)
+    if isinstance(block, TableBlock):
+        return Table(tuple(block.table.columns), tuple(tuple(row) for row in block.table.rows), role="table")
     return Heading(block.subheading, level=3, role="subheading")
 
 
@@ -122,6 +125,10 @@ def _contacts(repo: Repository, decision: Decision, labels: Labels) -> Iterator[
     if isinstance(presenter, BodyPresenter):
         body = repo.makers.get(presenter.body)
         name = _name(body.name, labels.lang) if body else presenter.body
+        if presenter.office is not None and body is not None:
+            genitive = body.name.genitive or name if labels.lang == "fi" else name
+            office = str(labels["body_offices"][presenter.office]).format(name=name, genitive=genitive)
+            name = office[:1].upper() + office[1:]
         yield Section((Paragraph(name, role="presenter"),), labels["presenter"], role="presenter")
     elif presenter is not None:
         lines = (Paragraph(presenter.title, role="presenter"), Paragraph(presenter.name, role="presenter"))

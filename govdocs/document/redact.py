@@ -32,7 +32,7 @@ from govdocs.document.names import NameMatcher, load_analyser, masked
 from govdocs.document.personal import identity_codes
 from govdocs.document.transform import map_blocks
 from govdocs.model.common import normalise
-from govdocs.model.decision import ListBlock, NumberedBlock, Publicity, PublicityClass
+from govdocs.model.decision import ListBlock, NumberedBlock, Publicity, PublicityClass, TableBlock
 
 if TYPE_CHECKING:
     from govdocs.model.decision import Decision
@@ -153,6 +153,8 @@ def _text(section: RecordSection) -> str:
             parts += block.list
         elif isinstance(block, NumberedBlock):
             parts += block.numbered
+        elif isinstance(block, TableBlock):
+            parts += block.table.cells()
         else:
             parts.append(block.subheading)
     return normalise(" ".join(parts))

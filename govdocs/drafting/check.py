@@ -168,7 +168,7 @@ def _route_for_maker(
 
 def text_agreement(repo: Repository, decision: Decision, origin: Origin, kinds: KindSet) -> Iterator[Problem]:
     """Generated sections are current, and the data is in the text."""
-    generation = generate(decision, repo.registry, kinds)
+    generation = generate(decision, repo.registry, kinds, repo.meeting_of(decision.id))
     for issue in generation.issues:
         yield locate(repo, origin, kinds, issue)
     for i, (old, new) in enumerate(zip(decision.sections, generation.decision.sections, strict=True)):

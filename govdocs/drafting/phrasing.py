@@ -3,7 +3,11 @@
 A kind's section templates (Jinja, in ``templates/kinds/*.yaml``, and the
 shared ones in ``templates/sections/*.yaml``) see the decision ``d``, its
 maker ``maker``, its first mandate ``m``, the kind's inputs ``v``, its
-references ``refs`` and ``motion(id)``, a motion of the handling. Names go into sentences only
+references ``refs``, ``motion(id)``, a motion of the handling, the
+meeting the decision is an item of (``meeting``; ``roll_call(meeting)``
+gives its deputies called in and its members absent) and
+``unphrased(what)``, which fails the section for a case the template has
+no published wording for rather than leave it out. Names go into sentences only
 through the case filters (``{{ m | genitive }}``, ``{{ t.to | allative }}``),
 which take the inflected forms from registry.yaml or the mandate's
 ``forms``; a missing form is reported, never replaced by the nominative."""
@@ -23,6 +27,7 @@ import jinja2.sandbox
 import yaml
 from pydantic_core import PydanticCustomError
 
+from govdocs.derive.meetings import roll_call
 from govdocs.describe import fi_date
 from govdocs.drafting.kinds import BlockTemplate, Items, KindSet, SectionTemplate
 from govdocs.errors import InputError
@@ -30,6 +35,7 @@ from govdocs.model.common import NotStated, effective_date, normalise
 from govdocs.model.decision import Decision, Section
 from govdocs.model.effects import Mandate, Member, Term
 from govdocs.model.items import Motion
+from govdocs.model.meeting import Attendee, Meeting
 from govdocs.model.registry import Names, Registry
 from govdocs.resources import TEMPLATES_DIR
 
@@ -106,8 +112,8 @@ def sandbox() -> jinja2.sandbox.ImmutableSandboxedEnvironment:
 class Phraser:
     """Evaluates one kind's templates against one decision."""
 
-    def __init__(self, decision: Decision, registry: Registry):
-        self.d, self.registry = decision, registry
+    def __init__(self, decision: Decision, registry: Registry, meeting: Meeting | None = None):
+        self.d, self.registry, self.meeting = decision, registry, meeting
         self.env = sandbox()
         self.env.filters.update(self._filters())
         self.context = self._context()
@@ -125,6 +131,9 @@ class Phraser:
             "functions": self.functions,
             "stated": lambda value: value is not None and not isinstance(value, NotStated),
             "motion": lambda motion_id: next((m for m in d.motions if m.id == motion_id), None),
+            "meeting": self.meeting,
+            "roll_call": _roll_call,
+            "unphrased": unphrased,
         }
 
     def _filters(self) -> dict[str, Callable[..., Any]]:
@@ -161,6 +170,12 @@ class Phraser:
             index = str(self.d.motions.index(value))
             where = ("decision", "motions", index, "proposer_forms")
             return value.proposer_forms, f"the proposer of motion '{value.id}'", where
+        if isinstance(value, tuple) and len(value) == 2 and isinstance(value[0], Motion):
+            # (motion, n): the motion's n-th seconder
+            motion, n = value
+            where = ("decision", "motions", str(self.d.motions.index(motion)), "seconder_forms")
+            forms = motion.seconder_forms[n] if n < len(motion.seconder_forms) else None
+            return forms, f"seconder {n + 1} of motion '{motion.id}'", where
         if isinstance(value, Names):
             return value, f"'{value.fi}'", ()
         for section in ("organisations", "decision_makers"):
@@ -245,6 +260,17 @@ class Phraser:
         return Section.model_validate({k: v for k, v in data.items() if v is not None})
 
 
+def _roll_call(meeting: Meeting | None) -> tuple[list[Attendee], list[Attendee]]:
+    if meeting is None:
+        raise ValueError("the decision is an item of no meeting record (give 'meeting:')")
+    return roll_call(meeting)
+
+
+def unphrased(what: str) -> str:
+    """Called by a template for a case it has no published wording for."""
+    raise ValueError(f"the template has no published wording for {what}; write the section by hand")
+
+
 def _case_filter(phraser: Phraser, case: str) -> Callable[..., str]:
     def inflect(value: Any, short: bool = False) -> str:
         return phraser.forms(value, case, short)
@@ -306,9 +332,12 @@ def who(member: Member) -> str:
     return " ".join(p for p in (member.title, member.name) if p)
 
 
-def generate(decision: Decision, registry: Registry, kinds: KindSet) -> Generation:
-    """Rewrite every section marked ``generated`` from the data."""
-    phraser = Phraser(decision, registry)
+def generate(
+    decision: Decision, registry: Registry, kinds: KindSet, meeting: Meeting | None = None
+) -> Generation:
+    """Rewrite every section marked ``generated`` from the data (and from
+    ``meeting``, the meeting the decision is an item of, if any)."""
+    phraser = Phraser(decision, registry, meeting)
     templates = kinds.section_templates()
     sections, issues = list(decision.sections), []
     for i, section in enumerate(sections):
@@ -370,11 +399,16 @@ def _missing(decision: Decision, index: int, exc: MissingForm) -> PhrasingIssue:
 
 
 def expand(
-    decision: Decision, registry: Registry, kinds: KindSet | None = None, root: Path | None = None
+    decision: Decision,
+    registry: Registry,
+    kinds: KindSet | None = None,
+    root: Path | None = None,
+    meeting: Meeting | None = None,
 ) -> Decision:
     """The decision with its generated sections written from the data
     (sections that cannot be generated keep their stored text). Pure: for
     the live preview and for renderers that want the current phrasing."""
     from govdocs.drafting.kinds import load_kinds
 
-    return generate(decision, registry, kinds or load_kinds(root, registry.drafting.override_kinds)).decision
+    kinds = kinds or load_kinds(root, registry.drafting.override_kinds)
+    return generate(decision, registry, kinds, meeting).decision

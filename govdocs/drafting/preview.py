@@ -137,7 +137,7 @@ class Preview:
 
     def _expand(self, repo: Repository, decision_id: str) -> tuple[Any, list[Problem]]:
         kinds = repository_kinds(repo)
-        generation = generate(repo.decisions[decision_id], repo.registry, kinds)
+        generation = generate(repo.decisions[decision_id], repo.registry, kinds, repo.meeting_of(decision_id))
         issues = [locate(repo, repo.origins[decision_id], kinds, i) for i in generation.issues]
         return generation.decision, kinds.problems + issues
 

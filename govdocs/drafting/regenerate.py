@@ -47,7 +47,7 @@ def regenerate(root: Path | str, decision_id: str) -> Regeneration:
         )
     decision, origin, path = repo.decisions[decision_id], repo.origins[decision_id], repo.files[decision_id]
     kinds = repository_kinds(repo)
-    generation = generate(decision, repo.registry, kinds)
+    generation = generate(decision, repo.registry, kinds, repo.meeting_of(decision_id))
     result = Regeneration(path, problems=[locate(repo, origin, kinds, i) for i in generation.issues])
     new = generation.decision.sections
     result.changed = [

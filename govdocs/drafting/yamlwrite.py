@@ -11,7 +11,7 @@ from typing import Any
 import yaml
 from ruamel.yaml import YAML
 
-from govdocs.model.decision import ListBlock, NumberedBlock, Section, SubheadingBlock
+from govdocs.model.decision import ListBlock, NumberedBlock, Section, SubheadingBlock, TableBlock
 
 
 class _Dumper(yaml.SafeDumper):
@@ -37,6 +37,8 @@ def block_data(block: Any) -> Any:
         return {"numbered": list(block.numbered)}
     if isinstance(block, SubheadingBlock):
         return {"subheading": block.subheading}
+    if isinstance(block, TableBlock):
+        return {"table": block.table.model_dump(mode="json")}
     return block
 
 

@@ -95,9 +95,37 @@ class SubheadingBlock(Record):
     """The heading text."""
 
 
+class TableData(Record):
+    """The cells of a table as printed: a header row and the rows under it."""
+
+    columns: Annotated[list[str], Field(min_length=1)]
+    """The header row; a column the source prints without a header is ''."""
+    rows: Annotated[list[list[str]], Field(min_length=1)]
+    """The rows, each with one cell per column ('' for an empty cell)."""
+
+    @model_validator(mode="after")
+    def _rectangular(self) -> TableData:
+        for n, row in enumerate(self.rows, 1):
+            if len(row) != len(self.columns):
+                raise ValueError(f"row {n} has {len(row)} cells; the table has {len(self.columns)} columns")
+        return self
+
+    def cells(self) -> Iterator[str]:
+        """Every non-empty cell, header first, row by row."""
+        for row in (self.columns, *self.rows):
+            yield from (cell for cell in row if cell)
+
+
+class TableBlock(Record):
+    """A table (a meeting calendar: nro, viikko, päivä, klo), its rows held as facts."""
+
+    table: TableData
+    """Its header and rows."""
+
+
 def _block_kind(value: Any) -> str:
     if isinstance(value, dict):
-        for key in ("list", "numbered", "subheading"):
+        for key in ("list", "numbered", "subheading", "table"):
             if key in value:
                 return key
     # Anything else is checked as a paragraph, so that a paragraph ending in
@@ -109,10 +137,11 @@ Block = Annotated[
     Annotated[Text, Tag("paragraph")]
     | Annotated[ListBlock, Tag("list")]
     | Annotated[NumberedBlock, Tag("numbered")]
-    | Annotated[SubheadingBlock, Tag("subheading")],
+    | Annotated[SubheadingBlock, Tag("subheading")]
+    | Annotated[TableBlock, Tag("table")],
     Discriminator(_block_kind),
 ]
-"""A paragraph (plain text), a list, a numbered list or a subheading."""
+"""A paragraph (plain text), a list, a numbered list, a subheading or a table."""
 
 
 class SectionKind(StrEnum):
@@ -421,6 +450,8 @@ class Decision(Record):
                     yield from block.list
                 elif isinstance(block, NumberedBlock):
                     yield from block.numbered
+                elif isinstance(block, TableBlock):
+                    yield from block.table.cells()
                 else:
                     yield block.subheading
 

@@ -54,7 +54,7 @@ from __future__ import annotations
 
 from decimal import Decimal
 from enum import StrEnum
-from typing import Annotated
+from typing import Annotated, Literal
 
 from pydantic import BeforeValidator, Discriminator, Field, Tag, WithJsonSchema, model_validator
 
@@ -500,6 +500,10 @@ class Motion(Record):
     genitive: Mika Raatikaisen}. Forms are data, never derived."""
     seconders: list[Text] = Field(default_factory=list)
     """Who seconded it (kannattaja)."""
+    seconder_forms: list[Names] = Field(default_factory=list)
+    """Inflected forms of the seconders' names, in the order of `seconders`,
+    for generated sentences ('valtuutettu Ville Merisen kannattamana'):
+    [{fi: Ville Merinen, genitive: Ville Merisen}]."""
     text: Text
     """The motion's words as printed (a quote of the decision's text)."""
     outcome: MotionOutcome
@@ -520,6 +524,8 @@ class Motion(Record):
     def _outcome(self) -> Motion:
         if self.outcome is MotionOutcome.FELL and self.seconders:
             raise ValueError("a motion that fell for want of support has no seconders")
+        if [f.fi for f in self.seconder_forms] not in ([], self.seconders):
+            raise ValueError("'seconder_forms' gives one entry per seconder, in the order of 'seconders'")
         if self.due is not None and self.kind is not MotionKind.RESOLUTION:
             raise ValueError("only a resolution (toivomusponsi) has a 'due'")
         return self
@@ -648,6 +654,10 @@ class BodyPresenter(Record):
 
     body: Id
     """The presenting body (decision-maker id)."""
+    office: Literal["chair"] | None = None
+    """An office of that body that presents instead of the body itself:
+    'chair' for 'Kaupunginvaltuuston puheenjohtaja' (its wording comes from
+    the label set, `body_offices`)."""
 
 
 class Preparer(Record):
