@@ -5,7 +5,8 @@ shared ones in ``templates/sections/*.yaml``) see the decision ``d``, its
 maker ``maker``, its first mandate ``m``, the kind's inputs ``v``, its
 references ``refs``, ``motion(id)``, a motion of the handling, the
 meeting the decision is an item of (``meeting``; ``roll_call(meeting)``
-gives its deputies called in and its members absent) and
+gives its deputies called in and its members absent,
+``checkers(meeting)`` its minute checkers and deputy checkers) and
 ``unphrased(what)``, which fails the section for a case the template has
 no published wording for rather than leave it out. Names go into sentences only
 through the case filters (``{{ m | genitive }}``, ``{{ t.to | allative }}``),
@@ -35,7 +36,7 @@ from govdocs.model.common import NotStated, effective_date, normalise
 from govdocs.model.decision import Decision, Section
 from govdocs.model.effects import Mandate, Member, Term
 from govdocs.model.items import Motion
-from govdocs.model.meeting import Attendee, Meeting
+from govdocs.model.meeting import Attendee, Checker, Meeting
 from govdocs.model.registry import Names, Registry
 from govdocs.resources import TEMPLATES_DIR
 
@@ -133,6 +134,7 @@ class Phraser:
             "motion": lambda motion_id: next((m for m in d.motions if m.id == motion_id), None),
             "meeting": self.meeting,
             "roll_call": _roll_call,
+            "checkers": _checkers,
             "unphrased": unphrased,
         }
 
@@ -260,10 +262,20 @@ class Phraser:
         return Section.model_validate({k: v for k, v in data.items() if v is not None})
 
 
-def _roll_call(meeting: Meeting | None) -> tuple[list[Attendee], list[Attendee]]:
+def _held(meeting: Meeting | None) -> Meeting:
     if meeting is None:
         raise ValueError("the decision is an item of no meeting record (give 'meeting:')")
-    return roll_call(meeting)
+    return meeting
+
+
+def _roll_call(meeting: Meeting | None) -> tuple[list[Attendee], list[Attendee]]:
+    return roll_call(_held(meeting))
+
+
+def _checkers(meeting: Meeting | None) -> tuple[list[Checker], list[Checker]]:
+    """(the minute checkers, the deputy checkers) of the meeting, in the record's order."""
+    checkers = _held(meeting).minutes.checkers
+    return [c for c in checkers if not c.deputy], [c for c in checkers if c.deputy]
 
 
 def unphrased(what: str) -> str:
