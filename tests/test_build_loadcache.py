@@ -53,9 +53,7 @@ def test_problems_of_cached_records_keep_their_positions(
     first = formatted(validate(".").problems)
     second = formatted(validate(".").problems)
     assert second == first
-    assert any(
-        line.startswith("decisions/2021/kp-2021-5.yaml:5:8: error: unknown decision maker") for line in second
-    )
+    assert any(line.startswith("decisions/2021/kp-2021-5.yaml:5:8: error: unknown decision maker") for line in second)
 
 
 def test_a_tampered_entry_is_ignored_not_unpickled(records: Path, own_cache: Path) -> None:
@@ -71,9 +69,7 @@ def test_a_tampered_entry_is_ignored_not_unpickled(records: Path, own_cache: Pat
 
 def test_cached_rules_follow_the_records(records: Path, edit: Callable[..., Path], tmp_path: Path) -> None:
     rules = tmp_path / "rules"
-    assert formatted(validate_cached(records, cache_dir=rules).problems) == formatted(
-        validate(records).problems
-    )
+    assert formatted(validate_cached(records, cache_dir=rules).problems) == formatted(validate(records).problems)
     edit("decisions/2021/kp-2021-5.yaml", "\nmaker: kansliapaallikko\n", "\nmaker: kanslia\n")
     changed = formatted(validate_cached(records, cache_dir=rules).problems)
     assert changed == formatted(validate(records).problems)
@@ -91,9 +87,7 @@ def test_validate_writes_junit_per_record_file(
     suite = ET.parse(records / "report.xml").getroot().find("testsuite")
     assert suite is not None and suite.get("tests") == str(len(RECORD_FILES)) and suite.get("failures") == "1"
     cases = {case.get("name"): case for case in suite.iter("testcase")}
-    assert sorted(cases) == sorted(
-        p.relative_to(ROOT).as_posix() for p in (ROOT / "decisions").rglob("*.yaml")
-    )
+    assert sorted(cases) == sorted(p.relative_to(ROOT).as_posix() for p in (ROOT / "decisions").rglob("*.yaml"))
     assert SEED in cases
     failure = cases["decisions/2021/kp-2021-5.yaml"].find("failure")
     assert failure is not None and failure.get("message", "").startswith("unknown decision maker 'kanslia'")

@@ -16,7 +16,7 @@ from click.testing import CliRunner
 from govdocs.cli import COMMANDS, cli
 from govdocs.docs import generated
 from govdocs.read.yamlsource import load_file
-from tests.bundled import RECORD_FILES, warnings
+from tests.bundled import BUNDLED, RECORD_FILES, warnings
 from tests.conftest import ROOT, SEED
 
 
@@ -32,18 +32,14 @@ def test_validate_clean_records_exit_0_and_print_warnings(monkeypatch: pytest.Mo
     assert out.splitlines()[0] == (
         f"{SEED}:9:3: warning: the decision date is not stated; Hallintolaki 44 § requires it"
     )
-    assert (
-        out.splitlines()[-1] == f"0 error(s), {warnings()} warning(s) in {len(RECORD_FILES)} record file(s)"
-    )
+    assert out.splitlines()[-1] == f"0 error(s), {warnings()} warning(s) in {len(RECORD_FILES)} record file(s)"
 
 
 def test_strict_turns_warnings_into_errors(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.chdir(ROOT)
     code, out = run("validate", "--strict")
     assert code == 1
-    assert (
-        out.splitlines()[-1] == f"{warnings()} error(s), 0 warning(s) in {len(RECORD_FILES)} record file(s)"
-    )
+    assert out.splitlines()[-1] == f"{warnings()} error(s), 0 warning(s) in {len(RECORD_FILES)} record file(s)"
 
 
 def test_json_format_for_machines(
