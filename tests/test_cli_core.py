@@ -16,7 +16,7 @@ from click.testing import CliRunner
 from govdocs.cli import COMMANDS, cli
 from govdocs.docs import generated
 from govdocs.read.yamlsource import load_file
-from tests.bundled import BUNDLED, RECORD_FILES, warnings
+from tests.bundled import RECORD_FILES, warnings
 from tests.conftest import ROOT, SEED
 
 
