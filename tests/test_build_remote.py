@@ -99,7 +99,8 @@ def run(
 
 def bundled(records: Path) -> int:
     """How many outputs a text-and-HTML build of the records makes, no reports."""
-    return 2 * len(list((records / "decisions").rglob("*.yaml")))
+    meetings = [p for p in (records / "decisions").rglob("*.yaml") if "\nrecord: meeting\n" in p.read_text()]
+    return 2 * (len(list((records / "decisions").rglob("*.yaml"))) - len(meetings))
 
 
 def tree(folder: Path) -> dict[str, bytes]:

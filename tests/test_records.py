@@ -33,6 +33,7 @@ def test_bundled_records_have_no_errors(repo: govdocs.Repository) -> None:
         "konsernijaosto-2021-161",
         "kp-2021-5",
         "kuva-2021-213",
+        *(f"kv-2025-{n}" for n in (244, 245, 246, 247, 250, 251, 252, 253, 254, 255, 256)),
         "kylk-2021-611",
         "kylk-2021-659",
         "liikunta-lj-2022-2",
@@ -44,6 +45,7 @@ def test_bundled_records_have_no_errors(repo: govdocs.Repository) -> None:
         "ylj-2021-210",
         "ymj-2022-2",
     ]
+    assert sorted(repo.meetings) == ["kaupunginvaltuusto-2025-16"]
 
 
 def test_bundled_records_warn_only_about_what_the_sources_lack(repo: govdocs.Repository) -> None:
@@ -66,6 +68,24 @@ def test_bundled_records_warn_only_about_what_the_sources_lack(repo: govdocs.Rep
         ("decisions/2022/sote-tj-2022-4.yaml", "hl44-date"),
         ("decisions/2022/tilaomaisuus-yp-2022-2.yaml", "hl44-date"),
         ("decisions/2022/ymj-2022-2.yaml", "hl44-date"),
+        # the council's minutes print the decision without the presenter's grounds, and the
+        # opening items (roll call, checkers, question hour) and the initiatives filed name
+        # no contact person
+        ("decisions/2025/kaupunginvaltuusto/kv-2025-244.yaml", "hl44-contact"),
+        ("decisions/2025/kaupunginvaltuusto/kv-2025-244.yaml", "hl45-grounds"),
+        ("decisions/2025/kaupunginvaltuusto/kv-2025-245.yaml", "hl44-contact"),
+        ("decisions/2025/kaupunginvaltuusto/kv-2025-245.yaml", "hl45-grounds"),
+        ("decisions/2025/kaupunginvaltuusto/kv-2025-246.yaml", "hl44-contact"),
+        ("decisions/2025/kaupunginvaltuusto/kv-2025-246.yaml", "hl45-grounds"),
+        ("decisions/2025/kaupunginvaltuusto/kv-2025-247.yaml", "hl45-grounds"),
+        ("decisions/2025/kaupunginvaltuusto/kv-2025-250.yaml", "hl45-grounds"),
+        ("decisions/2025/kaupunginvaltuusto/kv-2025-251.yaml", "hl45-grounds"),
+        ("decisions/2025/kaupunginvaltuusto/kv-2025-252.yaml", "hl45-grounds"),
+        ("decisions/2025/kaupunginvaltuusto/kv-2025-253.yaml", "hl45-grounds"),
+        ("decisions/2025/kaupunginvaltuusto/kv-2025-254.yaml", "hl45-grounds"),
+        ("decisions/2025/kaupunginvaltuusto/kv-2025-255.yaml", "hl45-grounds"),
+        ("decisions/2025/kaupunginvaltuusto/kv-2025-256.yaml", "hl44-contact"),
+        ("decisions/2025/kaupunginvaltuusto/kv-2025-256.yaml", "hl45-grounds"),
     ]
 
 
