@@ -252,3 +252,56 @@ def test_a_changed_checker_fails_check_on_the_election(records: Path, edit: Edit
         r"kv-2025-245\.yaml:\d+:\d+: error: section 1 is marked generated \(checkers/fi\) but its text differs",
         out,
     ), out
+
+
+def test_the_calendar_of_247_is_held_row_by_row(repo: Repository) -> None:
+    (table,) = [b.table for b in repo.decisions["kv-2025-247"].sections[0].body if hasattr(b, "table")]
+    text = reference(f"{FOLDER}/247-fi.txt").read_text(encoding="utf-8")
+    cells = text.split("seuraavasti:\n", 1)[1].split("\n\nEsittelijä", 1)[0].splitlines()
+    assert list(table.cells()) == cells
+    assert [row[0] for row in table.rows] == [str(n) for n in range(1, 21)]
+    assert {row[4] for row in table.rows} == {"", "kyselytunti", "tilinpäätös", "talousarvio"}
+
+
+KV247 = "decisions/2025/kaupunginvaltuusto/kv-2025-247.yaml"
+KV255 = "decisions/2025/kaupunginvaltuusto/kv-2025-255.yaml"
+
+
+@pytest.mark.parametrize(
+    ("file", "old", "new", "message"),
+    [
+        (
+            KV247,
+            '            - ["1", "4", "21.1.", "18", ""]\n',
+            '            - ["1", "4", "21.1.", "18"]\n',
+            r"kv-2025-247\.yaml:\d+:\d+: error: .*row 1 has 4 cells; the table has 5 columns",
+        ),
+        (
+            KV255,
+            "    seconder_forms: [{fi: Ville Merinen, genitive: Ville Merisen}]\n",
+            "    seconder_forms: [{fi: Ville Merimies, genitive: Ville Merimiehen}]\n",
+            r"kv-2025-255\.yaml:\d+:\d+: error: .*'seconder_forms' gives one entry per seconder",
+        ),
+    ],
+)
+def test_contradicting_record_facts_get_a_located_message(
+    records: Path, edit: Edit, file: str, old: str, new: str, message: str
+) -> None:
+    edit(file, old, new)
+    code, out = run("validate", "-C", str(records))
+    assert code == 1
+    assert re.search(message, out), out
+
+
+def test_a_council_motion_without_published_wording_fails_the_section(records: Path, edit: Edit) -> None:
+    """The council template phrases what § 255 shows; anything else is refused, not left out."""
+    edit(KV255, "    kind: resolution\n", "    kind: amendment\n")
+    edit(KV255, "    addressee: kaupunginhallitus\n", "")
+    edit(KV255, "as_proposed: true\n", "as_proposed: false\n")
+    code, out = run("check", "kv-2025-255", "-C", str(records))
+    assert code == 1
+    assert re.search(
+        r"kv-2025-255\.yaml:\d+:\d+: error: section 2 cannot be generated \(handling/council-fi\) from the "
+        r"data: the template has no published wording for a council amendment",
+        out,
+    ), out
