@@ -173,7 +173,9 @@ class Section(Record):
     generated: str | None = None
     """Set when govdocs wrote this section from the structured data: the
     phrasing template that made it ('working-group/decision'; 'handling/fi'
-    for a body's Käsittely, from its motions, votes and disqualifications).
+    for a body's Käsittely, from its motions, votes and disqualifications,
+    'handling/council-fi' for the council's; 'rollcall/fi' and 'checkers/fi'
+    from the attendance and the minute checkers of the decision's meeting).
     `govdocs draft regenerate` rewrites such sections; delete this line to
     keep your own text (`govdocs check` then compares it with the data)."""
 
