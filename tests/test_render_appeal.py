@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 import govdocs
-from govdocs.document.appeal import APPEAL_DIR, appeal_authority, choose_version
+from govdocs.document.appeal import APPEAL_DIR, appeal_authority, choose_version, variants
 from govdocs.model.decision import Appeal, AppealRoute
 from govdocs.render import build, check
 from govdocs.writers.text import text_lines
@@ -21,6 +21,58 @@ from tests.render_helpers import ROOT
 def test_every_route_has_a_text() -> None:
     for route in AppealRoute:
         assert list((APPEAL_DIR / route.value).glob("*.txt.j2")), route
+
+
+def test_kunnallisvalitus_has_the_plan_variant_and_the_others_none() -> None:
+    assert {route.value: variants(route.value) for route in AppealRoute if variants(route.value)} == {
+        "kunnallisvalitus": ("kaava",)
+    }
+
+
+def _published_appeal(path: str) -> list[str]:
+    """The lines of a published item from 'Muutoksenhaku' up to 'Otteet'."""
+    lines = reference(path).read_text(encoding="utf-8").splitlines()
+    part = lines[lines.index("Muutoksenhaku") : lines.index("Otteet")]
+    # The plan item prints a list marker on a line of its own ('-', then the item).
+    return [line for line in part if line.strip() not in ("", "-")]
+
+
+def _rendered_appeal(tmp_path: Path, appeal: dict[str, str]) -> list[str]:
+    record = builders.decision(date="2025-10-22", appeal=appeal)
+    record["maker"] = "hallitus"
+    repo = govdocs.load(builders.write_repo(tmp_path / "r", record))
+    lines = text_lines(build(repo, "kj-2016-1"))
+    return [line for line in lines[lines.index("Muutoksenhaku") :] if line]
+
+
+@pytest.mark.parametrize(
+    ("variant", "published"),
+    [
+        (None, "meeting/kaupunginvaltuusto-2025-10-22/249-fi.txt"),
+        ("kaava", "meeting/kaupunginvaltuusto-2025-10-22/248-fi.txt"),
+    ],
+)
+def test_the_variant_chooses_the_text_the_council_printed(
+    tmp_path: Path, variant: str | None, published: str
+) -> None:
+    """§ 249 (a sale) prints the general kunnallisvalitus, § 248 (a local
+    plan) the plan's; each is the published text line for line up to the
+    'Pöytäkirja' part, whose municipality and office come from the test registry."""
+    appeal = {"route": "kunnallisvalitus", **({"variant": variant} if variant else {})}
+    expected = _published_appeal(published)
+    own = expected.index("Pöytäkirja")
+    got = _rendered_appeal(tmp_path, appeal)
+    assert [line.removeprefix("- ") for line in got[:own]] == [line.removeprefix("- ") for line in expected[:own]]
+
+
+def test_an_unknown_variant_is_a_located_error(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    record = builders.decision(appeal={"route": "kunnallisvalitus", "variant": "kava"})
+    builders.write_repo(tmp_path, record)
+    monkeypatch.chdir(tmp_path)
+    assert [p.format() for p in govdocs.validate(".").problems if p.code == "dangling-reference"] == [
+        "decisions/2016/kj-2016-1.yaml:21:12: error: unknown kunnallisvalitus appeal variant 'kava'; "
+        "did you mean 'kaava'?"
+    ]
 
 
 @pytest.mark.parametrize(("day", "version"), [

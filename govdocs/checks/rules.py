@@ -20,6 +20,7 @@ from govdocs.checks.quoting import check_quote
 from govdocs.checks.refs import ref as _ref
 from govdocs.checks.refs import unknown as _unknown
 from govdocs.describe import fi_date
+from govdocs.document.appeal import variants
 from govdocs.model.common import NotStated, effective_date, normalise
 from govdocs.model.decision import Decision, FollowUp, SectionKind
 from govdocs.model.effects import Fulfilment, Mandate, MandateChange, Obligation, Outcome, Transfer
@@ -63,6 +64,8 @@ def record_references(repo: Repository) -> Iterable[Problem]:
             yield from _ref(
                 origin, "decision maker", decision.appeal.authority, makers, "appeal", "authority"
             )
+            route, variant = decision.appeal.route.value, decision.appeal.variant
+            yield from _ref(origin, f"{route} appeal variant", variant, variants(route), "appeal", "variant")
         for i, contact in enumerate(decision.contacts):
             yield from _ref(origin, "person", contact.person, people, "contacts", i, "person")
         for i, ref in enumerate(decision.references):

@@ -2,7 +2,9 @@
 route, in force on the decision's date, with the authority line and the
 registry office filled from registry.yaml.
 
-Texts live in ``templates/appeal/<route>/<valid-from>.txt.j2``. Their line
+Texts live in ``templates/appeal/<route>/<valid-from>.txt.j2``, and a
+route's variant (``Appeal.variant``: the wording for a plan) in
+``templates/appeal/<route>/<variant>/<valid-from>.txt.j2``. Their line
 markup: ``# `` a title line (OHJEET OIKAISUVAATIMUKSEN TEKEMISEKSI), ``## `` a
 subheading, ``- `` a list item, ``> `` an address line, anything else a
 paragraph; blank lines only separate.
@@ -23,7 +25,15 @@ from govdocs.model.registry import MakerKind
 from govdocs.repository import Repository
 from govdocs.resources import TEMPLATES_DIR
 
-__all__ = ["APPEAL_DIR", "AppealText", "appeal_blocks", "appeal_authority", "choose_version", "parse_markup"]
+__all__ = [
+    "APPEAL_DIR",
+    "AppealText",
+    "appeal_authority",
+    "appeal_blocks",
+    "choose_version",
+    "parse_markup",
+    "variants",
+]
 
 APPEAL_DIR = TEMPLATES_DIR / "appeal"
 
@@ -40,26 +50,39 @@ class AppealText:
     """Set when no version was in force on the date and the earliest was used."""
 
 
-def versions(route: str) -> list[tuple[date, Path]]:
-    """The route's text versions, oldest first."""
+def _text_folder(route: str, variant: str | None) -> str:
+    return f"{route}/{variant}" if variant else route
+
+
+@functools.cache
+def variants(route: str) -> tuple[str, ...]:
+    """The variants of ``route`` that have a text: its subfolders."""
     folder = APPEAL_DIR / route
+    return tuple(sorted(p.name for p in folder.iterdir() if p.is_dir() and any(p.glob("*.txt.j2"))))
+
+
+def versions(route: str, variant: str | None = None) -> list[tuple[date, Path]]:
+    """The text versions of the route (or of its variant), oldest first."""
+    folder = APPEAL_DIR / _text_folder(route, variant)
     found = [(date.fromisoformat(p.name.split(".")[0]), p) for p in folder.glob("*.txt.j2")]
     if not found:
-        raise FileNotFoundError(f"no appeal text for route '{route}' in {folder}")
+        raise FileNotFoundError(f"no appeal text for route '{_text_folder(route, variant)}' in {folder}")
     return sorted(found)
 
 
-def choose_version(route: str, day: date | None) -> tuple[date, Path, str | None]:
+def choose_version(route: str, day: date | None, variant: str | None = None) -> tuple[date, Path, str | None]:
     """The version in force on ``day`` (the newest when the day is unknown)."""
-    found = versions(route)
+    found = versions(route, variant)
     if day is None:
         return (*found[-1], None)
     in_force = [item for item in found if item[0] <= day]
     if in_force:
         return (*in_force[-1], None)
     first = found[0]
-    note = (f"no '{route}' appeal text in force on {day.isoformat()}; "
-            f"using the version of {first[0].isoformat()}")
+    note = (
+        f"no '{_text_folder(route, variant)}' appeal text in force on {day.isoformat()}; "
+        f"using the version of {first[0].isoformat()}"
+    )
     return (*first, note)
 
 
@@ -118,9 +141,10 @@ def parse_markup(text: str) -> tuple[Block, ...]:
 def appeal_blocks(repo: Repository, decision: Decision, appeal: Appeal) -> AppealText:
     """The appeal instructions of ``decision`` as document blocks."""
     route = AppealRoute(appeal.route).value
-    valid_from, path, note = choose_version(route, decision.day)
+    valid_from, path, note = choose_version(route, decision.day, appeal.variant)
     municipality = repo.registry.municipality
-    text = _environment().get_template(f"{route}/{path.name}").render(
+    template = _environment().get_template(f"{_text_folder(route, appeal.variant)}/{path.name}")
+    text = template.render(
         authority=appeal_authority(repo, decision, appeal),
         municipality_genitive=municipality.name.genitive or municipality.name.fi,
         office=municipality.registry_office,

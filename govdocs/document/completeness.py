@@ -19,7 +19,9 @@ def completeness(repo: Repository, decision: Decision) -> list[Problem]:
     """Warnings for each part the law requires that the record lacks."""
     found = list(decision_completeness(repo, decision))
     if decision.appeal is not None and not isinstance(decision.appeal, NotStated):
-        _valid_from, _path, note = choose_version(decision.appeal.route.value, decision.day)
+        _valid_from, _path, note = choose_version(
+            decision.appeal.route.value, decision.day, decision.appeal.variant
+        )
         if note:
             origin = repo.origins[decision.id]
             found.append(

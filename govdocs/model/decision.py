@@ -313,6 +313,12 @@ class Appeal(Record):
     """Period in days where a special law sets it."""
     elections: bool = False
     """A muutoksenhakukielto of an election (vaalit) uses its own wording."""
+    variant: Id | None = None
+    """The route's wording for a kind of matter whose law adds appellants or
+    changes how notice is given, a folder under
+    ``templates/appeal/<route>/``: 'kaava' for the kunnallisvalitus of a
+    plan or building order (Alueidenkäyttölaki 191 §). Empty: the route's
+    general wording."""
 
 
 class Extract(Record):
