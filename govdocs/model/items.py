@@ -26,8 +26,9 @@ action, and each is optional:
   per-holder limit, an estimate, a rent ...), whether VAT is in it, a rate
   (`per`) and a price level. A holder's own limit sits on the holder.
 - **objects**: what the act acts on: a document, one of the decision's
-  attachments, an agreement, a plan, a rule book, an earlier decision,
-  premises, with its date.
+  attachments, an agreement, a plan (with its drawing number), a rule
+  book, an earlier decision, premises or a plot (kaupunginosa, kortteli,
+  tontti), with its date.
 - **parties**: the other side of an agreement, lease or permit, a claimant,
   a member of a joint arrangement (vastuukunta); `redacted` for a private
   person the published text hides.
@@ -173,6 +174,8 @@ class Vat(StrEnum):
 class AmountKind(StrEnum):
     CEILING = "ceiling"
     """enintään: the most that may be spent"""
+    FLOOR = "floor"
+    """vähintään: the least that must be paid (a sale's minimum price)"""
     LIMIT = "limit"
     """a per-holder or per-purchase limit of a delegated right"""
     ESTIMATE = "estimate"
@@ -315,11 +318,29 @@ class ObjectKind(StrEnum):
     REQUEST = "request"
     """a request for a statement (lausuntopyyntö) or an application"""
     PREMISES = "premises"
-    """premises, a plot or a building (give address)"""
+    """premises, a plot or a building (give address, or plot)"""
     SERVICE = "service"
     """a service or supply procured"""
     RIGHT = "right"
     """a right or power (toimivalta) delegated"""
+
+
+class Plot(Record):
+    """A plot (tontti) by its place in the town plan, as the text prints it:
+    '22. kaupunginosan (Vallila) korttelin 693 tontin 35', '(AK) 20073/4'."""
+
+    district: Int | None = Field(default=None, ge=1)
+    """The kaupunginosa's number, when printed: 22."""
+    district_name: str | None = None
+    """The kaupunginosa's name, when printed: 'Vallila', 'Länsisatama'."""
+    area: str | None = None
+    """The part of town printed beside it (osa-alue): 'Jätkäsaari'."""
+    block: Int = Field(ge=1)
+    """Kortteli: 693, 20073."""
+    plot: Int = Field(ge=1)
+    """Tontti: 35, 4."""
+    use: str | None = None
+    """The plan's use designation printed with it (käyttötarkoitus): 'AK'."""
 
 
 class ObjectRef(Record):
@@ -339,6 +360,11 @@ class ObjectRef(Record):
     """One of this decision's references (its id)."""
     case: str | None = None
     """Its diary number, when the text gives it."""
+    number: str | None = None
+    """Its own number as printed: a plan's drawing number ('piirustuksen
+    numero 12850')."""
+    plot: Plot | None = None
+    """The plot it is (kind premises) or the plot a plan covers."""
     address: str | None = None
     """An address: of premises, or where a document is kept on display
     ('www.hel.fi')."""
@@ -726,6 +752,7 @@ __all__ = [
     "ObjectKind",
     "ObjectRef",
     "Party",
+    "Plot",
     "Preparer",
     "Quote",
     "Quotes",
