@@ -40,6 +40,8 @@ REFERENCES = {
     "kv-2025-245": "meeting/kaupunginvaltuusto-2025-10-22/245-fi.txt",
     "kv-2025-246": "meeting/kaupunginvaltuusto-2025-10-22/246-fi.txt",
     "kv-2025-247": "meeting/kaupunginvaltuusto-2025-10-22/247-fi.txt",
+    "kv-2025-248": "meeting/kaupunginvaltuusto-2025-10-22/248-fi.txt",
+    "kv-2025-249": "meeting/kaupunginvaltuusto-2025-10-22/249-fi.txt",
     "kv-2025-250": "meeting/kaupunginvaltuusto-2025-10-22/250-fi.txt",
     "kv-2025-251": "meeting/kaupunginvaltuusto-2025-10-22/251-fi.txt",
     "kv-2025-252": "meeting/kaupunginvaltuusto-2025-10-22/252-fi.txt",

@@ -188,3 +188,53 @@ def test_the_comparison_notices_each_kind_of_disagreement(repo: Repository) -> N
     attached = repo.decisions[with_attachments[0]]
     flipped = [a.model_copy(update={"personal": not a.personal}) for a in attached.attachments]
     assert attachments(attached.model_copy(update={"attachments": flipped}), ahjo(with_attachments[0]))
+
+
+# A meeting's published items (``meeting/<folder>/NNN-fi.txt``) have the
+# meeting's Ahjo data beside them (``meeting.json``): the agenda lists each
+# item's §, diary number, title, language, publicity and personal-data mark.
+MEETING_ITEMS = sorted(i for i, p in REFERENCES.items() if p.startswith("meeting/"))
+
+
+def agenda_entry(decision_id: str) -> tuple[dict[str, Any], dict[str, Any]]:
+    """The meeting's Ahjo data and the agenda entry of the item's own file."""
+    folder, name = REFERENCES[decision_id].rsplit("/", 1)
+    meeting: dict[str, Any] = json.loads(reference(f"{folder}/meeting.json").read_text(encoding="utf-8"))
+    (entry,) = [a for a in meeting["agenda"] if a["file"] == name]
+    return meeting, entry
+
+
+def agenda_disagreements(
+    repo: Repository, ours: Decision, meeting: dict[str, Any], entry: dict[str, Any]
+) -> list[str]:
+    """§, diary number, title, maker, meeting date, language and publicity;
+    the personal-data mark where our meeting record's agenda item holds it."""
+    pairs: dict[str, tuple[object, object]] = {
+        "section": (ours.number, int(entry["Section"].removesuffix("§"))),
+        "case": (ours.case, entry["CaseIDLabel"]),
+        "title": (" ".join(ours.title.split()), " ".join(entry["Title"].split())),
+        "maker": ((maker_name(repo, ours.maker) or ours.maker).casefold(), meeting["dm"][0].casefold()),
+        "meeting date": (ours.day, ahjo_day(meeting["date"][0])),
+        "language": (ours.language, entry["Language"]),
+        "publicity": (ours.publicity.class_.value, entry["PublicityClass"].casefold()),
+    }
+    ours_meeting = repo.meeting_of(ours.id)
+    items = [a for a in ours_meeting.agenda if a.section == ours.number] if ours_meeting else []
+    if items and items[0].personal_data is not None:
+        pairs["personal data"] = (items[0].personal_data, PERSONAL[entry["PersonalData"]])
+    return [f"{what}: ours {a!r}, Ahjo {b!r}" for what, (a, b) in pairs.items() if a != b]
+
+
+@pytest.mark.parametrize("decision_id", MEETING_ITEMS)
+def test_a_meeting_item_agrees_with_the_meeting_data(repo: Repository, decision_id: str) -> None:
+    meeting, entry = agenda_entry(decision_id)
+    assert agenda_disagreements(repo, repo.decisions[decision_id], meeting, entry) == []
+
+
+def test_the_meeting_comparison_notices_a_changed_fact(repo: Repository) -> None:
+    decision_id = MEETING_ITEMS[0]
+    meeting, entry = agenda_entry(decision_id)
+    ours = repo.decisions[decision_id]
+    changed = ours.model_copy(update={"case": "HEL 1999-000001", "number": ours.number + 1})
+    found = agenda_disagreements(repo, changed, meeting, entry)
+    assert [line.split(":", 1)[0] for line in found] == ["section", "case"]

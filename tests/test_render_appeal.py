@@ -62,7 +62,8 @@ def test_the_variant_chooses_the_text_the_council_printed(
     expected = _published_appeal(published)
     own = expected.index("Pöytäkirja")
     got = _rendered_appeal(tmp_path, appeal)
-    assert [line.removeprefix("- ") for line in got[:own]] == [line.removeprefix("- ") for line in expected[:own]]
+    unmarked = [line.removeprefix("- ") for line in got[:own]]
+    assert unmarked == [line.removeprefix("- ") for line in expected[:own]]
 
 
 def test_an_unknown_variant_is_a_located_error(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
