@@ -7,8 +7,10 @@ from datetime import date
 from pathlib import Path
 
 import pytest
+from click.testing import CliRunner
 
 import govdocs
+from govdocs.cli import cli
 from govdocs.document.appeal import APPEAL_DIR, appeal_authority, choose_version, variants
 from govdocs.model.decision import Appeal, AppealRoute
 from govdocs.render import build, check
@@ -66,14 +68,20 @@ def test_the_variant_chooses_the_text_the_council_printed(
     assert unmarked == [line.removeprefix("- ") for line in expected[:own]]
 
 
-def test_an_unknown_variant_is_a_located_error(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_an_unknown_variant_is_a_located_error_and_nothing_is_rendered(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     record = builders.decision(appeal={"route": "kunnallisvalitus", "variant": "kava"})
     builders.write_repo(tmp_path, record)
     monkeypatch.chdir(tmp_path)
-    assert [p.format() for p in govdocs.validate(".").problems if p.code == "dangling-reference"] == [
+    message = (
         "decisions/2016/kj-2016-1.yaml:21:12: error: unknown kunnallisvalitus appeal variant 'kava'; "
         "did you mean 'kaava'?"
-    ]
+    )
+    assert [p.format() for p in govdocs.validate(".").problems if p.code == "dangling-reference"] == [message]
+    result = CliRunner().invoke(cli, ["render", "kj-2016-1", "--out", "out"])
+    assert (result.exit_code, result.output.splitlines()[0]) == (1, message)
+    assert not (tmp_path / "out").exists()
 
 
 @pytest.mark.parametrize(("day", "version"), [
