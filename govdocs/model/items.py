@@ -333,8 +333,8 @@ class Plot(Record):
     """The kaupunginosa's number, when printed: 22."""
     district_name: str | None = None
     """The kaupunginosa's name, when printed: 'Vallila', 'Länsisatama'."""
-    area: str | None = None
-    """The part of town printed beside it (osa-alue): 'Jätkäsaari'."""
+    subdistrict: str | None = None
+    """The part of the kaupunginosa printed beside it (osa-alue): 'Jätkäsaari'."""
     block: Int = Field(ge=1)
     """Kortteli: 693, 20073."""
     plot: Int = Field(ge=1)
