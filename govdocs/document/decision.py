@@ -48,7 +48,7 @@ from govdocs.model.items import BodyPresenter
 from govdocs.model.registry import Names
 from govdocs.repository import Repository
 
-__all__ = ["build_decision", "lay_out"]
+__all__ = ["build_decision", "contact_parts", "decision_parts", "lay_out"]
 
 
 def _name(names: Names, lang: str) -> str:
@@ -211,18 +211,26 @@ def _publicity_note(decision: Decision, labels: Labels) -> Iterator[Block]:
         yield Notice(_mention(labels, decision.publicity), kind="note", role="secret-mention")
 
 
-def _secret_decision(repo: Repository, decision: Decision, labels: Labels, doc_type: str) -> Document:
-    """The public copy of a secret decision: who decided it, when, its §,
-    diary number and public title (if the record gives one), and the
-    mention with its legal basis; nothing else."""
+def _secret_parts(repo: Repository, decision: Decision, labels: Labels) -> tuple[Block, ...]:
+    """What the public copy shows of a secret decision: its §, public title
+    (if the record gives one), diary number and the mention with its legal
+    basis; nothing else."""
     title = decision.public_title or labels["secret_decision"]
-    meta = replace(_metadata(repo, decision, labels, doc_type), title=title)
     blocks: list[Block] = [Paragraph(section_mark(repo, decision), role="mark"),
                            Heading(title, level=1, role="title")]
     if decision.case:
         blocks.append(Paragraph(decision.case, role="case"))
     blocks.append(Paragraph(_mention(labels, decision.publicity), role="secret-mention"))
-    return Document(meta=meta, header=_header(repo, decision, labels, doc_type), blocks=blocks)
+    return tuple(blocks)
+
+
+def _secret_decision(repo: Repository, decision: Decision, labels: Labels, doc_type: str) -> Document:
+    """The public copy of a secret decision: who decided it, when, and
+    :func:`_secret_parts`."""
+    title = decision.public_title or labels["secret_decision"]
+    meta = replace(_metadata(repo, decision, labels, doc_type), title=title)
+    return Document(meta=meta, header=_header(repo, decision, labels, doc_type),
+                    blocks=_secret_parts(repo, decision, labels))
 
 
 def build_decision(repo: Repository, decision: Decision, *, public: bool = False,
@@ -241,8 +249,18 @@ def build_decision(repo: Repository, decision: Decision, *, public: bool = False
     return public_copy(doc, decision.personal_data, labels["redacted"]) if public else doc
 
 
-def _document(repo: Repository, decision: Decision, labels: Labels, doc_type: str, public: bool) -> Document:
-    blocks = (
+def decision_parts(repo: Repository, decision: Decision, labels: Labels, *,
+                   public: bool = False) -> tuple[Block, ...]:
+    """The decision's own parts in Helsinki's order (§, title, diary number,
+    sections, signature, presenter and contacts, attachments, appeal,
+    extracts): the body of its document, and the text of its item in a
+    meeting's minutes or extract, so both say the same word for word. With
+    ``public`` the web copy's layout choices (a secret decision as a
+    mention, secret sections as mentions, personal attachments left out);
+    personal data is masked later, once, on the whole tree."""
+    if public and is_secret(decision.publicity):
+        return _secret_parts(repo, decision, labels)
+    return (
         *_heading_part(repo, decision, labels),
         *_publicity_note(decision, labels),
         *(_section(s, labels, public) for s in decision.sections),
@@ -252,10 +270,18 @@ def _document(repo: Repository, decision: Decision, labels: Labels, doc_type: st
         *_appeal(repo, decision, labels),
         *_distribution(decision, labels),
     )
+
+
+def contact_parts(repo: Repository, decision: Decision, labels: Labels) -> tuple[Block, ...]:
+    """The presenter (Esittelijä) and the contacts (Lisätiedot) of ``decision``."""
+    return tuple(_contacts(repo, decision, labels))
+
+
+def _document(repo: Repository, decision: Decision, labels: Labels, doc_type: str, public: bool) -> Document:
     return Document(
         meta=_metadata(repo, decision, labels, doc_type),
         header=_header(repo, decision, labels, doc_type),
-        blocks=blocks,
+        blocks=decision_parts(repo, decision, labels, public=public),
         attachments=() if public else _source_file(repo, decision, labels),
     )
 
