@@ -115,3 +115,97 @@ def write_repo(root: Path, *records: dict[str, Any], registry: dict[str, Any] | 
         folder.mkdir(parents=True, exist_ok=True)
         (folder / f"{record['id']}.yaml").write_text(yaml.safe_dump(record, **dump), encoding="utf-8")
     return root
+
+
+# --- a meeting of a body: three decisions, a deputy, an absence, an arrival ----------
+
+MEETING_ID = "hallitus-2024-3"
+MEETING_DECISIONS = ("hallitus-2024-10", "hallitus-2024-11", "hallitus-2024-12")
+PRIVATE_PERSON = "Matti Virtanen"
+"""The applicant item § 11 names; marked personal data, so the web copies hide him."""
+
+
+def meeting_registry() -> dict[str, Any]:
+    """The registry with the kunnanhallitus's six members and one personal deputy."""
+    registry = copy.deepcopy(REGISTRY)
+    body = next(m for m in registry["decision_makers"] if m["id"] == "hallitus")
+    body["seats"] = 6
+    body["members"] = [
+        {"name": "Anna Aalto", "role": "chair"},
+        *({"name": name} for name in ("Bertta Berg", "Cecilia Carlsson", "Daniel Dahl", "Eero Eskola",
+                                      "Fanni Forsman")),
+        {"name": "Gustav Grön", "role": "deputy", "deputy_of": "Daniel Dahl"},
+    ]
+    return registry
+
+
+def meeting_decision(number: int, title: str, text: str, **changes: Any) -> dict[str, Any]:
+    """One decision of the meeting: § ``number`` with its decision text."""
+    record = decision(
+        id=f"hallitus-2024-{number}", number=number, date="2024-03-04", maker="hallitus", handling="meeting",
+        meeting=MEETING_ID, title=title, case=f"HEL 2024-0000{number}",
+        sections=[{"kind": "decision", "body": [text]}], transfers=[], obligations=[],
+        presenter={"title": "kunnanjohtaja", "name": "Kaisa Kunnari"},
+    )
+    record.update(changes)
+    return record
+
+
+MEETING_TEXTS = {
+    10: "Kunnanhallitus totesi kokouksen laillisesti koolle kutsutuksi ja päätösvaltaiseksi.",
+    11: "Kunnanhallitus myönsi Matti Virtaselle 500 euron avustuksen kotiseututyöhön.",
+    12: "Kunnanhallitus antoi maakuntaliitolle lausunnon liikennesuunnitelmasta.",
+}
+
+
+def meeting_records() -> list[dict[str, Any]]:
+    """The three decisions and the meeting record of kunnanhallitus 3/2024."""
+    decisions = [
+        meeting_decision(10, "Laillisuus ja päätösvaltaisuus", MEETING_TEXTS[10],
+                         appeal={"route": "muutoksenhakukielto"}),
+        meeting_decision(11, "Avustus kotiseututyöhön", MEETING_TEXTS[11], personal_data=[PRIVATE_PERSON],
+                         distribution={"extracts": [{"to": "Hakija", "attachments": ["Oikaisuvaatimusohje"]}]}),
+        meeting_decision(12, "Lausunto liikennesuunnitelmasta", MEETING_TEXTS[12]),
+    ]
+    meeting = {
+        "record": "meeting",
+        "id": MEETING_ID,
+        "body": "hallitus",
+        "number": 3,
+        "date": "2024-03-04",
+        "start": "16.00",
+        "end": "18.30",
+        "breaks": [{"start": "17.10", "end": "17.25", "after": 11}],
+        "place": "Kunnantalo, valtuustosali",
+        "attendance": [
+            {"name": "Anna Aalto", "role": "chair"},
+            {"name": "Bertta Berg", "role": "member", "left": 11},
+            {"name": "Cecilia Carlsson", "role": "member"},
+            {"name": "Daniel Dahl", "role": "member", "attendance": "excused"},
+            {"name": "Gustav Grön", "role": "deputy", "stands_in_for": "Daniel Dahl"},
+            {"name": "Eero Eskola", "role": "member", "attendance": "absent"},
+            {"name": "Fanni Forsman", "role": "member", "attendance": "absent",
+             "arrived": {"section": 11, "time": "16.40"}},
+            {"name": "Kaisa Kunnari", "role": "presenter", "title": "kunnanjohtaja"},
+            {"name": "Sanna Saari", "role": "secretary", "title": "hallintosihteeri"},
+        ],
+        "agenda": [
+            {"number": 1, "section": 10, "decision": "hallitus-2024-10",
+             "proposal": {"not_stated": "Lähteenä on pöytäkirja."}},
+            {"number": 2, "section": 11, "decision": "hallitus-2024-11",
+             "proposal": ["Kunnanhallitus myöntää Matti Virtaselle 500 euron avustuksen kotiseututyöhön."]},
+            {"number": 3, "section": 12, "decision": "hallitus-2024-12"},
+        ],
+        "minutes": {
+            "checkers": [{"name": "Bertta Berg", "checked": "2024-03-06"},
+                         {"name": "Cecilia Carlsson", "checked": "2024-03-07"}],
+            "signers": [{"name": "Anna Aalto", "role": "chair"}, {"name": "Sanna Saari", "role": "secretary"}],
+            "display": "2024-03-11",
+        },
+    }
+    return [*decisions, meeting]
+
+
+def write_meeting_repo(root: Path) -> Path:
+    """A repository holding kunnanhallitus 3/2024 and its three decisions."""
+    return write_repo(root, *meeting_records(), registry=meeting_registry())

@@ -4,7 +4,11 @@ A cache key is a SHA-256 over everything the output depends on, so an
 unchanged key means unchanged bytes and the output is reused:
 
 - the record file's bytes, and the bytes of every other decision it names
-  (a cited decision's title may appear in the document);
+  (a cited decision's title may appear in the document); for a meeting's
+  agenda and minutes, the meeting file and every decision on its agenda
+  (and those they cite), for an extract its decision and its meeting (the
+  kind's ``reads``), so editing one item's decision renders that meeting's
+  documents again and no other meeting's;
 - the whole registry file. Hashing only the entries a decision uses would
   re-render less after a registry edit, but the renderer reads the registry
   in several places (maker, organisations' inflected names, the registry
@@ -37,6 +41,7 @@ from pydantic import BaseModel
 from govdocs import __version__
 from govdocs.build import renderers
 from govdocs.build.renderers import Report
+from govdocs.document.kinds import KINDS, Kind
 from govdocs.errors import UsageError
 from govdocs.repository import Repository
 from govdocs.resources import TEMPLATES_DIR
@@ -109,6 +114,9 @@ class Job:
     inputs: tuple[Path, ...] = ()
     """The record files whose bytes are in the keys (besides the registry);
     empty for a report, which reads every record."""
+    subject: str = ""
+    """What the document is about when the id is not it: the meeting of
+    '<meeting>-poytakirja', the decision of '<decision>-ote'."""
 
     @property
     def formats(self) -> tuple[str, ...]:
@@ -133,6 +141,8 @@ def plan(
     hasher = _Hasher(repo, public, digests or {})
     day = (as_of or date.today()).isoformat()
     jobs = [_decision_job(repo, hasher, did, formats) for did in repo.decisions]
+    jobs += [_record_job(repo, hasher, k, subject, formats)
+             for k in KINDS.values() if k.reads is not None for subject in k.subjects(repo)]
     jobs += [_report_job(repo, hasher, report, formats, day) for report in reports]
     jobs = [job for job in jobs if shard is None or shard.holds(job.id)]
     return sorted(jobs, key=lambda job: job.id)
@@ -154,6 +164,24 @@ def _decision_job(repo: Repository, hasher: _Hasher, did: str, formats: tuple[st
     )
     inputs = (file, *(repo.files[rid] for rid in related))
     return Job("decision", did, _relative(file, repo.root), outputs, inputs)
+
+
+def _record_job(repo: Repository, hasher: _Hasher, kind: Kind, subject: str, formats: tuple[str, ...]) -> Job:
+    """A document that reads a few records (a meeting's minutes): their
+    bytes, and those of the decisions they cite, are in its key."""
+    assert kind.reads is not None
+    read = [rid for rid in kind.reads(repo, subject) if rid in repo.files]
+    cited = {c for rid in read if rid in repo.decisions for c in cited_decisions(repo, rid)}
+    related = sorted(cited - set(read))
+    job_id = kind.stem(subject, False)
+    base = {"kind": kind.name, "id": job_id, "records": {rid: hasher.file(repo.files[rid]) for rid in read},
+            "related": {rid: hasher.file(repo.files[rid]) for rid in related}}
+    outputs = tuple(
+        Output(kind.build_path(kind.stem(subject, hasher.public), f), f, hasher.key(base, f))
+        for f in renderers.job_parts(kind.name, formats)
+    )
+    inputs = tuple(repo.files[rid] for rid in (*read, *related))
+    return Job(kind.name, job_id, _relative(inputs[0], repo.root), outputs, inputs, subject=subject)
 
 
 def _report_job(repo: Repository, hasher: _Hasher, report: Report, formats: tuple[str, ...], day: str) -> Job:

@@ -34,13 +34,16 @@ class Report:
 
 
 def render(
-    repo: Repository, kind_name: str, job_id: str, parts: Sequence[str], public: bool, as_of: date
+    repo: Repository, kind_name: str, job_id: str, parts: Sequence[str], public: bool, as_of: date,
+    subject: str | None = None,
 ) -> tuple[dict[str, bytes], list[str]]:
     """The bytes of every requested part (formats and companion files), and
     the warnings (completeness gaps, as ``file:line:col: warning: ...``)
-    laying out found."""
+    laying out found. ``subject``: what the document is about, when the
+    job's id is not it (a meeting's minutes)."""
     chosen = kind(kind_name)
-    subject = job_id if not chosen.whole_repository else _subject(repo, kind_name, job_id)
+    if subject is None:
+        subject = job_id if not chosen.whole_repository else _subject(repo, kind_name, job_id)
     laid = chosen.lay_out(repo, Request(subject, as_of, public=public))
     return files(kind_name, laid, parts), [p.format() for p in laid.problems]
 

@@ -54,7 +54,9 @@ def render_job(repo: Repository, job: Job, settings: Settings) -> Rendered:
     """Render every format of one job with the real renderers."""
     from govdocs.build import renderers
 
-    files, warnings = renderers.render(repo, job.kind, job.id, job.formats, settings.public, settings.as_of)
+    files, warnings = renderers.render(
+        repo, job.kind, job.id, job.formats, settings.public, settings.as_of, subject=job.subject or None
+    )
     return Rendered(job.id, files, warnings)
 
 

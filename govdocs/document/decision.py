@@ -48,7 +48,7 @@ from govdocs.model.items import BodyPresenter
 from govdocs.model.registry import Names
 from govdocs.repository import Repository
 
-__all__ = ["build_decision", "contact_parts", "decision_parts", "lay_out"]
+__all__ = ["build_decision", "contact_parts", "decision_parts", "lay_out", "record_block", "record_section"]
 
 
 def _name(names: Names, lang: str) -> str:
@@ -71,7 +71,8 @@ def _mention(labels: Labels, publicity: Publicity) -> str:
 # --- parts ---------------------------------------------------------------------
 
 
-def _record_block(block: RecordBlock) -> Block:
+def record_block(block: RecordBlock) -> Block:
+    """One block of a record's text as a document block."""
     if isinstance(block, str):
         return Paragraph(block)
     if isinstance(block, ListBlock):
@@ -83,18 +84,19 @@ def _record_block(block: RecordBlock) -> Block:
     return Heading(block.subheading, level=3, role="subheading")
 
 
-def _section(section: RecordSection, labels: Labels, public: bool) -> Section:
+def record_section(section: RecordSection, labels: Labels, public: bool) -> Section:
+    """One section of a record's text, a secret one as its mention (``public``: only the mention)."""
     heading = section.heading or labels.get("sections", section.kind.value)
     role = f"section-{section.kind.value}"
     if section.publicity is None or section.publicity.class_ is PublicityClass.PUBLIC:
-        return Section(tuple(_record_block(b) for b in section.body), heading, role=role)
+        return Section(tuple(record_block(b) for b in section.body), heading, role=role)
     note = Paragraph(_mention(labels, section.publicity), role="secret-mention")
     if public:
         # A free section's own heading ('Terveydentila') may tell the secret.
         shown = labels["secret_section"] if section.kind is SectionKind.FREE else labels.get(
             "sections", section.kind.value)
         return Section((note,), shown, role=role)
-    body = tuple(_record_block(b) for b in section.body)
+    body = tuple(record_block(b) for b in section.body)
     return Section((Notice(note.content, kind="note", role="secret-mention"), *body), heading, role=role)
 
 
@@ -263,7 +265,7 @@ def decision_parts(repo: Repository, decision: Decision, labels: Labels, *,
     return (
         *_heading_part(repo, decision, labels),
         *_publicity_note(decision, labels),
-        *(_section(s, labels, public) for s in decision.sections),
+        *(record_section(s, labels, public) for s in decision.sections),
         *_signature(decision, labels),
         *_contacts(repo, decision, labels),
         *_attachments(decision, labels, public),

@@ -52,6 +52,8 @@ class Request:
     decisions_href: str | None = None
     """Where rendered decisions are, relative to this document; None: where
     a build puts them (see :meth:`Kind.href`)."""
+    recipient: str | None = None
+    """Whom an extract is for; None: every recipient its decision lists."""
 
 
 @dataclass(frozen=True)
@@ -94,6 +96,11 @@ class Kind:
     """Shows the state on a day (so the day is part of its build key)."""
     whole_repository: bool = False
     """Reads every record (a report), not one record and those it cites."""
+    reads: Callable[[Repository, str], list[str]] | None = None
+    """The records (ids) one document of this kind reads, whose bytes are in
+    its build key besides the decisions they cite: a meeting's minutes read
+    the meeting and every decision on its agenda. None: its subject alone
+    (a decision)."""
 
     def parts(self, formats: Iterable[str]) -> list[str]:
         """The formats (in table order) and then every companion."""
@@ -127,6 +134,39 @@ def _decision_stem(subject: str, public: bool) -> str:
     return f"{subject}-julkinen" if public else subject
 
 
+def _stem(suffix: str) -> Callable[[str, bool], str]:
+    """'kaupunginvaltuusto-2025-16-poytakirja', '…-poytakirja-julkinen'."""
+    return lambda subject, public: _decision_stem(f"{subject}-{suffix}", public)
+
+
+def _held(repo: Repository) -> list[str]:
+    """Meetings with minutes: not cancelled, and some item decided on record."""
+    return [mid for mid, m in repo.meetings.items()
+            if m.cancelled is None and any(i.decision in repo.decisions for i in m.agenda)]
+
+
+def _with_agenda(repo: Repository) -> list[str]:
+    return [mid for mid, m in repo.meetings.items() if m.agenda]
+
+
+def _extracted(repo: Repository) -> list[str]:
+    """Decisions on a meeting's agenda that name who gets an extract."""
+    return [item.decision for m in repo.meetings.values() for item in m.agenda
+            if item.decision in repo.decisions and repo.decisions[item.decision].distribution.extracts]
+
+
+def _meeting_reads(repo: Repository, meeting_id: str) -> list[str]:
+    """The meeting and every decision on its agenda."""
+    agenda = repo.meetings[meeting_id].agenda
+    return [meeting_id, *(i.decision for i in agenda if i.decision in repo.files)]
+
+
+def _extract_reads(repo: Repository, decision_id: str) -> list[str]:
+    """The item's decision and its meeting."""
+    meeting = repo.meeting_of(decision_id)
+    return [decision_id, *((meeting.id,) if meeting is not None else ())]
+
+
 KINDS: dict[str, Kind] = {
     k.name: k
     for k in (
@@ -158,9 +198,33 @@ KINDS: dict[str, Kind] = {
             companions=(Companion("svg", "-aikajana.svg", "image/svg+xml"),),
             whole_repository=True,
         ),
+        Kind(
+            "agenda",
+            lazy("govdocs.document.meeting", "lay_out_agenda"),
+            _stem("esityslista"),
+            _with_agenda,
+            formats=tuple(FORMATS),
+            reads=_meeting_reads,
+        ),
+        Kind(
+            "minutes",
+            lazy("govdocs.document.meeting", "lay_out_minutes"),
+            _stem("poytakirja"),
+            _held,
+            formats=tuple(FORMATS),
+            reads=_meeting_reads,
+        ),
+        Kind(
+            "extract",
+            lazy("govdocs.document.meeting", "lay_out_extract"),
+            _stem("ote"),
+            _extracted,
+            formats=tuple(FORMATS),
+            reads=_extract_reads,
+        ),
     )
 }
-"""Every document kind; later issues add agenda, minutes, extract and site pages."""
+"""Every document kind; later issues add site pages."""
 
 
 def kind(name: str) -> Kind:

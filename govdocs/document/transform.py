@@ -32,7 +32,7 @@ from govdocs.document.model import (
 
 TextFn = Callable[[str], str]
 
-__all__ = ["map_body_text", "map_blocks", "map_text", "sanitize"]
+__all__ = ["demoted", "map_body_text", "map_blocks", "map_text", "sanitize"]
 
 
 def _runs(content: Inlines, fn: TextFn) -> Inlines:
@@ -103,6 +103,20 @@ def map_body_text(doc: Document, fn: TextFn) -> Document:
     figure's alt text keep their text: used for hyphenation, since a heading
     is never broken mid-word and a screen reader would read the breaks."""
     return doc.with_blocks(tuple(_body_only(fn)(block) for block in doc.blocks))
+
+
+def demoted(blocks: tuple[Block, ...], by: int = 1) -> tuple[Block, ...]:
+    """The blocks with every heading (and section heading) ``by`` levels
+    lower: a whole document's parts placed inside another (a decision as
+    one item of the minutes) keep their outline under its title."""
+    out: list[Block] = []
+    for block in blocks:
+        if isinstance(block, Heading):
+            block = replace(block, level=block.level + by)
+        elif isinstance(block, Section):
+            block = replace(block, level=block.level + by, blocks=demoted(block.blocks, by))
+        out.append(block)
+    return tuple(out)
 
 
 _UNWRITABLE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ufffe\uffff]")
