@@ -31,15 +31,18 @@ if TYPE_CHECKING:
 
 __all__ = [
     "FORMATS",
+    "MEETING_KINDS",
     "RenderReport",
     "build",
     "check",
     "check_formats",
     "document_bytes",
     "hyphenate",
+    "meeting_documents",
     "render",
     "render_decisions",
     "render_document",
+    "render_meeting",
     "resolve_targets",
 ]
 
@@ -183,3 +186,56 @@ def render_decisions(repo: Repository, targets: Sequence[str], formats: Sequence
         report.paths.extend(render(repo, decision_id, wanted, out_dir, public=public, lang=lang))
         report.rendered.append(decision_id)
     return report
+
+
+# --- a meeting's documents ---------------------------------------------------------
+
+MEETING_KINDS = ("agenda", "minutes", "extract")
+"""The kinds of a meeting's documents (rows of :data:`govdocs.document.kinds.KINDS`)."""
+
+
+def meeting_documents(repo: Repository, target: str, kinds: Sequence[str] = ()) -> list[tuple[str, str]]:
+    """(kind, subject) of every document ``target`` asks for: a meeting id
+    gives its agenda and minutes (or ``kinds`` of them; an extract of each
+    item whose decision lists recipients), a decision id on a meeting's
+    agenda gives that item's extract. LookupError (did you mean) for an id
+    that names neither."""
+    from govdocs.problems import did_you_mean
+
+    unknown = [k for k in kinds if k not in MEETING_KINDS]
+    if unknown:
+        raise ValueError(f"unknown meeting document '{unknown[0]}'; choose from {', '.join(MEETING_KINDS)}")
+    meeting = repo.meetings.get(target)
+    if meeting is not None:
+        wanted = list(kinds) or ["agenda", "minutes"]
+        found = [(k, meeting.id) for k in wanted if k != "extract"]
+        if "extract" in wanted:
+            extracted = set(KINDS["extract"].subjects(repo))
+            found += [("extract", i.decision) for i in meeting.agenda if i.decision in extracted]
+        return found
+    if target in repo.decisions and repo.meeting_of(target) is not None:
+        if kinds and list(kinds) != ["extract"]:
+            raise ValueError(f"'{target}' is a decision: only its extract is a meeting document (--kind extract)")
+        return [("extract", target)]
+    on_agenda = [i.decision for m in repo.meetings.values() for i in m.agenda if i.decision]
+    raise LookupError(f"no meeting or item '{target}'{did_you_mean(target, [*repo.meetings, *on_agenda])}")
+
+
+def render_meeting(repo: Repository, target: str, formats: Sequence[str], out_dir: Path, *,
+                   kinds: Sequence[str] = (), public: bool = False, lang: str | None = None,
+                   recipient: str | None = None) -> list[Path]:
+    """Write the documents of a meeting (see :func:`meeting_documents`)
+    into ``out_dir``: every one laid out before the first file is written;
+    returns the paths. ``recipient`` addresses the extracts."""
+    from govdocs.document.kinds import files
+
+    wanted = check_formats(formats)
+    made: list[tuple[Path, bytes]] = []
+    for name, subject in meeting_documents(repo, target, kinds):
+        chosen = KINDS[name]
+        laid = chosen.lay_out(repo, Request(subject, public=public, lang=lang, recipient=recipient))
+        for part, data in files(name, laid, chosen.parts(wanted)).items():
+            made.append((Path(out_dir) / chosen.file_name(subject, part, public), data))
+    for path, data in made:
+        atomic_write(path, data)
+    return [path for path, _ in made]
