@@ -40,6 +40,7 @@ READING = {
     "report": ["report", "followup", "--out", "r"],
     "render": ["render", "kj-2016-59"],
     "build": ["build", "--out", "site"],
+    "meeting": ["meeting", "render", "kaupunginvaltuusto-2025-16", "--out", "m"],
 }
 
 
@@ -86,6 +87,7 @@ WITH_AN_INVALID_RECORD = {
     "report": 1,
     "render": 1,
     "build": 1,
+    "meeting": 1,
 }
 
 
