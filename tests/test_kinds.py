@@ -111,8 +111,15 @@ def test_kinds_own_their_names_folders_and_links() -> None:
     assert KINDS["audit"].href("decision") == "../"
     assert KINDS["decision"].href("audit") == "reports/"
     assert KINDS["followup"].href("audit") == ""
-    with pytest.raises(ValueError, match="unknown document kind 'agenda'; choose from decision, followup, audit"):
-        kind("agenda")
+    assert KINDS["minutes"].file_name("kaupunginvaltuusto-2025-16", "pdf") == "kaupunginvaltuusto-2025-16-poytakirja.pdf"
+    assert KINDS["agenda"].file_name("kaupunginvaltuusto-2025-16", "txt", public=True) == (
+        "kaupunginvaltuusto-2025-16-esityslista-julkinen.txt"
+    )
+    assert KINDS["extract"].file_name("kv-2025-248", "docx") == "kv-2025-248-ote.docx"
+    with pytest.raises(
+        ValueError, match="unknown document kind 'site'; choose from decision, followup, audit, agenda, minutes, extract"
+    ):
+        kind("site")
 
 
 def test_a_build_puts_audit_links_where_the_decisions_are(repo: govdocs.Repository) -> None:
