@@ -70,7 +70,12 @@ def squash(text: str) -> str:
 
 def reference_paragraphs(decision_id: str) -> list[str]:
     """The reference text's blank-line separated paragraphs, squashed."""
-    text = reference(REFERENCES[decision_id]).read_text(encoding="utf-8")
+    return paragraphs_of(REFERENCES[decision_id])
+
+
+def paragraphs_of(relative: str) -> list[str]:
+    """The blank-line separated paragraphs of reference file ``relative``, squashed."""
+    text = reference(relative).read_text(encoding="utf-8")
     if text.startswith("SOURCE:"):
         text = text.split("\n", 1)[1]
     text = text.split("=== MOTION", 1)[0]  # the proposal repeats the decision
