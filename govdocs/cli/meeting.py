@@ -47,9 +47,15 @@ def meeting() -> None:
     type=click.Path(file_okay=False, path_type=Path),
     help="Output folder.",
 )
-@click.option("--public", is_flag=True, help="The public web copy: personal data as *****, secret items as mentions.")
-@click.option("--lang", type=click.Choice(["fi", "sv"]), default=None, help="Label language [default: the record's].")
-@click.option("--to", "recipient", metavar="NAME", help="The extract's recipient [default: those its decision lists].")
+@click.option(
+    "--public", is_flag=True, help="The public web copy: personal data as *****, secret items as mentions."
+)
+@click.option(
+    "--lang", type=click.Choice(["fi", "sv"]), default=None, help="Label language [default: the record's]."
+)
+@click.option(
+    "--to", "recipient", metavar="NAME", help="The extract's recipient [default: those its decision lists]."
+)
 def render(
     target: str,
     repo: Path | None,

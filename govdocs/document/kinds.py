@@ -151,8 +151,10 @@ def _with_agenda(repo: Repository) -> list[str]:
 
 def _extracted(repo: Repository) -> list[str]:
     """Decisions on a meeting's agenda that name who gets an extract."""
-    return [item.decision for m in repo.meetings.values() for item in m.agenda
-            if item.decision in repo.decisions and repo.decisions[item.decision].distribution.extracts]
+    found = (item.decision for m in repo.meetings.values() for item in m.agenda)
+    # once each, though a tabled item may sit on two meetings' agendas
+    named = (d for d in found if d in repo.decisions and repo.decisions[d].distribution.extracts)
+    return list(dict.fromkeys(named))
 
 
 def _meeting_reads(repo: Repository, meeting_id: str) -> list[str]:
