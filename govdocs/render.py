@@ -215,7 +215,7 @@ def meeting_documents(repo: Repository, target: str, kinds: Sequence[str] = ()) 
         return found
     if target in repo.decisions and repo.meeting_of(target) is not None:
         if kinds and list(kinds) != ["extract"]:
-            raise ValueError(f"'{target}' is a decision: its meeting document is its extract (--kind extract)")
+            raise ValueError(f"'{target}' is a decision: its document is its extract (--kind extract)")
         return [("extract", target)]
     on_agenda = [i.decision for m in repo.meetings.values() for i in m.agenda if i.decision]
     raise LookupError(f"no meeting or item '{target}'{did_you_mean(target, [*repo.meetings, *on_agenda])}")
