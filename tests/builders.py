@@ -126,7 +126,7 @@ PRIVATE_PERSON = "Matti Virtanen"
 
 
 def meeting_registry() -> dict[str, Any]:
-    """The registry with the kunnanhallitus's six members and one personal deputy."""
+    """The registry with the kunnanhallitus's six members and two personal deputies."""
     registry = copy.deepcopy(REGISTRY)
     body = next(m for m in registry["decision_makers"] if m["id"] == "hallitus")
     body["seats"] = 6
@@ -135,6 +135,7 @@ def meeting_registry() -> dict[str, Any]:
         *({"name": name} for name in ("Bertta Berg", "Cecilia Carlsson", "Daniel Dahl", "Eero Eskola",
                                       "Fanni Forsman")),
         {"name": "Gustav Grön", "role": "deputy", "deputy_of": "Daniel Dahl"},
+        {"name": "Heikki Hall", "role": "deputy", "deputy_of": "Eero Eskola"},
     ]
     return registry
 
