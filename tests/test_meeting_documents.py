@@ -270,8 +270,9 @@ def test_the_build_renders_the_meeting_documents_and_lists_them(tmp_path: Path) 
 
 def test_one_changed_decision_renders_only_it_and_its_meetings_documents(tmp_path: Path) -> None:
     root = builders.write_meeting_repo(tmp_path / "records")
+    members = builders.meeting_registry()["decision_makers"][1]["members"]
     other = builders.meeting_decision(
-        20,
+        13,
         "Toinen kokous",
         "Kunnanhallitus merkitsi katsauksen tiedoksi.",
         meeting="hallitus-2024-4",
@@ -283,7 +284,8 @@ def test_one_changed_decision_renders_only_it_and_its_meetings_documents(tmp_pat
         "body": "hallitus",
         "number": 4,
         "date": "2024-04-08",
-        "agenda": [{"number": 1, "section": 20, "decision": "hallitus-2024-20"}],
+        "attendance": [{"name": m["name"], "role": m.get("role", "member")} for m in members[:6]],
+        "agenda": [{"number": 1, "section": 13, "decision": "hallitus-2024-13"}],
     }
     builders.write_repo(root, other, second, registry=builders.meeting_registry())
     out = tmp_path / "site"
@@ -340,3 +342,26 @@ def test_a_meeting_with_an_error_renders_nothing(tmp_path: Path) -> None:
     assert code == 1
     assert f"{MEETING_FILE}:" in stdout + err and "nothing done" in err
     assert not out.exists()
+
+
+def test_a_meetings_extracts_are_those_of_items_with_recipients(root: Path, tmp_path: Path) -> None:
+    code, out, _ = run(
+        "meeting",
+        "render",
+        MEETING_ID,
+        "--kind",
+        "extract",
+        "-C",
+        str(root),
+        "--format",
+        "txt",
+        "--out",
+        str(tmp_path),
+    )
+    assert (code, out) == (0, f"wrote {tmp_path}/{STEMS['extract']}.txt\n")
+
+
+def test_a_decision_has_only_an_extract(root: Path, tmp_path: Path) -> None:
+    code, _, err = run("meeting", "render", "hallitus-2024-11", "--kind", "minutes", "-C", str(root))
+    assert code == 2
+    assert "'hallitus-2024-11' is a decision: its document is its extract (--kind extract)" in err
