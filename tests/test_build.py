@@ -14,6 +14,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
+import yaml
 from click.testing import CliRunner
 
 from govdocs.build import Shard, ShardError, build, merge, read_manifest
@@ -27,8 +28,24 @@ from tests.bundled import BUNDLED
 
 ROOT = Path(__file__).resolve().parents[1]
 FAST = ("html", "txt")
-IDS = BUNDLED
-"""The bundled decisions (each record file is named by its id; meetings are not rendered yet)."""
+RECORDS = [yaml.safe_load(p.read_text(encoding="utf-8")) for p in sorted((ROOT / "decisions").rglob("*.yaml"))]
+IDS = tuple(sorted(r["id"] for r in RECORDS if r.get("record") != "meeting"))
+"""The bundled decisions (each record file is named by its id)."""
+
+
+def _meeting_documents() -> list[str]:
+    """What a build makes of each bundled meeting: its agenda and minutes,
+    and the extract of each item whose decision lists recipients."""
+    extracted = {r["id"] for r in RECORDS if r.get("distribution", {}).get("extracts")}
+    stems = []
+    for meeting in (r for r in RECORDS if r.get("record") == "meeting"):
+        stems += [f"{meeting['id']}-esityslista", f"{meeting['id']}-poytakirja"]
+        stems += [f"{i['decision']}-ote" for i in meeting["agenda"] if i.get("decision") in extracted]
+    return stems
+
+
+DOCUMENTS = tuple(sorted([*IDS, *_meeting_documents()]))
+"""Every document stem a build makes besides the reports: decisions, and meetings' documents."""
 
 
 def synthetic(root: Path, decisions: int) -> Path:
@@ -52,7 +69,7 @@ def decision_outputs(ids: tuple[str, ...], formats: tuple[str, ...] = FAST) -> l
 def test_first_build_writes_every_output_and_a_manifest(records: Path, tmp_path: Path) -> None:
     result = build(records, tmp_path / "out", formats=FAST, jobs=1, reports=False)
     manifest = json.loads((tmp_path / "out" / "manifest.json").read_text())
-    names = decision_outputs(IDS)
+    names = decision_outputs(DOCUMENTS)
     assert sorted(result.built) == sorted(manifest["outputs"]) == names
     entry = manifest["outputs"]["kj-2016-59.txt"]
     assert entry["source"] == "decisions/2016/kj-2016-59.yaml"
@@ -89,7 +106,7 @@ def test_no_op_rebuild_reuses_everything(records: Path, tmp_path: Path) -> None:
     build(records, tmp_path / "out", formats=FAST, jobs=1, reports=False)
     before = tree(tmp_path / "out")
     again = build(records, tmp_path / "out", formats=FAST, jobs=1, reports=False)
-    assert again.built == [] and again.removed == [] and sorted(again.reused) == decision_outputs(IDS)
+    assert again.built == [] and again.removed == [] and sorted(again.reused) == decision_outputs(DOCUMENTS)
     assert tree(tmp_path / "out") == before
 
 
@@ -107,7 +124,7 @@ def test_one_changed_record_rerenders_only_its_outputs(
     again = build(records, tmp_path / "out", formats=("txt",), jobs=1)
     # the reports read every record, so they are rebuilt too
     assert sorted(again.built) == ["kh-2021-898.txt", *reports]
-    assert sorted(again.reused) == [f"{i}.txt" for i in IDS if i != "kh-2021-898"]
+    assert sorted(again.reused) == sorted(f"{i}.txt" for i in DOCUMENTS if i != "kh-2021-898")
 
 
 def test_a_changed_template_rerenders_the_formats_that_use_it(
@@ -120,8 +137,8 @@ def test_a_changed_template_rerenders_the_formats_that_use_it(
     with (templates / "html" / "document.css").open("a") as css:
         css.write("\n/* wider margins */\n")
     again = build(records, tmp_path / "out", formats=FAST, jobs=1, reports=False)
-    assert sorted(again.built) == [f"{i}.html" for i in IDS]
-    assert sorted(again.reused) == [f"{i}.txt" for i in IDS]
+    assert sorted(again.built) == decision_outputs(DOCUMENTS, ("html",))
+    assert sorted(again.reused) == decision_outputs(DOCUMENTS, ("txt",))
 
 
 def test_a_deleted_records_outputs_are_removed(records: Path, tmp_path: Path) -> None:
@@ -140,7 +157,7 @@ def test_a_deleted_records_outputs_are_removed(records: Path, tmp_path: Path) ->
 def test_outputs_come_back_from_the_cache(records: Path, tmp_path: Path) -> None:
     build(records, tmp_path / "one", formats=FAST, jobs=1, reports=False)
     other = build(records, tmp_path / "two", formats=FAST, jobs=1, reports=False)
-    assert other.built == [] and sorted(other.restored) == decision_outputs(IDS)
+    assert other.built == [] and sorted(other.restored) == decision_outputs(DOCUMENTS)
     assert tree(tmp_path / "one") == tree(tmp_path / "two")
 
 

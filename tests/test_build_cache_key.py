@@ -14,7 +14,7 @@ from pathlib import Path
 from govdocs.build import plan as plan_module
 from govdocs.build.plan import code_digest
 from govdocs.read.loader import read_repository
-from tests.bundled import BUNDLED
+from tests.test_build import DOCUMENTS
 
 PACKAGE = Path(plan_module.__file__).resolve().parents[1]
 
@@ -39,8 +39,9 @@ def govdocs(source: Path, *args: str) -> str:
 def test_editing_the_builds_renderers_renders_again(records: Path, tmp_path: Path) -> None:
     source = copy_of_the_source(tmp_path / "src")
     build = ["build", str(records), "-f", "html", "-j", "1"]
-    # the decisions, the reports (follow-up and one audit per organisation) and their timeline pictures
-    outputs = len(BUNDLED) + 2 * (1 + len(read_repository(records).organisations))
+    # the decisions, the meetings' documents, the reports (follow-up and one audit per organisation)
+    # and their timeline pictures
+    outputs = len(DOCUMENTS) + 2 * (1 + len(read_repository(records).organisations))
     assert govdocs(source, *build, "--out", str(tmp_path / "one")).startswith(f"built {outputs}, reused 0 ")
     # the audit's links to decisions, derived from the kinds' folders
     audit = source / "govdocs" / "reports" / "audit.py"
