@@ -226,12 +226,18 @@ def render_meeting(repo: Repository, target: str, formats: Sequence[str], out_di
                    recipient: str | None = None) -> list[Path]:
     """Write the documents of a meeting (see :func:`meeting_documents`)
     into ``out_dir``: every one laid out before the first file is written;
-    returns the paths. ``recipient`` addresses the extracts."""
+    returns the paths. ``recipient`` addresses the extracts. The public
+    copies are refused (`RecordsInvalid`, nothing written) when a decision
+    they show has personal data its record does not mark, as
+    :func:`stopping_problems` refuses a decision's."""
     from govdocs.document.kinds import files
 
     wanted = check_formats(formats)
+    documents = meeting_documents(repo, target, kinds)
+    if public:
+        _refuse_unmarked(repo, documents)
     made: list[tuple[Path, bytes]] = []
-    for name, subject in meeting_documents(repo, target, kinds):
+    for name, subject in documents:
         chosen = KINDS[name]
         laid = chosen.lay_out(repo, Request(subject, public=public, lang=lang, recipient=recipient))
         for part, data in files(name, laid, chosen.parts(wanted)).items():
@@ -239,3 +245,15 @@ def render_meeting(repo: Repository, target: str, formats: Sequence[str], out_di
     for path, data in made:
         atomic_write(path, data)
     return [path for path, _ in made]
+
+
+def _refuse_unmarked(repo: Repository, documents: Sequence[tuple[str, str]]) -> None:
+    from govdocs.document.personal import public_copy_problems
+    from govdocs.problems import RecordsInvalid
+
+    # every meeting kind says what it reads: the decisions its documents show
+    shown = {rid for name, subject in documents for rid in KINDS[name].reads(repo, subject)}  # type: ignore[misc]
+    decisions = [repo.decisions[rid] for rid in sorted(shown) if rid in repo.decisions]
+    found = [p for decision in decisions for p in public_copy_problems(repo, decision)]
+    if any(p.is_error for p in found):
+        raise RecordsInvalid(found)

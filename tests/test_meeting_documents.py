@@ -17,6 +17,7 @@ import govdocs
 from govdocs.build import build
 from govdocs.cli import cli
 from govdocs.document.labels import labels_for
+from govdocs.problems import RecordsInvalid
 from govdocs.render import FORMATS, render, render_meeting
 from govdocs.repository import Repository
 from tests import builders
@@ -365,3 +366,20 @@ def test_a_decision_has_only_an_extract(root: Path, tmp_path: Path) -> None:
     code, _, err = run("meeting", "render", "hallitus-2024-11", "--kind", "minutes", "-C", str(root))
     assert code == 2
     assert "'hallitus-2024-11' is a decision: its document is its extract (--kind extract)" in err
+
+
+def test_public_copies_are_refused_when_an_item_shows_unmarked_personal_data(tmp_path: Path) -> None:
+    root = builders.write_meeting_repo(tmp_path / "records")
+    edit(
+        root,
+        "decisions/2024/hallitus-2024-12.yaml",
+        lambda r: r["sections"].append(
+            {"kind": "grounds", "body": ["Hakijan henkilötunnus on 131052-308T."]}
+        ),
+    )
+    repo = govdocs.load(root)
+    with pytest.raises(RecordsInvalid) as caught:
+        render_meeting(repo, MEETING_ID, ["txt"], tmp_path / "out", public=True)
+    assert any(p.file.endswith("hallitus-2024-12.yaml") and p.is_error for p in caught.value.problems)
+    assert not (tmp_path / "out").exists()
+    assert len(render_meeting(repo, MEETING_ID, ["txt"], tmp_path / "out")) == 2  # the record copies are fine
