@@ -43,3 +43,23 @@ def warnings(*, outside: str | None = None, within: str | None = None) -> int:
 def _from_root(shown: str) -> str:
     """A problem's file (shown relative to the working folder) relative to ROOT."""
     return (Path.cwd() / shown).resolve().relative_to(ROOT).as_posix()
+
+
+def _documents() -> tuple[str, ...]:
+    """Read from the records, not from the kinds table: each decision, and
+    of each meeting its agenda, its minutes and the extract of each item
+    whose decision lists recipients."""
+    import yaml
+
+    records = [yaml.safe_load(p.read_text(encoding="utf-8")) for p in (ROOT / "decisions").rglob("*.yaml")]
+    extracted = {r["id"] for r in records if (r.get("distribution") or {}).get("extracts")}
+    stems = [r["id"] for r in records if r.get("record") != "meeting"]
+    for meeting in (r for r in records if r.get("record") == "meeting"):
+        stems += [f"{meeting['id']}-esityslista", f"{meeting['id']}-poytakirja"]
+        stems += [f"{i['decision']}-ote" for i in meeting.get("agenda", []) if i.get("decision") in extracted]
+    return tuple(sorted(stems))
+
+
+DOCUMENTS = _documents()
+"""Every document stem a build of the bundled records makes besides the
+reports: the decisions and the meetings' documents."""

@@ -14,7 +14,6 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
-import yaml
 from click.testing import CliRunner
 
 from govdocs.build import Shard, ShardError, build, merge, read_manifest
@@ -24,28 +23,10 @@ from govdocs.build.renderers import available_reports
 from govdocs.cli import cli
 from govdocs.problems import RecordsInvalid
 from govdocs.read.loader import read_repository
-from tests.bundled import BUNDLED
+from tests.bundled import DOCUMENTS
 
 ROOT = Path(__file__).resolve().parents[1]
 FAST = ("html", "txt")
-RECORDS = [yaml.safe_load(p.read_text(encoding="utf-8")) for p in sorted((ROOT / "decisions").rglob("*.yaml"))]
-IDS = tuple(sorted(r["id"] for r in RECORDS if r.get("record") != "meeting"))
-"""The bundled decisions (each record file is named by its id)."""
-
-
-def _meeting_documents() -> list[str]:
-    """What a build makes of each bundled meeting: its agenda and minutes,
-    and the extract of each item whose decision lists recipients."""
-    extracted = {r["id"] for r in RECORDS if r.get("distribution", {}).get("extracts")}
-    stems = []
-    for meeting in (r for r in RECORDS if r.get("record") == "meeting"):
-        stems += [f"{meeting['id']}-esityslista", f"{meeting['id']}-poytakirja"]
-        stems += [f"{i['decision']}-ote" for i in meeting["agenda"] if i.get("decision") in extracted]
-    return stems
-
-
-DOCUMENTS = tuple(sorted([*IDS, *_meeting_documents()]))
-"""Every document stem a build makes besides the reports: decisions, and meetings' documents."""
 
 
 def synthetic(root: Path, decisions: int) -> Path:

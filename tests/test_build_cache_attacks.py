@@ -22,11 +22,11 @@ from govdocs.build import build
 from govdocs.build.plan import plan
 from govdocs.cli import cli
 from govdocs.read.loader import read_repository
-from tests.bundled import BUNDLED
+from tests.bundled import DOCUMENTS
 from tests.bundled import warnings as bundled_warnings
 
-N, W = len(BUNDLED), bundled_warnings()
-"""The bundled records and their own warnings: a build of them all says so."""
+N, W = len(DOCUMENTS), bundled_warnings()
+"""The bundled documents and the records' own warnings: a build of them all says so."""
 
 SEED = "kj-2016-59"
 SECRET = "root:x:0:0:CI_TOKEN=hunter2\n"
@@ -231,7 +231,7 @@ def test_a_full_cache_folder_warns_once_and_the_build_goes_on(records: Path, tmp
     assert warnings == ["cache: warning: output cache unusable (No space left on device); building without it"]
     assert done.stdout.startswith(f"built {2 * N}, reused 0 (0 from cache), removed 0, ")
     assert sorted(p.name for p in (tmp_path / "out").iterdir() if p.suffix in (".txt", ".html")) == sorted(
-        f"{i}.{f}" for i in BUNDLED for f in ("html", "txt"))
+        f"{i}.{f}" for i in DOCUMENTS for f in ("html", "txt"))
 
 
 def test_a_read_only_cache_folder_warns_once_and_the_build_goes_on(records: Path, tmp_path: Path) -> None:

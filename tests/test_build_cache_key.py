@@ -14,7 +14,7 @@ from pathlib import Path
 from govdocs.build import plan as plan_module
 from govdocs.build.plan import code_digest
 from govdocs.read.loader import read_repository
-from tests.test_build import DOCUMENTS
+from tests.bundled import DOCUMENTS
 
 PACKAGE = Path(plan_module.__file__).resolve().parents[1]
 
