@@ -90,7 +90,7 @@ def _define_styles(document: Any, lang: str) -> None:
         if "size" in props:
             style.font.size = Pt(props["size"])
         style.paragraph_format.space_after = Pt(props.get("space_after", 8))
-    for level in (1, 2, 3):
+    for level in (1, 2, 3, 4):  # 4: a decision's subheadings inside the minutes
         heading = document.styles[f"Heading {level}"]
         heading.font.name = FONT_FAMILY
         heading.font.color.rgb = None
