@@ -10,6 +10,7 @@ from typing import Any
 
 from govdocs.model.decision import Decision, FollowUp
 from govdocs.model.effects import Mandate, MandateChange, Obligation, Reporting, Task, Transfer
+from govdocs.model.initiatives import Initiative
 from govdocs.model.items import Motion
 from govdocs.model.meeting import Meeting
 from govdocs.model.registry import DecisionMaker, Function, Organisation, Person, Registry
@@ -45,7 +46,7 @@ class Repository:
     """All records of one repository, loaded and schema-checked.
 
     ``records`` maps every id (decision, follow-up, mandate, task, transfer,
-    obligation, reference, mandate change) to its model; ``origins`` maps
+    obligation, initiative, reference, mandate change) to its model; ``origins`` maps
     the same ids to where they were written."""
 
     root: Path
@@ -164,12 +165,26 @@ class Repository:
             cache["resolutions"] = {rid: duty for rid, duty in duties if duty is not None}
         return cache["resolutions"]  # type: ignore[no-any-return,unused-ignore]
 
+    @property
+    def initiatives(self) -> dict[str, Initiative]:
+        """Initiatives recorded as left, by id."""
+        return self.of_kind(Initiative)
+
+    @property
+    def initiative_duties(self) -> dict[str, Obligation]:
+        """Initiatives as the follow-up duties they are, by initiative id."""
+        cache: dict[object, Any] = self.__dict__.setdefault("_kind_cache", {})
+        if "initiative_duties" not in cache:
+            cache["initiative_duties"] = {rid: i.duty() for rid, i in self.initiatives.items()}
+        return cache["initiative_duties"]  # type: ignore[no-any-return,unused-ignore]
+
     def duty(self, duty_id: str) -> Obligation | Reporting | None:
         """What a fulfilment can close: an obligation, an adopted
-        resolution or a reporting duty."""
+        resolution, an initiative or a reporting duty."""
         return (
             self.obligations.get(duty_id)
             or self.resolutions.get(duty_id)
+            or self.initiative_duties.get(duty_id)
             or self.reporting_duties.get(duty_id)
         )
 
@@ -208,4 +223,5 @@ _REFERRING_FIELDS = (
     ("mandate", "changes this mandate"),
     ("task", "changes this task"),
     ("decision", "refers to it"),
+    ("initiative", "answers it"),
 )

@@ -81,8 +81,8 @@ VARIANTS = [
         [
             f"{F}:257:9: error: duplicate id 'kj-2016-59.talousarvio'; it is already used at {F}:247:9",
             # the note item names the renamed obligation among its acts
-            f"{F}:325:9: error: 'kj-2016-59.kesatyomalli' is not a transfer, obligation, mandate or mandate "
-            "change of this decision; did you mean 'kj-2016-59.kesatyomaararaha'?",
+            f"{F}:325:9: error: 'kj-2016-59.kesatyomalli' is not a transfer, obligation, initiative, "
+            "mandate or mandate change of this decision; did you mean 'kj-2016-59.kesatyomaararaha'?",
         ],
     ),
     (

@@ -106,6 +106,7 @@ def _decision_refs(repo: Repository, origin: Origin, decision: Decision) -> Iter
         at: Path = ("items", i)
         yield from _item_refs(repo, origin, item, at)
         yield from _ref(origin, "motion of this decision", item.motion, motions, *at, "motion")
+        yield from _ref(origin, "initiative", item.initiative, repo.initiatives, *at, "initiative")
         numbered = [(obj.attachment, (*at, "objects", j)) for j, obj in enumerate(item.objects)]
         numbered += [(holder.attachment, (*at, "holders", j)) for j, holder in enumerate(item.holders)]
         for number, where in numbered:
@@ -160,8 +161,8 @@ def _item_refs(repo: Repository, origin: Origin, item: Item, at: Path) -> Iterat
         if act not in repo.records or repo.owner.get(act) != repo.owner.get(item.id):
             own = [k for k, v in repo.owner.items() if v == repo.owner.get(item.id) and k != item.id]
             yield origin.problem(
-                f"'{act}' is not a transfer, obligation, mandate or mandate change of this decision"
-                + did_you_mean(act, own),
+                f"'{act}' is not a transfer, obligation, initiative, mandate or mandate change "
+                "of this decision" + did_you_mean(act, own),
                 *at,
                 "acts",
                 j,

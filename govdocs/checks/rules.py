@@ -19,6 +19,7 @@ from govdocs.checks.placeholders import placeholders
 from govdocs.checks.quoting import check_quote
 from govdocs.checks.refs import ref as _ref
 from govdocs.checks.refs import unknown as _unknown
+from govdocs.derive.obligations import closings
 from govdocs.describe import fi_date
 from govdocs.document.appeal import variants
 from govdocs.model.common import NotStated, effective_date, normalise
@@ -110,6 +111,8 @@ def record_references(repo: Repository) -> Iterable[Problem]:
         origin = repo.origins[rid]
         yield from _ref(origin, "organisation", obligation.owner, orgs, "owner")
         yield from _ref(origin, "body", obligation.addressee, makers, "addressee")
+    for rid, initiative in repo.initiatives.items():
+        yield from _ref(repo.origins[rid], "body", initiative.addressee, makers, "addressee")
     for rid, followup in repo.followups.items():
         origin = repo.origins[rid]
         yield from _ref(origin, "organisation", followup.by, orgs, "by")
@@ -138,7 +141,7 @@ def _change_refs(repo: Repository, origin: Origin, change: MandateChange) -> Ite
 def _fulfilment_refs(
     repo: Repository, origin: Origin, fulfilment: Fulfilment, at: tuple[str | int, ...]
 ) -> Iterable[Problem]:
-    duties = {**repo.obligations, **repo.resolutions, **repo.reporting_duties}
+    duties = {**repo.obligations, **repo.resolutions, **repo.initiative_duties, **repo.reporting_duties}
     yield from _ref(origin, "obligation or reporting duty", fulfilment.obligation, duties, *at, "obligation")
     yield from _ref(origin, "obligation", fulfilment.superseded_by, repo.obligations, *at, "superseded_by")
 
@@ -164,20 +167,32 @@ def quotes(repo: Repository) -> Iterable[Problem]:
 
 
 def fulfilments(repo: Repository) -> Iterable[Problem]:
-    """Nothing is fulfilled before it exists, twice, or after it was cancelled."""
+    """Nothing is fulfilled before it exists, twice, or after it was
+    cancelled; no initiative is answered before it was left, or twice."""
     # where the first record of each (obligation, period) is; its position
     # is looked up only for a message (cached records read it from disk)
     seen: dict[tuple[str, object], tuple[Outcome, Origin, tuple[str | int, ...]]] = {}
+    initiatives = repo.initiatives
     for rid, record, fulfilment, at in _all_fulfilments(repo):
         origin = repo.origins[rid]
         obligation = repo.duty(fulfilment.obligation)
         if obligation is None:
             continue
+        initiative = initiatives.get(fulfilment.obligation)
         every = obligation.due.every if isinstance(obligation, Obligation) else obligation.every
         created = repo.decision_of(fulfilment.obligation)
         created_on = created.day if created else None
         when = fulfilment.date or _record_day(record)
-        if created_on and when and when < created_on:
+        if initiative is not None:
+            created_on = initiative.date or created_on
+            if created_on and when and when < created_on:
+                yield origin.problem(
+                    f"initiative '{initiative.id}' is answered on {fi_date(when)}, before it was left "
+                    f"on {fi_date(created_on)} (recorded by '{created.id if created else '?'}')",
+                    *at,
+                    code="answered-before-left",
+                )
+        elif created_on and when and when < created_on:
             yield origin.problem(
                 f"'{fulfilment.obligation}' is {fulfilment.outcome} on {fi_date(when)}, before it was "
                 f"created on {fi_date(created_on)} by '{created.id if created else '?'}'",
@@ -203,6 +218,14 @@ def fulfilments(repo: Repository) -> Iterable[Problem]:
         if key in seen:
             outcome, first, first_at = seen[key]
             where = first.where(*first_at)
+            if initiative is not None:
+                yield origin.problem(
+                    f"initiative '{initiative.id}' is already answered (or closed) at {where}",
+                    *at,
+                    code="answered-twice",
+                    related=(where,),
+                )
+                continue
             label = f"{fulfilment.obligation}" + (
                 f" (period {fulfilment.period})" if fulfilment.period else ""
             )
@@ -220,8 +243,8 @@ def _all_fulfilments(
     records: list[Decision | FollowUp] = [*repo.decisions.values(), *repo.followups.values()]
     records.sort(key=lambda r: (_record_day(r) or date.max, r.id))
     for record in records:
-        for i, fulfilment in enumerate(record.fulfils):
-            yield record.id, record, fulfilment, ("fulfils", i)
+        for fulfilment, at in closings(record):
+            yield record.id, record, fulfilment, at
 
 
 def _record_day(record: Decision | FollowUp) -> date | None:

@@ -11,14 +11,17 @@ the day asked about::
 The obligations are those the decisions write, and the adopted
 toivomusponsi of their handling (`Motion.duty`): a resolution is a duty of
 the body it names, due when its text says and otherwise open without a due
-(never overdue); a rejected one is no duty at all. A fulfilment counts from
-its own date even when the record telling it is later; the evidence says
-when it became known.
+(never overdue); a rejected one is no duty at all. The initiatives a
+decision records being left (`Initiative.duty`) are duties of the body
+that must answer them, from the day they were left, open without a due
+unless a record states one, until an `answer-initiative` item names them
+(`closings`). A fulfilment counts from its own date even when the record
+telling it is later; the evidence says when it became known.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
@@ -32,8 +35,8 @@ from govdocs.model.effects import Fulfilment, Obligation, Outcome
 from govdocs.repository import Origin, Repository
 
 __all__ = [
-    "PENDING", "AsOf", "Evidence", "Filter", "Instance", "Place", "Status", "failing", "fulfilment_index",
-    "list_obligations", "obligation_status", "select",
+    "PENDING", "AsOf", "Evidence", "Filter", "Instance", "Place", "Status", "closings", "failing",
+    "fulfilment_index", "list_obligations", "obligation_status", "select",
 ]
 
 
@@ -171,11 +174,14 @@ def obligation_status(
     closed = fulfilment_index(repo, day.day)
     found: list[Instance] = []
     for decision in repo.decisions.values():
-        duties = [*decision.obligations, *_resolutions(repo, decision)]
-        if not duties or not day.holds(decision.day):
+        duties = [
+            (decision.day, o) for o in (*decision.obligations, *_resolutions(repo, decision))
+        ] + _initiatives(repo, decision)
+        held = [o for since, o in duties if day.holds(since)]
+        if not held:
             continue
         cited = citation(repo, decision)
-        for obligation in duties:
+        for obligation in held:
             found += _instances(repo, obligation, decision, cited, closed, day, through)
     return sorted(found, key=lambda i: (i.due or date.max, i.key))
 
@@ -184,6 +190,24 @@ def _resolutions(repo: Repository, decision: Decision) -> list[Obligation]:
     """The adopted toivomusponsi of a decision's handling, as duties."""
     duties = repo.resolutions
     return [duties[m.id] for m in decision.motions if m.id in duties]
+
+
+def _initiatives(repo: Repository, decision: Decision) -> list[tuple[date | None, Obligation]]:
+    """The initiatives a decision records, as duties from the day each was left."""
+    duties = repo.initiative_duties
+    return [(i.date or decision.day, duties[i.id]) for i in decision.initiatives if i.id in duties]
+
+
+def closings(record: Decision | FollowUp) -> Iterator[tuple[Fulfilment, tuple[str | int, ...]]]:
+    """What a record closes, with where it says so: its `fulfils` entries,
+    and the initiatives its `answer-initiative` items name (an answer is a
+    fulfilment on the decision's date, quoting the answer)."""
+    for i, fulfilment in enumerate(record.fulfils):
+        yield fulfilment, ("fulfils", i)
+    if isinstance(record, Decision):
+        for i, item in enumerate(record.items):
+            if item.initiative is not None:
+                yield Fulfilment(obligation=item.initiative, quote=item.quote[0]), ("items", i, "initiative")
 
 
 def _instances(
@@ -214,19 +238,19 @@ def fulfilment_index(repo: Repository, as_of: date) -> dict[tuple[str, str | Non
     index: dict[tuple[str, str | None], Evidence] = {}
     for record in _dated_records(repo):
         day = _record_day(record)
-        for i, fulfilment in enumerate(record.fulfils):
+        for fulfilment, at in closings(record):
             when = fulfilment.date or day
             if when is not None and when > as_of:
                 continue
             key = (fulfilment.obligation, label_of(fulfilment.period))
             if key not in index:
-                index[key] = _evidence(repo, record, fulfilment, when, i)
+                index[key] = _evidence(repo, record, fulfilment, when, at)
     return index
 
 
 def _dated_records(repo: Repository) -> list[Decision | FollowUp]:
     records: list[Decision | FollowUp] = [
-        *(d for d in repo.decisions.values() if d.fulfils),
+        *(d for d in repo.decisions.values() if d.fulfils or any(i.initiative for i in d.items)),
         *repo.followups.values(),
     ]
     return sorted(records, key=lambda r: (_record_day(r) or date.max, r.id))
@@ -237,7 +261,11 @@ def _record_day(record: Decision | FollowUp) -> date | None:
 
 
 def _evidence(
-    repo: Repository, record: Decision | FollowUp, fulfilment: Fulfilment, when: date | None, i: int
+    repo: Repository,
+    record: Decision | FollowUp,
+    fulfilment: Fulfilment,
+    when: date | None,
+    at: tuple[str | int, ...],
 ) -> Evidence:
     if fulfilment.evidence:
         text: str | None = fulfilment.evidence
@@ -246,7 +274,7 @@ def _evidence(
         text = (f"{doc.title}" + (f" ({doc.reference})" if doc.reference else "")) if doc else record.title
     else:
         text = citation(repo, record)
-    where = Place(repo.origins[record.id], ("fulfils", i))
+    where = Place(repo.origins[record.id], at)
     outcome, superseded = fulfilment.outcome, fulfilment.superseded_by
     return Evidence(record.id, when, outcome, text, where, superseded, _record_day(record))
 

@@ -22,6 +22,7 @@ from govdocs.model.common import (
     normalise,
 )
 from govdocs.model.effects import Fulfilment, Mandate, MandateChange, Obligation, Transfer
+from govdocs.model.initiatives import Initiative
 from govdocs.model.items import (
     BodyPresenter,
     Disqualification,
@@ -440,6 +441,10 @@ class Decision(Record):
     """Follow-up obligations created."""
     fulfils: list[Fulfilment] = Field(default_factory=list)
     """Earlier obligations this decision fulfils, cancels or supersedes."""
+    initiatives: list[Initiative] = Field(default_factory=list)
+    """Initiatives this decision records being left (Kokouksessa jätetyt
+    aloitteet), each a follow-up duty until an `answer-initiative` item
+    of a later decision names it."""
     drafting: Drafting | None = None
     """The kind the decision was drafted from and its inputs (`govdocs new`)."""
 

@@ -265,6 +265,9 @@ class ObligationKind(StrEnum):
     RESOLUTION = "resolution"
     """an adopted toivomusponsi: derived from its motion (`Motion`), not
     written as an obligation"""
+    INITIATIVE = "initiative"
+    """an initiative (aloite) to answer: derived from its record
+    (`Initiative`), not written as an obligation"""
     OTHER = "other"
     """anything else"""
 

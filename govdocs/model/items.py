@@ -49,7 +49,15 @@ voters, and the side that won cannot have fewer votes than the other. An
 item with action `adopt-motion` or `reject-motion` names the motion it
 decides. An adopted toivomusponsi is a follow-up duty of the body it names
 (`addressee`) or of the organisation that must act (`owner`); a rejected
-one asks nothing of anyone and is no duty."""
+one asks nothing of anyone and is no duty.
+
+Initiatives a decision records being left (`initiatives:`, in
+`govdocs.model.initiatives`) are follow-up duties of the body that must
+answer them. An item with action `answer-initiative` names the initiative
+it answers (`initiative`), which closes its duty from the answer's date; an
+initiative left before the records begin is described in the item's
+`objects` instead (kind `initiative`, with `by`, `initiative_kind`, `date`
+and the attachment that holds it), and nothing is open for it."""
 
 from __future__ import annotations
 
@@ -61,6 +69,7 @@ from pydantic import BeforeValidator, Discriminator, Field, Tag, WithJsonSchema,
 
 from govdocs.model.common import Date, DateOrNotStated, Id, Int, NotStated, Record, Text, effective_date
 from govdocs.model.effects import Due, Obligation, ObligationKind
+from govdocs.model.initiatives import InitiativeKind
 from govdocs.model.registry import Names
 
 Quote = Annotated[str, Field(min_length=10)]
@@ -146,7 +155,8 @@ class Action(StrEnum):
     RETURN = "return"
     """palauttaa valmisteltavaksi: return the item for preparation"""
     ANSWER_INITIATIVE = "answer-initiative"
-    """todeta aloite loppuun käsitellyksi: answer a council initiative"""
+    """todeta aloite loppuun käsitellyksi: answer an initiative (give
+    initiative, or an object of kind initiative for one left before the records)"""
     ADOPT_MOTION = "adopt-motion"
     """hyväksyä toivomusponsi tai vastaehdotus (give motion)"""
     REJECT_MOTION = "reject-motion"
@@ -365,6 +375,12 @@ class ObjectRef(Record):
     numero 12850')."""
     plot: Plot | None = None
     """The plot it is (kind premises) or the plot a plan covers."""
+    by: str | None = None
+    """Who made it, as printed: an initiative's author ('Harjanne Atte',
+    'Vihreä valtuustoryhmä'), a letter's sender."""
+    initiative_kind: InitiativeKind | None = None
+    """For an initiative outside these records: which sort it is, as its
+    attachment or title says (valtuustoaloite, ryhmäaloite ...)."""
     address: str | None = None
     """An address: of premises, or where a document is kept on display
     ('www.hel.fi')."""
@@ -433,11 +449,15 @@ class Item(Record):
     """The body a statement or proposal goes to (decision-maker id)."""
     motion: Id | None = None
     """The motion adopted or rejected (adopt-motion, reject-motion)."""
+    initiative: Id | None = None
+    """The initiative answered (answer-initiative), when these records hold
+    it (its id): the answer closes its duty. An initiative left before the
+    records is described in `objects` (kind `initiative`) instead."""
     replaces: list[Id] = Field(default_factory=list)
     """Earlier decisions or references this act replaces or repeals."""
     acts: list[Id] = Field(default_factory=list)
-    """The transfers, obligations, mandates or mandate changes that are this
-    item's detail (their ids)."""
+    """The transfers, obligations, initiatives, mandates or mandate changes
+    of this decision that are this item's detail (their ids)."""
     option: bool = False
     """The act takes up an option (optiokausi) of an existing contract:
     validity is the option period, objects name the contract and the
@@ -451,6 +471,17 @@ class Item(Record):
     def _parts_for_action(self) -> Item:
         if self.action in (Action.ADOPT_MOTION, Action.REJECT_MOTION) and self.motion is None:
             raise ValueError(f"action '{self.action}' needs 'motion': the id of the motion")
+        if self.initiative is not None and self.action is not Action.ANSWER_INITIATIVE:
+            raise ValueError("'initiative' names the initiative an 'answer-initiative' item answers")
+        if (
+            self.action is Action.ANSWER_INITIATIVE
+            and self.initiative is None
+            and not any(o.kind is ObjectKind.INITIATIVE for o in self.objects)
+        ):
+            raise ValueError(
+                "action 'answer-initiative' needs 'initiative' (the id of an initiative in these "
+                "records) or an object of kind 'initiative' describing one left before them"
+            )
         if self.action is Action.DELEGATE and not self.holders:
             raise ValueError("action 'delegate' needs 'holders': who is given the right")
         if self.holding is not None and not self.holders:

@@ -265,6 +265,7 @@ def _sub_records(decision: Decision) -> Iterable[tuple[str, list[Any]]]:
     yield "mandate_changes", decision.mandate_changes
     yield "transfers", decision.transfers
     yield "obligations", decision.obligations
+    yield "initiatives", decision.initiatives
 
 
 def _add(repo: Repository, rid: str, record: object, origin: Origin, owner: str) -> None:
