@@ -117,4 +117,5 @@ def subjects(ctx: click.Context, param: click.Parameter, incomplete: str) -> lis
 
 
 def kinds(ctx: click.Context, param: click.Parameter, incomplete: str) -> list[CompletionItem]:
-    return _items(kind_names(_root(ctx)), incomplete)
+    # 'meeting' is no kind file: `govdocs new meeting` starts a meeting record
+    return _items(sorted({*kind_names(_root(ctx)), "meeting"}), incomplete)
