@@ -292,3 +292,19 @@ def test_the_followup_report_lists_it_under_the_body(tmp_path: Path) -> None:
         k: plain(v) for k, v in next(b for b in walk(sections[0].blocks) if isinstance(b, KeyValue)).pairs
     }
     assert (facts["Määräpäivä"], facts["Vastuu"]) == ("—", "Hallitus")
+
+
+def test_a_fulfils_entry_may_close_it_too_but_not_beside_an_answer(tmp_path: Path) -> None:
+    letter = {
+        "record": "followup",
+        "id": "fu-2026-1",
+        "date": "2026-02-01",
+        "title": "Aloitteeseen vastattu kirjeellä.",
+        "fulfils": [{"obligation": "kv-2025-256.lonka"}],
+    }
+    repo = checked(tmp_path, left(initiative("kv-2025-256.lonka", LONKA)), letter)
+    assert errors(repo) == []
+    (done,) = obligation_status(repo, date(2026, 2, 1))
+    assert (str(done.status), done.evidence and done.evidence.record) == ("fulfilled", "fu-2026-1")
+    repo = checked(tmp_path, answer("kv-2026-30", "2026-03-04", 30, initiative="kv-2025-256.lonka"))
+    assert [p.code for p in repo.errors] == ["answered-twice"]
