@@ -21,6 +21,7 @@ from govdocs.derive.obligations import obligation_status
 from govdocs.document.model import KeyValue, Section, plain, walk
 from govdocs.reports.followup import followup_document
 from govdocs.repository import Repository
+from tests.reference import ROOT, reference
 from tests.test_obligations import REGISTRY as BASE
 
 REGISTRY: dict[str, Any] = {
@@ -308,3 +309,60 @@ def test_a_fulfils_entry_may_close_it_too_but_not_beside_an_answer(tmp_path: Pat
     assert (str(done.status), done.evidence and done.evidence.record) == ("fulfilled", "fu-2026-1")
     repo = checked(tmp_path, answer("kv-2026-30", "2026-03-04", 30, initiative="kv-2025-256.lonka"))
     assert [p.code for p in repo.errors] == ["answered-twice"]
+
+
+# --- the bundled council meeting of 22.10.2025 ----------------------------------------------
+
+MEETING = "meeting/kaupunginvaltuusto-2025-10-22"
+
+
+@pytest.fixture(scope="module")
+def bundled() -> Repository:
+    return govdocs.load(ROOT)
+
+
+def test_the_meetings_four_initiatives_and_its_toivomusponsi_are_open_duties_of_the_city_board(
+    bundled: Repository,
+) -> None:
+    duties = [i for i in obligation_status(bundled, date(2025, 11, 1)) if i.source.startswith("kv-2025-")]
+    assert [
+        (i.key, str(i.obligation.kind), i.owner, i.obligation.addressee, i.due, str(i.status)) for i in duties
+    ] == [
+        ("kv-2025-255.aarnilinna", "resolution", "kaupunginhallitus", "kaupunginhallitus", None, "open"),
+        *[
+            (
+                f"kv-2025-256.aloite-{key}",
+                "initiative",
+                "kaupunginhallitus",
+                "kaupunginhallitus",
+                None,
+                "open",
+            )
+            for key in ("foster", "lonka", "nieminen", "pasanen")
+        ],
+    ]
+    before = obligation_status(bundled, date(2025, 10, 21))
+    assert [i.key for i in before if i.source.startswith("kv-2025-")] == []
+
+
+def test_each_initiative_left_is_a_line_of_the_published_item(bundled: Repository) -> None:
+    lines = reference(f"{MEETING}/256-fi.txt").read_text("utf-8").splitlines()
+    initiatives = bundled.decisions["kv-2025-256"].initiatives
+    assert [f"- {i.quote}" for i in initiatives] == [line for line in lines if line.startswith("- ")]
+    for i in initiatives:
+        assert i.title in i.quote and i.kind == "councillor" and i.date is None
+
+
+def test_the_answers_describe_initiatives_left_before_the_records(bundled: Repository) -> None:
+    """§ 251–255 answer initiatives of early 2025: their items name no id
+    (nothing is open for them); date, kind and author are what the
+    attachment's title (or the item's title, § 254 has none) prints."""
+    for n in range(251, 256):
+        decision = bundled.decisions[f"kv-2025-{n}"]
+        text = reference(f"{MEETING}/{n}-fi.txt").read_text("utf-8")
+        (item,) = [i for i in decision.items if i.action == "answer-initiative"]
+        (described,) = [o for o in item.objects if o.kind == "initiative"]
+        assert item.initiative is None and described.by and described.initiative_kind
+        # § 254 prints the author only in the genitive ('Petra Malinin'), which holds the name
+        shown = [described.by, *([described.date.strftime("%d.%m.%Y")] if described.date else [])]
+        assert all(s in text for s in shown), (n, shown)
