@@ -15,6 +15,7 @@ from govdocs.checks import consistency
 from govdocs.checks.cycles import CYCLE_RULES
 from govdocs.checks.followup_rules import FOLLOWUP_RULES
 from govdocs.checks.item_rules import ITEM_RULES
+from govdocs.checks.meeting_rules import MEETING_RULES
 from govdocs.checks.placeholders import placeholders
 from govdocs.checks.quoting import check_quote
 from govdocs.checks.refs import ref as _ref
@@ -455,6 +456,7 @@ RULES: list[Rule] = [
     record_references,
     quotes,
     *ITEM_RULES,
+    *MEETING_RULES,
     fulfilments,
     organisations_exist,
     numbering,

@@ -59,7 +59,10 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "diff": ("govdocs.cli.diff:diff", "What changed hands between two days."),
     "report": ("govdocs.cli.report:report", "Reports for people to read (followup, audit)."),
     "render": ("govdocs.cli.render:render", "Render decisions as HTML, PDF/A, DOCX and text."),
-    "meeting": ("govdocs.cli.meeting:meeting", "A body's meetings: agenda, minutes and extracts."),
+    "meeting": (
+        "govdocs.cli.meeting:meeting",
+        "A body's meetings: agenda, minutes and extracts; show one; check quorum, votes and numbering.",
+    ),
     "doctor": (
         "govdocs.cli.doctor:doctor",
         "Check the rendering setup: Voikko, fonts, WeasyPrint, HarfBuzz.",

@@ -98,6 +98,32 @@ def decisions(ctx: click.Context, param: click.Parameter, incomplete: str) -> li
     return _items(decision_ids(root), incomplete) if root else []
 
 
+_MEETING_LINE = re.compile(r"""^record:[ \t]*["']?meeting\b""", re.M)
+
+
+def meeting_ids(root: Path) -> list[str]:
+    """Ids of the meeting records (``record: meeting`` near the top)."""
+    found = []
+    for path in record_files(root):
+        try:
+            with path.open("rb") as handle:
+                head = handle.read(_HEAD).decode("utf-8", errors="replace")
+        except OSError:
+            continue
+        if _MEETING_LINE.search(head):
+            ident = _ID_LINE.search(head)
+            found.append(ident.group(1) if ident else path.stem)
+    return found
+
+
+def meetings(ctx: click.Context, param: click.Parameter, incomplete: str) -> list[CompletionItem]:
+    """Meeting ids, and files when what is typed looks like a path."""
+    if "/" in incomplete or incomplete.startswith("."):
+        return [CompletionItem(incomplete, type="file")]
+    root = _root(ctx)
+    return _items(meeting_ids(root), incomplete) if root else []
+
+
 def _registry(section: str) -> Any:
     def complete(ctx: click.Context, param: click.Parameter, incomplete: str) -> list[CompletionItem]:
         root = _root(ctx)
