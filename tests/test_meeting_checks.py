@@ -66,7 +66,9 @@ def registry() -> dict[str, Any]:
     return reg
 
 
-def item_decision(number: int, **changes: Any) -> dict[str, Any]:
+def item_decision(n: int, **changes: Any) -> dict[str, Any]:
+    """The decision of § ``n``; a change to None removes the key."""
+    number = n
     rec = decision(
         f"ltk-2025-{number}",
         number=number,
@@ -77,11 +79,12 @@ def item_decision(number: int, **changes: Any) -> dict[str, Any]:
         transfers=[],
         obligations=[],
         title=f"Asia {number}",
+        signature={"name": MEMBERS[0], "title": "puheenjohtaja"},
         case=f"HEL 2025-{number:06d}",
     )
     rec["sections"][0]["body"] = [f"Lautakunta päätti asiassa {number} esityksen mukaisesti."]
     rec.update(changes)
-    return rec
+    return {k: v for k, v in rec.items() if v is not None}
 
 
 def meeting(**changes: Any) -> dict[str, Any]:
@@ -259,3 +262,209 @@ def test_a_broken_meeting_is_located(tmp_path: Path, name: str) -> None:
     assert re.fullmatch(
         rf"{re.escape(file)}:{line}:{column}: error: {_expected(root, message)}", errors[0]
     ), errors[0]
+
+
+@pytest.mark.parametrize("name", ["no quorum at an item", "a substitute for a present member"])
+def test_meeting_check_build_and_check_refuse_a_broken_meeting(tmp_path: Path, name: str) -> None:
+    rec, decs, file, _, message = CASES[name]
+    root = write(tmp_path / "repo", rec, decs)
+    code, output = run("meeting", "check", MEETING_ID, "-C", str(root))
+    assert code == 1, output
+    assert message.replace("FILE:LINE", "") in output
+    # the same meeting named by its file
+    code, output = run("meeting", "check", str(root / FILE))
+    assert code == 1, output
+    # a decision of the meeting is not ready to sign while its meeting is broken
+    code, output = run("check", "ltk-2025-20", "-C", str(root))
+    assert code == 1, output
+    assert message.replace("FILE:LINE", "") in output
+    out = tmp_path / "site"
+    code, output = run("build", str(root), "--out", str(out), "-f", "txt")
+    assert code == 1, output
+    assert output.splitlines()[-1].endswith("in the records; nothing done"), output
+    assert not out.exists() or not any(out.rglob("*.txt"))
+
+
+def test_a_voters_fault_stops_the_check_of_its_decision(tmp_path: Path) -> None:
+    rec, decs, file, _, message = CASES["a disqualified person in a vote"]
+    root = write(tmp_path / "repo", rec, decs)
+    code, output = run("check", "ltk-2025-21", "-C", str(root))
+    assert code == 1, output
+    assert "is disqualified in § 21" in output
+    code, output = run("check", "ltk-2025-22", "-C", str(root))
+    assert code == 0, output
+
+
+def _rename(index: int, **changes: Any) -> Any:
+    def change(att: list[dict[str, Any]]) -> None:
+        att[index].update(changes)
+
+    return change
+
+
+def _second_deputy(att: list[dict[str, Any]]) -> None:
+    att.append({"name": "Olli Outo", "role": "deputy", "stands_in_for": MEMBERS[8]})
+
+
+def _unpaired(att: list[dict[str, Any]]) -> None:
+    att[7]["attendance"] = "excused"
+    att[9]["stands_in_for"] = MEMBERS[7]
+    att[8]["attendance"] = "present"
+    att[8]["left"] = {"section": 22}
+
+
+def _left_early_unknown(att: list[dict[str, Any]]) -> None:
+    for k in (1, 2, 3, 4):
+        att[k]["left"] = {"section": 20}
+    att[5].update(attendance="excused", arrived={"by": 22})
+
+
+def _gap(rec: dict[str, Any]) -> dict[str, Any]:
+    rec["agenda"][2]["section"] = 23
+    return rec
+
+
+# name → (meeting, decisions, file, key: value the message sits at, message, severity)
+MORE: dict[str, tuple[dict[str, Any], list[dict[str, Any]], str, tuple[str, int], str, str]] = {
+    "two deputies for one member": (
+        with_attendance(_second_deputy),
+        decisions(),
+        FILE,
+        (f"stands_in_for: {MEMBERS[8]}", 2),
+        f"{DEPUTIES[8]} and Olli Outo both stand in for {MEMBERS[8]} at § 20–22 (see FILE:LINE)",
+        "error",
+    ),
+    "a paired deputy for another member": (
+        with_attendance(_unpaired),
+        decisions(),
+        FILE,
+        (f"stands_in_for: {MEMBERS[7]}", 1),
+        f"{DEPUTIES[8]} is the personal deputy of {MEMBERS[8]}, but stands in for {MEMBERS[7]}",
+        "warning",
+    ),
+    "a deputy for nobody known": (
+        with_attendance(_rename(9, stands_in_for="Iida Ilvez")),
+        decisions(),
+        FILE,
+        ("stands_in_for: Iida Ilvez", 1),
+        f"{DEPUTIES[8]} stands in for 'Iida Ilvez', who is neither on the meeting's list nor a member of "
+        "'lautakunta' on 11.3.2025; did you mean 'Iida Ilves'?",
+        "error",
+    ),
+    "a checker nobody knows": (
+        meeting(minutes={"checkers": [{"name": "Bertta Back"}], "display": "2025-03-18"}),
+        decisions(),
+        FILE,
+        ("name: Bertta Back", 1),
+        "minute checker 'Bertta Back' is neither on the meeting's list nor a member of 'lautakunta' on "
+        "11.3.2025; did you mean 'Bertta Bäck'?",
+        "error",
+    ),
+    "an arrival at a § not on the agenda": (
+        with_attendance(_rename(8, arrived={"section": 30})),
+        decisions(),
+        FILE,
+        ("section: 30", 1),
+        f"§ 30 is not on the agenda of meeting '{MEETING_ID}' (§ 20–22)",
+        "error",
+    ),
+    "a quorum the facts leave open": (
+        with_attendance(_left_early_unknown),
+        decisions(),
+        FILE,
+        ("section: 21", 1),
+        "§ 21: 5 of 9 needed (more than half of the members, Kuntalaki 103 §), 4 present, 1 unknown: "
+        "the attendance facts leave the quorum open",
+        "warning",
+    ),
+    "a gap in the §": (
+        _gap(meeting()),
+        decisions(d22={"number": 23}),
+        FILE,
+        ("section: 23", 1),
+        "§ 23 follows § 21 on the agenda of meeting 3/2025; the § run on without gaps or repeats "
+        "(expected § 22)",
+        "error",
+    ),
+    "an agenda item naming no decision": (
+        meeting(),
+        decisions()[:2],
+        FILE,
+        ("decision: ltk-2025-22", 1),
+        "unknown decision 'ltk-2025-22'; did you mean 'ltk-2025-21'?",
+        "error",
+    ),
+    "a decision not on the agenda it names": (
+        meeting(agenda=meeting()["agenda"][:2]),
+        decisions(),
+        "decisions/2025/lautakunta/ltk-2025-22.yaml",
+        (f"meeting: {MEETING_ID}", 1),
+        f"decision 'ltk-2025-22' names meeting '{MEETING_ID}', but is not on its agenda (FILE:LINE)",
+        "error",
+    ),
+    "a decision of another day": (
+        meeting(),
+        decisions(d21={"date": "2025-03-12"}),
+        "decisions/2025/lautakunta/ltk-2025-21.yaml",
+        ("date: '2025-03-12'", 1),
+        f"decision 'ltk-2025-21' is dated 12.3.2025, but meeting '{MEETING_ID}' (FILE:LINE) was held on "
+        "11.3.2025",
+        "error",
+    ),
+    "a meeting decision missing from that day's agenda": (
+        meeting(agenda=meeting()["agenda"][:2]),
+        decisions(d22={"meeting": None}),
+        "decisions/2025/lautakunta/ltk-2025-22.yaml",
+        ("maker: lautakunta", 1),
+        f"decision 'ltk-2025-22' was made in a meeting of 'lautakunta' on 11.3.2025, and meeting "
+        f"'{MEETING_ID}' of that day does not have it on its agenda; add it there or name its meeting "
+        "('meeting:')",
+        "warning",
+    ),
+    "an absent voter who was there": (
+        meeting(),
+        decisions(
+            d21={
+                "votes": [
+                    {
+                        **VOTE_21,
+                        "counts": {"jaa": 7, "ei": 1, "poissa": 1},
+                        "voters": [*people(*MEMBERS[:8], absent=(MEMBERS[1],)), VOTE_21["voters"][-1]],
+                    }
+                ]
+            }
+        ),
+        "decisions/2025/lautakunta/ltk-2025-21.yaml",
+        (f"name: {MEMBERS[1]}", 1),
+        f"{MEMBERS[1]} is counted absent (poissa) in the vote of § 21, but the attendance of meeting "
+        f"'{MEETING_ID}' has them present (FILE:LINE)",
+        "warning",
+    ),
+    "more ballots than members": (
+        meeting(),
+        decisions(d21={"votes": [{**VOTE_21, "voters": [], "counts": {"jaa": 9, "ei": 1}}]}),
+        "decisions/2025/lautakunta/ltk-2025-21.yaml",
+        ("counts:", 1),
+        "the vote of § 21 counts 10 (jaa 9, ei 1, tyhjä 0, poissa 0) but 'lautakunta' has 9 seats",
+        "error",
+    ),
+}
+
+
+@pytest.mark.parametrize("name", MORE)
+def test_each_meeting_check_is_located(tmp_path: Path, name: str) -> None:
+    rec, decs, file, (needle, occurrence), message, severity = MORE[name]
+    root = write(tmp_path / "repo", rec, decs)
+    if needle.endswith(":"):
+        lines = (root / file).read_text(encoding="utf-8").splitlines()
+        line = next(n for n, text in enumerate(lines, 1) if text.strip() == needle) + 1
+        column = len(lines[line - 1]) - len(lines[line - 1].lstrip()) + 1
+    else:
+        line, column = line_of(root, file, needle, occurrence)
+    code, output = run("validate", "-C", str(root))
+    output = output.replace(f"{root}/", "")
+    found = [row for row in output.splitlines() if ": error: " in row or ": warning: " in row]
+    assert len(found) == 1, output
+    assert code == (1 if severity == "error" else 0), output
+    expected = rf"{re.escape(file)}:{line}:{column}: {severity}: {_expected(root, message)}"
+    assert re.fullmatch(expected, found[0]), found[0]

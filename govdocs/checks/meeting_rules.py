@@ -113,13 +113,11 @@ def _references(ctx: _Context) -> Iterator[Problem]:
     for i, checker in enumerate(meeting.minutes.checkers):
         yield from _ref(origin, "person", checker.person, repo.people, "minutes", "checkers", i, "person")
         if ctx.named(checker.name) is None and ctx.seat(checker.name) is None:
+            at: tuple[str | int, ...] = ("minutes", "checkers", i, "name")
             yield origin.problem(
                 f"minute checker '{checker.name}' is neither on the meeting's list nor a member of "
                 f"'{meeting.body}' on {fi_date(meeting.date)}" + did_you_mean(checker.name, known),
-                "minutes",
-                "checkers",
-                i,
-                "name",
+                *at,
                 code="meeting-unknown-person",
             )
     yield from _ref(
@@ -291,7 +289,7 @@ def _deputies(ctx: _Context) -> Iterator[Problem]:
             ]
             if both or not numbers:
                 yield origin.problem(
-                    f"{deputy.name} and {other.name} both stand in for {deputy.stands_in_for}"
+                    f"{other.name} and {deputy.name} both stand in for {deputy.stands_in_for}"
                     + (f" at {_span(both)}" if both else "")
                     + f" (see {origin.where('attendance', j)})",
                     "attendance",
@@ -447,7 +445,7 @@ def _count_problems(ctx: _Context, decision: Decision, section: int) -> Iterator
                 "counts",
                 code="vote-roster",
             )
-        if ctx.meeting.attendance and not vote.voters and cast > len(q.present) + len(q.unknown):
+        elif ctx.meeting.attendance and not vote.voters and cast > len(q.present) + len(q.unknown):
             yield origin.problem(
                 f"{cast} voted in § {section}, but at most {len(q.present) + len(q.unknown)} members "
                 f"could have been present (meeting '{ctx.meeting.id}')",

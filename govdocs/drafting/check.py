@@ -53,10 +53,14 @@ def check(root: Path | str, decision_id: str) -> CheckReport:
         return _unreadable(repo, decision_id)
     decision, origin = repo.decisions[decision_id], repo.origins[decision_id]
     kinds = repository_kinds(repo)
+    # a decision of a meeting is not ready while its meeting record is wrong
+    # (no quorum, a deputy for a present member): that file's problems count too
+    meeting = repo.meeting_of(decision_id)
+    files = {origin.file} | ({repo.origins[meeting.id].file} if meeting is not None else set())
     problems = [
         p.escalated() if p.code in SIGNING_ERRORS else p
         for p in repo.problems
-        if p.file == origin.file and p.code not in ("number-taken", PLACEHOLDER)
+        if p.file in files and p.code not in ("number-taken", PLACEHOLDER)
     ]
     problems += number_taken(repo, decision, origin)
     problems += kinds.problems
