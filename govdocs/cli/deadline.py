@@ -19,9 +19,10 @@ if TYPE_CHECKING:
 @click.argument("target", metavar="ID|PATH", shell_complete=complete.decisions)
 @click.option(
     "--published",
-    required=True,
     type=DATE,
-    help="Day the minutes went online, or the letter or message was sent.",
+    default=None,
+    help="Day the minutes went online, or the letter or message was sent "
+    "[default: the display day of the minutes of the decision's meeting].",
 )
 @click.option(
     "--how",
@@ -32,9 +33,13 @@ if TYPE_CHECKING:
 )
 @repo_option
 @answer_format()
-def deadline(target: str, published: date, how: str, repo: Path | None, fmt: str) -> None:
+def deadline(target: str, published: date | None, how: str, repo: Path | None, fmt: str) -> None:
     """Print the appeal deadline of a decision (its id or its file) and the
     day its personal data must be gone from the web copy (Kuntalaki 140 §).
+
+    Without --published, a body's decision counts from the day the minutes
+    of its meeting went on public display (online; the meeting record's
+    `minutes.display`), and the output says so.
 
     Counting follows Laki säädettyjen määräaikain laskemisesta (150/1930):
     online publication and letters notify after 7 days, electronic
@@ -44,12 +49,13 @@ def deadline(target: str, published: date, how: str, repo: Path | None, fmt: str
     \b
     Examples:
       govdocs deadline kh-2021-898 --published 2025-05-30
+      govdocs deadline kv-2025-248
       govdocs deadline kh-2021-898 --published 30.5.2025 --how letter
       govdocs deadline decisions/2021/kh-2021-898.yaml --published 30.5.2025 --format json
     """
     from govdocs.api import load
     from govdocs.derive.deadlines import Notification
-    from govdocs.drafting.deadline import decision_deadline
+    from govdocs.drafting.deadline import decision_deadline, publication
     from govdocs.errors import UsageError
     from govdocs.problems import did_you_mean
 
@@ -57,7 +63,23 @@ def deadline(target: str, published: date, how: str, repo: Path | None, fmt: str
     wanted = decision_id(target)
     if wanted not in records.decisions:
         raise UsageError(f"no decision '{wanted}' in the records{did_you_mean(wanted, records.decisions)}")
-    result = decision_deadline(records.decisions[wanted], published, Notification(how))
+    source = None
+    if published is None:
+        found = publication(records, wanted)
+        if found is None:
+            meeting = records.meeting_of(wanted)
+            why = (
+                f"the minutes of its meeting '{meeting.id}' have no display day (minutes.display)"
+                if meeting is not None
+                else "it has no meeting record whose minutes' display day it counts from"
+            )
+            raise UsageError(f"decision '{wanted}': {why}; give the day with --published DATE")
+        if how != "online":
+            raise UsageError(
+                f"--how {how} needs --published: the minutes' display day is an online publication"
+            )
+        published, source = found.day, found.source
+    result = decision_deadline(records.decisions[wanted], published, Notification(how), source)
     if fmt == "json":
         echo_json(result)
     else:
@@ -72,7 +94,7 @@ def _lines(result: DecisionDeadline, how: str) -> list[str]:
     d = result.deadline
     return [
         f"{result.decision}: {result.route}, {result.days} days",
-        f"  {'published' if how == 'online' else 'sent'}: {fi_date(d.sent)} ({how})",
+        f"  {'published' if how == 'online' else 'sent'}: {fi_date(d.sent)} ({result.source or how})",
         f"  notified: {fi_date(d.notified)}",
         f"  deadline: {fi_date(d.deadline)}",
         f"  personal data off the web copy from: {fi_date(result.removal) if result.removal else '—'}",
