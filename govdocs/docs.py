@@ -195,6 +195,12 @@ def cli_reference() -> str:
         assert command is not None
         sub = click.Context(command, info_name=f"govdocs {name}", parent=ctx)
         out += [f"## govdocs {name}", "", "```", command.get_help(sub), "```", ""]
+        if isinstance(command, click.Group):  # its subcommands, each with its own help
+            for part in command.list_commands(sub):
+                inner = command.get_command(sub, part)
+                assert inner is not None
+                leaf = click.Context(inner, info_name=part, parent=sub)
+                out += [f"### govdocs {name} {part}", "", "```", inner.get_help(leaf), "```", ""]
     return "\n".join(out)
 
 
