@@ -54,6 +54,7 @@ def registry() -> dict[str, Any]:
         {"name": name, "role": "deputy", "deputy_of": MEMBERS[k], "valid_from": "2025-01-01"}
         for k, name in enumerate(DEPUTIES)
     ]
+    members.append({"name": "Veera Vara", "role": "deputy", "valid_from": "2025-01-01"})  # not paired
     reg["decision_makers"].append(
         {
             "id": "lautakunta",
@@ -303,7 +304,7 @@ def _rename(index: int, **changes: Any) -> Any:
 
 
 def _second_deputy(att: list[dict[str, Any]]) -> None:
-    att.append({"name": "Olli Outo", "role": "deputy", "stands_in_for": MEMBERS[8]})
+    att.append({"name": "Veera Vara", "role": "deputy", "stands_in_for": MEMBERS[8]})
 
 
 def _unpaired(att: list[dict[str, Any]]) -> None:
@@ -319,6 +320,16 @@ def _left_early_unknown(att: list[dict[str, Any]]) -> None:
     att[5].update(attendance="excused", arrived={"by": 22})
 
 
+def _for_an_official(att: list[dict[str, Any]]) -> None:
+    att.append({"name": "Olli Outo", "role": "other"})
+    att[9]["stands_in_for"] = "Olli Outo"
+
+
+def _overlap(att: list[dict[str, Any]]) -> None:
+    att[8]["arrived"] = {"by": 22}
+    att[9]["left"] = {"section": 20}
+
+
 def _gap(rec: dict[str, Any]) -> dict[str, Any]:
     rec["agenda"][2]["section"] = 23
     return rec
@@ -331,7 +342,7 @@ MORE: dict[str, tuple[dict[str, Any], list[dict[str, Any]], str, tuple[str, int]
         decisions(),
         FILE,
         (f"stands_in_for: {MEMBERS[8]}", 2),
-        f"{DEPUTIES[8]} and Olli Outo both stand in for {MEMBERS[8]} at § 20–22 (see FILE:LINE)",
+        f"{DEPUTIES[8]} and Veera Vara both stand in for {MEMBERS[8]} at § 20–22 (see FILE:LINE)",
         "error",
     ),
     "a paired deputy for another member": (
@@ -340,6 +351,33 @@ MORE: dict[str, tuple[dict[str, Any], list[dict[str, Any]], str, tuple[str, int]
         FILE,
         (f"stands_in_for: {MEMBERS[7]}", 1),
         f"{DEPUTIES[8]} is the personal deputy of {MEMBERS[8]}, but stands in for {MEMBERS[7]}",
+        "warning",
+    ),
+    "someone on the list who holds no seat": (
+        with_attendance(lambda att: att.append({"name": "Olli Outo", "role": "member"})),
+        decisions(),
+        FILE,
+        ("name: Olli Outo", 1),
+        "Olli Outo attends as member, but is not a member or deputy of 'lautakunta' on 11.3.2025 "
+        "(registry: registry.yaml:LINE)",
+        "error",
+    ),
+    "a deputy for someone who holds no seat": (
+        with_attendance(_for_an_official),
+        decisions(),
+        FILE,
+        ("stands_in_for: Olli Outo", 1),
+        f"{DEPUTIES[8]} stands in for Olli Outo, who is not a member of 'lautakunta' on 11.3.2025 "
+        "(registry: registry.yaml:LINE)",
+        "error",
+    ),
+    "a deputy whose member may have been there too": (
+        with_attendance(_overlap),
+        decisions(),
+        FILE,
+        (f"stands_in_for: {MEMBERS[8]}", 1),
+        f"{DEPUTIES[8]} stands in for {MEMBERS[8]}; at § 20 the attendance facts leave open whether both "
+        "were present",
         "warning",
     ),
     "a deputy for nobody known": (

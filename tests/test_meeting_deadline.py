@@ -102,3 +102,10 @@ def test_an_unknown_meeting_is_a_usage_error(tmp_path: Path) -> None:
     assert f"no meeting 'ltk-kokous-2025-4' in the records; did you mean '{MEETING_ID}'?" in out
     code, out = run("meeting", "check", "ltk-kokous-2025-4", "-C", str(root))
     assert code == 2, out
+
+
+def test_meeting_ids_complete_from_the_record_files(tmp_path: Path) -> None:
+    from govdocs.cli import complete
+
+    root = _repo(tmp_path)
+    assert complete.meeting_ids(root) == [MEETING_ID]

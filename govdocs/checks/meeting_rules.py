@@ -51,6 +51,10 @@ class _Context:
             return None
         return next((m for m in self.body.composition(self.meeting.date) if m.known_as(name)), None)
 
+    def members_at(self) -> str:
+        """Where the registry lists the body's members."""
+        return self.repo.registry_origin("decision_makers", self.meeting.body).where("members")
+
     def where(self, name: str) -> int | None:
         """The index of the attendee called ``name`` on the list."""
         person = self.named(name)
@@ -126,6 +130,38 @@ def _references(ctx: _Context) -> Iterator[Problem]:
     for i, item in enumerate(meeting.agenda):
         if item.decision is not None and item.decision not in repo.decisions:
             yield _unknown(origin, "decision", item.decision, repo.decisions, "agenda", i, "decision")
+
+
+def _members(ctx: _Context) -> Iterator[Problem]:
+    """Who sits as chair, vice-chair or member holds a seat of the body on
+    the day, and a deputy is one of its deputies, where the registry gives
+    the composition."""
+    meeting = ctx.meeting
+    if ctx.body is None or not ctx.body.composition(meeting.date):
+        return
+    for i, person in enumerate(meeting.attendance):
+        if person.role not in VOTING_ROLES:
+            continue
+        seat = ctx.seat(person.name) or (ctx.seat(person.printed) if person.printed else None)
+        if seat is None:
+            yield ctx.origin.problem(
+                f"{person.name} attends as {person.role}, but is not a member or deputy of "
+                f"'{meeting.body}' on {fi_date(meeting.date)} (registry: {ctx.members_at()})"
+                + did_you_mean(person.name, [m.name for m in ctx.body.composition(meeting.date)]),
+                "attendance",
+                i,
+                "name",
+                code="not-a-member",
+            )
+        elif (seat.role is SeatRole.DEPUTY) != (person.role is Role.DEPUTY):
+            yield ctx.origin.problem(
+                f"{person.name} attends as {person.role}, but is a {seat.role} of '{meeting.body}' "
+                f"on {fi_date(meeting.date)} (registry: {ctx.members_at()})",
+                "attendance",
+                i,
+                "role",
+                code="not-a-member",
+            )
 
 
 def _sections_named(ctx: _Context) -> Iterator[Problem]:
@@ -239,6 +275,15 @@ def _deputies(ctx: _Context) -> Iterator[Problem]:
         seat = ctx.seat(deputy.stands_in_for)
         member = ctx.named(deputy.stands_in_for)
         if ctx.body is not None and ctx.body.composition(meeting.date):
+            if seat is None and member is not None:
+                yield origin.problem(
+                    f"{deputy.name} stands in for {member.name}, who is not a member of '{meeting.body}' "
+                    f"on {fi_date(meeting.date)} (registry: {ctx.members_at()})",
+                    "attendance",
+                    i,
+                    "stands_in_for",
+                    code="deputy-not-for-member",
+                )
             if seat is not None and seat.role is SeatRole.DEPUTY:
                 yield origin.problem(
                     f"{deputy.name} stands in for {deputy.stands_in_for}, who is a deputy of "
@@ -259,16 +304,31 @@ def _deputies(ctx: _Context) -> Iterator[Problem]:
                     "stands_in_for",
                     code="deputy-not-paired",
                 )
-        if member is not None:
+        if member is not None and member.role in VOTING_ROLES:
             both = [
                 s
                 for s in numbers
                 if presence(deputy, s) is Presence.PRESENT and presence(member, s) is Presence.PRESENT
             ]
+            maybe = [
+                s
+                for s in numbers
+                if s not in both and Presence.ABSENT not in (presence(deputy, s), presence(member, s))
+            ]
             if both:
                 yield origin.problem(
                     f"{deputy.name} stands in for {member.name}, who is present at {_span(both)}; "
                     "a deputy stands in only for a member who is absent or excused",
+                    "attendance",
+                    i,
+                    "stands_in_for",
+                    code="deputy-for-present-member",
+                )
+            elif maybe and not _swap(member, deputy):
+                yield _warning(
+                    origin,
+                    f"{deputy.name} stands in for {member.name}; at {_span(maybe)} the attendance facts "
+                    "leave open whether both were present",
                     "attendance",
                     i,
                     "stands_in_for",
@@ -298,6 +358,15 @@ def _deputies(ctx: _Context) -> Iterator[Problem]:
                     code="deputy-twice",
                     related=(origin.where("attendance", j),),
                 )
+
+
+def _swap(member: Attendee, deputy: Attendee) -> bool:
+    """The usual hand-over: the member came by the § by which the deputy had
+    gone (the minutes say neither moment), so they never overlapped."""
+    if member.arrived is None or deputy.left is None:
+        return False
+    gone = deputy.left.before if deputy.left.before is not None else (deputy.left.section or 0) + 1
+    return member.arrived.first == gone
 
 
 def _span(numbers: list[int]) -> str:
@@ -709,7 +778,17 @@ def _vote_counts(ctx: _Context) -> Iterator[Problem]:
             yield from _count_problems(ctx, decision, item.section)
 
 
-PER_MEETING = [_references, _sections_named, _twice, _agreement, _quorum, _deputies, _votes, _vote_counts]
+PER_MEETING = [
+    _references,
+    _members,
+    _sections_named,
+    _twice,
+    _agreement,
+    _quorum,
+    _deputies,
+    _votes,
+    _vote_counts,
+]
 
 
 def _per_meeting(repo: Repository) -> Iterable[Problem]:
