@@ -533,6 +533,7 @@ def _numbers(repo: Repository) -> Iterator[Problem]:
     numbers once each and running on without gaps within a meeting and
     from one meeting to the next one recorded by number."""
     years: dict[tuple[str, int], list[Meeting]] = defaultdict(list)
+    on_agenda = {item.decision for m in repo.meetings.values() for item in m.agenda if item.decision}
     for meeting in repo.meetings.values():
         years[(meeting.body, meeting.year)].append(meeting)
     for (body, year), meetings in years.items():
@@ -573,7 +574,7 @@ def _numbers(repo: Repository) -> Iterator[Problem]:
                 last = item.section
             if last is not None:
                 previous = meeting
-        yield from _stray_decisions(repo, body, year, used)
+        yield from _stray_decisions(repo, body, year, used, on_agenda)
 
 
 def _meeting_numbers(repo: Repository, body: str, year: int, meetings: list[Meeting]) -> Iterator[Problem]:
@@ -634,11 +635,10 @@ def _across(repo: Repository, previous: Meeting, meeting: Meeting, first: int, i
 
 
 def _stray_decisions(
-    repo: Repository, body: str, year: int, used: dict[int, tuple[Meeting, int]]
+    repo: Repository, body: str, year: int, used: dict[int, tuple[Meeting, int]], on_agenda: set[str]
 ) -> Iterator[Problem]:
     """A decision of the body and year that is on no agenda, but has the § of an agenda item
     whose own decision record does not hold that number (else `numbering` reports it)."""
-    on_agenda = {item.decision for m in repo.meetings.values() for item in m.agenda if item.decision}
     for rid, decision in repo.decisions.items():
         day = decision.day
         if decision.maker != body or day is None or day.year != year or rid in on_agenda:
