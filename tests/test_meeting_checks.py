@@ -506,3 +506,15 @@ def test_each_meeting_check_is_located(tmp_path: Path, name: str) -> None:
     assert code == (1 if severity == "error" else 0), output
     expected = rf"{re.escape(file)}:{line}:{column}: {severity}: {_expected(root, message)}"
     assert re.fullmatch(expected, found[0]), found[0]
+
+
+def test_meeting_check_answers_in_json_with_codes(tmp_path: Path) -> None:
+    import json
+
+    rec, decs, *_ = CASES["no quorum at an item"]
+    root = write(tmp_path / "repo", rec, decs)
+    code, output = run("meeting", "check", "-C", str(root), "--format", "json")
+    assert code == 1, output
+    answer = json.loads(output)
+    assert (answer["meetings"], answer["ok"], answer["errors"]) == ([MEETING_ID], False, 1)
+    assert [p["code"] for p in answer["problems"]] == ["no-quorum"]
