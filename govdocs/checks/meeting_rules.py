@@ -643,6 +643,8 @@ def _stray_decisions(
         day = decision.day
         if decision.maker != body or day is None or day.year != year or rid in on_agenda:
             continue
+        if decision.meeting in repo.meetings:
+            continue  # not-on-agenda reports it, at its 'meeting:'
         if decision.number not in used:
             continue
         meeting, k = used[decision.number]
