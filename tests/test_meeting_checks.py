@@ -518,3 +518,17 @@ def test_meeting_check_answers_in_json_with_codes(tmp_path: Path) -> None:
     answer = json.loads(output)
     assert (answer["meetings"], answer["ok"], answer["errors"]) == ([MEETING_ID], False, 1)
     assert [p["code"] for p in answer["problems"]] == ["no-quorum"]
+
+
+def test_one_file_validated_alone_does_not_miss_the_others(tmp_path: Path) -> None:
+    # `govdocs validate FILE` reads that file only: the meeting a decision
+    # names, and the decisions an agenda names, are in the records all the same
+    root = write(tmp_path / "repo", meeting(), decisions())
+    for file in (FILE, "decisions/2025/lautakunta/ltk-2025-21.yaml"):
+        code, output = run("validate", str(root / file))
+        assert (code, output) == (0, "0 error(s), 0 warning(s) in 1 record file(s)\n")
+    # a name that is in no file is still unknown
+    root = write(tmp_path / "typo", meeting(), decisions(d21={"meeting": "ltk-kokous-2025-33"}))
+    code, output = run("validate", str(root / "decisions/2025/lautakunta/ltk-2025-21.yaml"))
+    assert code == 1
+    assert "error: unknown meeting 'ltk-kokous-2025-33'" in output

@@ -10,9 +10,11 @@ file, or in the decision file for a vote or a decision's own data."""
 
 from __future__ import annotations
 
+import os
 from collections import defaultdict
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
+from pathlib import Path
 
 from govdocs.checks.refs import ref as _ref
 from govdocs.checks.refs import unknown as _unknown
@@ -65,6 +67,21 @@ def item_decision(repo: Repository, meeting: Meeting, section: int) -> Decision 
     """The decision of the agenda item numbered § ``section``, if recorded."""
     item = next((i for i in meeting.agenda if i.section == section), None)
     return repo.decisions.get(item.decision) if item is not None and item.decision else None
+
+
+def unread(repo: Repository) -> set[str]:
+    """Ids of the record files of the repository that were not read this
+    time (`govdocs validate FILE` reads one file) or did not load (their own
+    problems say why): a meeting or decision named by one of them exists,
+    it is only not here to check against."""
+    cache: dict[str, set[str]] = repo.__dict__.setdefault("_unread_ids", {})
+    if "ids" not in cache:
+        from govdocs.read.loader import record_files
+
+        read = {Path(os.path.abspath(f)) for f in repo.files.values()}
+        root = Path(os.path.abspath(repo.root))
+        cache["ids"] = {f.stem for f in record_files(root, root) if Path(os.path.abspath(f)) not in read}
+    return cache["ids"]
 
 
 def _context(repo: Repository, meeting: Meeting) -> _Context:
@@ -124,11 +141,16 @@ def _references(ctx: _Context) -> Iterator[Problem]:
                 *at,
                 code="meeting-unknown-person",
             )
-    yield from _ref(
-        origin, "decision", meeting.minutes.checkers_from, repo.decisions, "minutes", "checkers_from"
-    )
+    if meeting.minutes.checkers_from not in unread(repo):
+        yield from _ref(
+            origin, "decision", meeting.minutes.checkers_from, repo.decisions, "minutes", "checkers_from"
+        )
     for i, item in enumerate(meeting.agenda):
-        if item.decision is not None and item.decision not in repo.decisions:
+        if (
+            item.decision is not None
+            and item.decision not in repo.decisions
+            and item.decision not in unread(repo)
+        ):
             yield _unknown(origin, "decision", item.decision, repo.decisions, "agenda", i, "decision")
 
 
@@ -724,9 +746,9 @@ def _decisions_of(repo: Repository, only: set[str] | None = None) -> Iterator[Pr
             if only is not None and decision.meeting not in only:
                 continue
             named = repo.meetings.get(decision.meeting)
-            if named is None:
+            if named is None and decision.meeting not in unread(repo):
                 yield _unknown(origin, "meeting", decision.meeting, repo.meetings, "meeting")
-            elif named.item_of(rid) is None:
+            elif named is not None and named.item_of(rid) is None:
                 agenda = repo.origins[named.id].where("agenda")
                 yield origin.problem(
                     f"decision '{rid}' names meeting '{named.id}', but is not on its agenda ({agenda})",
