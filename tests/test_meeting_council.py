@@ -51,3 +51,21 @@ def test_show_agrees_with_the_published_roll_call_and_vote() -> None:
     # Kuntalaki 103 §: two thirds of 85 councillors is 56 2/3, so 57
     assert (item["quorum"]["needed"], item["quorum"]["seats"], item["quorum"]["quorate"]) == (57, seats, True)
     assert facts["status"] == "on-display" and facts["display"] == "2025-10-30"
+
+
+def test_a_council_item_counts_its_appeal_from_the_minutes_display_day() -> None:
+    # § 248 and § 249, kunnallisvalitus: the minutes went on display on Thu
+    # 30.10.2025 (Ahjo: Issued), notified 7 days later on Thu 6.11.2025; 30
+    # days end on Sat 6.12.2025, Independence Day, so the period ends on the
+    # next working day, Mon 8.12.2025
+    for decision in ("kv-2025-248", "kv-2025-249"):
+        code, out = run("deadline", decision)
+        assert code == 0, out
+        assert out.splitlines()[:4] == [
+            f"{decision}: kunnallisvalitus, 30 days",
+            "  published: 30.10.2025 (the minutes of Kaupunginvaltuusto 16/2025 on public display)",
+            "  notified: 6.11.2025",
+            "  deadline: 8.12.2025",
+        ]
+    # an item without appeal (§ 251, muutoksenhakukielto) needs no day at all
+    assert run("deadline", "kv-2025-251") == (0, "kv-2025-251: muutoksenhakukielto: no appeal period\n")
