@@ -28,7 +28,6 @@ READING = {
     "draft": ["draft", "regenerate", "kp-2021-5"],
     "check": ["check", "kp-2021-5"],
     "deadline": ["deadline", "kh-2021-898", "--published", "1.6.2025"],
-    "meeting": ["meeting", "check"],
     "serve": ["serve", "--port", "0"],
     "obligations": ["obligations"],
     "budget": ["budget", "2017"],
@@ -77,7 +76,6 @@ WITH_AN_INVALID_RECORD = {
     "draft": 0,  # kp-2021-5 itself is fine
     "check": 1,
     "deadline": 1,
-    "meeting": 1,
     "obligations": 1,
     "budget": 1,
     "mandates": 1,
