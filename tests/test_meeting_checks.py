@@ -326,8 +326,10 @@ def _for_an_official(att: list[dict[str, Any]]) -> None:
 
 
 def _overlap(att: list[dict[str, Any]]) -> None:
-    att[8]["arrived"] = {"by": 22}
-    att[9]["left"] = {"section": 20}
+    # the member missed the roll call at § 20 and came by § 21; the deputy had gone by § 22:
+    # both may have sat at § 21
+    att[8]["arrived"] = {"by": 21}
+    att[9]["left"] = {"before": 22}
 
 
 def _gap(rec: dict[str, Any]) -> dict[str, Any]:
@@ -376,7 +378,7 @@ MORE: dict[str, tuple[dict[str, Any], list[dict[str, Any]], str, tuple[str, int]
         decisions(),
         FILE,
         (f"stands_in_for: {MEMBERS[8]}", 1),
-        f"{DEPUTIES[8]} stands in for {MEMBERS[8]}; at § 20 the attendance facts leave open whether both "
+        f"{DEPUTIES[8]} stands in for {MEMBERS[8]}; at § 21 the attendance facts leave open whether both "
         "were present",
         "warning",
     ),

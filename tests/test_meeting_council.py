@@ -44,6 +44,10 @@ def test_show_agrees_with_the_published_roll_call_and_vote() -> None:
     seats = 85  # Helsingin kaupunginvaltuusto
     # every seat filled at the roll call but the absent members': the excused by their deputies
     assert attendance["present_at_roll_call"] == seats - len(absent)
+    # the roll call is taken at the opening item: whoever was there then counts
+    # at § 244, whoever was not came later, however unknown the moment
+    opening = next(i for i in facts["agenda"] if i["section"] == 244)
+    assert (opening["quorum"]["present"], opening["quorum"]["unknown"]) == (seats - len(absent), 0)
     vote = reference(f"{SOURCE}/255-fi.txt").read_text(encoding="utf-8")
     cast = sum(int(n) for n in re.findall(r"^(?:Jaa-äänet|Ei-äänet|Tyhjä): (\d+)$", vote, flags=re.M))
     item = next(i for i in facts["agenda"] if i["section"] == 255)

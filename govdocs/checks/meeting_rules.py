@@ -18,7 +18,7 @@ from pathlib import Path
 
 from govdocs.checks.refs import ref as _ref
 from govdocs.checks.refs import unknown as _unknown
-from govdocs.derive.meetings import Presence, attendee_named, presence, quorum_at, sections
+from govdocs.derive.meetings import Presence, attendee_named, opening, presence, quorum_at, sections
 from govdocs.describe import fi_date
 from govdocs.model.decision import Decision, Handling
 from govdocs.model.items import Ballot
@@ -291,6 +291,11 @@ def _deputies(ctx: _Context) -> Iterator[Problem]:
     deputy stands in for the member they are paired to."""
     meeting, origin = ctx.meeting, ctx.origin
     numbers = sections(meeting)
+    first = opening(meeting)
+
+    def at(person: Attendee, section: int) -> Presence:
+        return presence(person, section, first)
+
     for i, deputy in enumerate(meeting.attendance):
         if deputy.role is not Role.DEPUTY or not deputy.stands_in_for:
             continue
@@ -328,14 +333,10 @@ def _deputies(ctx: _Context) -> Iterator[Problem]:
                 )
         if member is not None and member.role in VOTING_ROLES:
             both = [
-                s
-                for s in numbers
-                if presence(deputy, s) is Presence.PRESENT and presence(member, s) is Presence.PRESENT
+                s for s in numbers if at(deputy, s) is Presence.PRESENT and at(member, s) is Presence.PRESENT
             ]
             maybe = [
-                s
-                for s in numbers
-                if s not in both and Presence.ABSENT not in (presence(deputy, s), presence(member, s))
+                s for s in numbers if s not in both and Presence.ABSENT not in (at(deputy, s), at(member, s))
             ]
             if both:
                 yield origin.problem(
@@ -365,9 +366,7 @@ def _deputies(ctx: _Context) -> Iterator[Problem]:
             ):
                 continue
             both = [
-                s
-                for s in numbers
-                if presence(deputy, s) is Presence.PRESENT and presence(other, s) is Presence.PRESENT
+                s for s in numbers if at(deputy, s) is Presence.PRESENT and at(other, s) is Presence.PRESENT
             ]
             if both or not numbers:
                 yield origin.problem(
@@ -461,7 +460,7 @@ def _voter(
         if (
             person is not None
             and person.role in VOTING_ROLES
-            and presence(person, section) is Presence.PRESENT
+            and presence(person, section, opening(meeting)) is Presence.PRESENT
         ):
             listed_at = ctx.origin.where("attendance", ctx.where(name) or 0)
             yield _warning(
@@ -488,7 +487,7 @@ def _voter(
             *at,
             code="voter-not-present",
         )
-    elif presence(person, section) is Presence.ABSENT:
+    elif presence(person, section, opening(meeting)) is Presence.ABSENT:
         yield origin.problem(
             f"{name} voted in § {section} but was not present at it ({_absence(person)}, {where})",
             *at,

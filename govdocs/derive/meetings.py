@@ -25,6 +25,7 @@ __all__ = [
     "Presence",
     "Quorum",
     "attendee_named",
+    "opening",
     "presence",
     "quorum_at",
     "sections",
@@ -58,7 +59,7 @@ def sections(meeting: Meeting) -> list[int]:
     return [item.section for item in meeting.agenda if item.section is not None]
 
 
-def _arrival(person: Attendee, section: int) -> Presence:
+def _arrival(person: Attendee, section: int, opening: int | None) -> Presence:
     if person.attendance is Attendance.PRESENT:
         return Presence.PRESENT
     came = person.arrived
@@ -66,12 +67,18 @@ def _arrival(person: Attendee, section: int) -> Presence:
         return Presence.ABSENT
     if came.section is not None:
         return Presence.PRESENT if section >= came.section else Presence.ABSENT
-    return Presence.PRESENT if section >= came.first else Presence.UNKNOWN
+    if section >= came.first:
+        return Presence.PRESENT
+    # not there at the roll call, which is the opening item: came only later
+    return Presence.ABSENT if section == opening else Presence.UNKNOWN
 
 
-def _departure(person: Attendee, section: int) -> Presence:
+def _departure(person: Attendee, section: int, opening: int | None) -> Presence:
     went = person.left
     if went is None:
+        return Presence.PRESENT
+    if section == opening and person.attendance is Attendance.PRESENT:
+        # present at the roll call, which is the opening item: gone only later
         return Presence.PRESENT
     if went.section is not None:
         return Presence.PRESENT if section <= went.section else Presence.ABSENT
@@ -79,11 +86,19 @@ def _departure(person: Attendee, section: int) -> Presence:
     return Presence.ABSENT if section >= went.before else Presence.UNKNOWN
 
 
-def presence(person: Attendee, section: int) -> Presence:
-    """Whether ``person`` was present at § ``section``, as far as the facts say."""
+def opening(meeting: Meeting) -> int | None:
+    """The § of the opening item, at which the roll call is taken."""
+    numbers = sections(meeting)
+    return numbers[0] if numbers else None
+
+
+def presence(person: Attendee, section: int, opening: int | None = None) -> Presence:
+    """Whether ``person`` was present at § ``section``, as far as the facts
+    say. ``opening`` is the meeting's first § (see :func:`opening`): whoever
+    was present at the roll call was present there, whenever they left."""
     if person.sections and section not in person.sections:
         return Presence.ABSENT
-    return min(_arrival(person, section), _departure(person, section))
+    return min(_arrival(person, section, opening), _departure(person, section, opening))
 
 
 def attendee_named(meeting: Meeting, name: str, body: DecisionMaker | None = None) -> Attendee | None:
@@ -125,16 +140,18 @@ class Quorum:
         return None
 
 
-def quorum_at(meeting: Meeting, body: DecisionMaker | None, section: int,
-              disqualified: Iterable[str] = ()) -> Quorum:
+def quorum_at(
+    meeting: Meeting, body: DecisionMaker | None, section: int, disqualified: Iterable[str] = ()
+) -> Quorum:
     """The quorum at § ``section`` from the attendance facts."""
     out = set(disqualified)
+    first = opening(meeting)
     sure: list[str] = []
     maybe: list[str] = []
     for person in meeting.attendance:
         if person.role not in VOTING_ROLES or person.name in out or (person.printed or "") in out:
             continue
-        state = presence(person, section)
+        state = presence(person, section, first)
         if state is Presence.PRESENT:
             sure.append(person.name)
         elif state is Presence.UNKNOWN:
@@ -175,8 +192,12 @@ def status(meeting: Meeting, day: date) -> MeetingStatus:
 
 def members_present(meeting: Meeting, section: int) -> list[Attendee]:
     """Everyone certainly present at § ``section`` in a voting role."""
-    return [p for p in meeting.attendance
-            if p.role in VOTING_ROLES and presence(p, section) is Presence.PRESENT]
+    first = opening(meeting)
+    return [
+        p
+        for p in meeting.attendance
+        if p.role in VOTING_ROLES and presence(p, section, first) is Presence.PRESENT
+    ]
 
 
 def item_at(meeting: Meeting, section: int) -> AgendaItem | None:
@@ -187,6 +208,9 @@ def roll_call(meeting: Meeting) -> tuple[list[Attendee], list[Attendee]]:
     """(deputies called in for members who sent apologies, members absent
     from the roll call without one), in the record's order."""
     called = [p for p in meeting.attendance if p.role is Role.DEPUTY and p.attendance is Attendance.PRESENT]
-    absent = [p for p in meeting.attendance
-              if p.role in VOTING_ROLES and p.role is not Role.DEPUTY and p.attendance is Attendance.ABSENT]
+    absent = [
+        p
+        for p in meeting.attendance
+        if p.role in VOTING_ROLES and p.role is not Role.DEPUTY and p.attendance is Attendance.ABSENT
+    ]
     return called, absent
