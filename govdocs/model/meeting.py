@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import re
 from enum import StrEnum
-from typing import Annotated, Any, Literal
+from typing import Annotated, Any, ClassVar, Literal
 
 from pydantic import Field, field_validator, model_validator
 
@@ -92,15 +92,17 @@ class Attendance(StrEnum):
     """esteilmoitus: sent apologies (a deputy may stand in)"""
 
 
-class Arrival(Record):
-    """When someone came after the roll call. Exactly one of `section` (the
-    § from which they were present) and `by` (the § at which they were
-    present at the latest; when exactly the minutes do not say)."""
+class _Movement(Record):
+    """What an arrival and a departure share: the § it is tied to (exactly,
+    or as a bound the minutes give when they do not say the moment), the
+    time printed and the words that state it. ``arrived: 248`` is short for
+    ``arrived: {section: 248}``."""
+
+    _bound: ClassVar[str]
+    _meaning: ClassVar[str]
 
     section: Int | None = Field(default=None, ge=1)
-    """Present from this § on (they came before or during it)."""
-    by: Int | None = Field(default=None, ge=1)
-    """Present at this § at the latest; the source does not say when they came."""
+    """The § it is tied to: an arrival's first § present, a departure's last."""
     time: Time | None = None
     """The time printed, if any: '19.05'."""
     quote: str | None = None
@@ -117,12 +119,22 @@ class Arrival(Record):
         return _time(value)
 
     @model_validator(mode="after")
-    def _one(self) -> Arrival:
-        if (self.section is None) == (self.by is None):
-            raise ValueError(
-                "give exactly one of 'section' (present from this §) and 'by' (present at this § at latest)"
-            )
+    def _one(self) -> _Movement:
+        if (self.section is None) == (getattr(self, self._bound) is None):
+            raise ValueError(f"give exactly one of 'section' and '{self._bound}' ({self._meaning})")
         return self
+
+
+class Arrival(_Movement):
+    """When someone came after the roll call. Exactly one of `section` (the
+    § from which they were present) and `by` (the § at which they were
+    present at the latest; when exactly the minutes do not say)."""
+
+    _bound: ClassVar[str] = "by"
+    _meaning: ClassVar[str] = "present from this §, or at this § at the latest"
+
+    by: Int | None = Field(default=None, ge=1)
+    """Present at this § at the latest; the source does not say when they came."""
 
     @property
     def first(self) -> int:
@@ -130,37 +142,16 @@ class Arrival(Record):
         return self.section if self.section is not None else self.by  # type: ignore[return-value]
 
 
-class Departure(Record):
+class Departure(_Movement):
     """When someone left before the end. Exactly one of `section` (the last
     § they were present at) and `before` (the § by which they had gone;
     when exactly the minutes do not say)."""
 
-    section: Int | None = Field(default=None, ge=1)
-    """Present at this §, gone for those that follow."""
+    _bound: ClassVar[str] = "before"
+    _meaning: ClassVar[str] = "the last § present at, or gone by this §"
+
     before: Int | None = Field(default=None, ge=1)
     """Gone by this §; the source does not say when they left."""
-    time: Time | None = None
-    """The time printed, if any: '20.15'."""
-    quote: str | None = None
-    """The sentence or list that states it, as printed."""
-
-    @model_validator(mode="before")
-    @classmethod
-    def _shorthand(cls, value: Any) -> Any:
-        return {"section": value} if isinstance(value, int) and not isinstance(value, bool) else value
-
-    @field_validator("time", mode="before")
-    @classmethod
-    def _clock(cls, value: Any) -> Any:
-        return _time(value)
-
-    @model_validator(mode="after")
-    def _one(self) -> Departure:
-        if (self.section is None) == (self.before is None):
-            raise ValueError(
-                "give exactly one of 'section' (last § present at) and 'before' (gone by this §)"
-            )
-        return self
 
 
 class Attendee(Record):
