@@ -13,9 +13,14 @@ from govdocs.model.effects import Mandate, MandateChange, Obligation, Reporting,
 from govdocs.model.initiatives import Initiative
 from govdocs.model.items import Motion
 from govdocs.model.meeting import Meeting
-from govdocs.model.registry import DecisionMaker, Function, Organisation, Person, Registry
+from govdocs.model.registry import DecisionMaker, Function, Municipality, Organisation, Person, Registry
 from govdocs.problems import Problem, Span
 from govdocs.read.yamlsource import DataPath, SourceDoc
+
+REGISTRIES_DIR = "registries"
+"""Where a repository of several municipalities keeps the further ones' registries."""
+REGISTRY_SECTIONS = ("organisations", "decision_makers", "people", "functions")
+"""The registry's lists of entries with ids."""
 
 
 @dataclass(frozen=True)
@@ -66,6 +71,60 @@ class Repository:
     """How many record files were read (loaded or not)."""
     registry_ok: bool = True
     """False when registry.yaml could not be read; rules that need it are skipped."""
+    members: list[tuple[Registry, SourceDoc]] = field(default_factory=list)
+    """The registries of the further municipalities the repository holds
+    (``registry.municipalities``), each with its source, in listed order."""
+
+    # --- municipalities ----------------------------------------------------
+    @property
+    def registries(self) -> list[tuple[Registry, SourceDoc]]:
+        """Every municipality's registry with its source, the home one first."""
+        return [(self.registry, self.registry_doc), *self.members]
+
+    @property
+    def registry_files(self) -> list[Path]:
+        """The registry files read: registry.yaml and each member's."""
+        return [self.root / "registry.yaml", *(self.root / REGISTRIES_DIR / f"{m}.yaml"
+                                              for m in self.registry.municipalities)]
+
+    def registry_part(self, section: str, item_id: str) -> int | None:
+        """Which registry (index into `registries`) defines ``item_id`` in
+        ``section``; the first one when several do (a reported error)."""
+        homes: dict[tuple[str, str], int] = self.__dict__.setdefault("_homes", {})
+        if not homes:
+            for index, (registry, _) in enumerate(self.registries):
+                for name in REGISTRY_SECTIONS:
+                    for item in getattr(registry, name) or ():
+                        homes.setdefault((name, item.id), index)
+        return homes.get((section, item_id))
+
+    def registry_of(self, record_id: str) -> Registry:
+        """The registry of the municipality ``record_id`` belongs to: its
+        decision maker's (a meeting's body, a follow-up's organisation or
+        the decision it fulfils); the home registry when that is unknown."""
+        return self.registries[self._part_of(record_id)][0]
+
+    def municipality_of(self, record_id: str) -> Municipality:
+        """The municipality ``record_id`` belongs to (see `registry_of`)."""
+        return self.registry_of(record_id).municipality
+
+    def _part_of(self, record_id: str) -> int:
+        if not self.members:
+            return 0
+        top = self.records.get(self.owner.get(record_id, record_id))
+        found: int | None = None
+        if isinstance(top, Decision):
+            found = self.registry_part("decision_makers", top.maker)
+        elif isinstance(top, Meeting):
+            found = self.registry_part("decision_makers", top.body)
+        elif isinstance(top, FollowUp):
+            found = self.registry_part("organisations", top.by) if top.by else None
+            for fulfilment in top.fulfils:
+                if found is not None:
+                    break
+                owner = self.owner.get(fulfilment.obligation)
+                found = self._part_of(owner) if owner and owner != top.id else None
+        return found or 0
 
     # --- registry look-ups -------------------------------------------------
     @property
@@ -85,9 +144,10 @@ class Repository:
         return _index(self, "functions")
 
     def registry_origin(self, section: str, item_id: str) -> Origin:
-        items = getattr(self.registry, section)
+        registry, doc = self.registries[self.registry_part(section, item_id) or 0]
+        items = getattr(registry, section)
         index = next(i for i, item in enumerate(items) if item.id == item_id)
-        return Origin(self.registry_doc, (section, index))
+        return Origin(doc, (section, index))
 
     # --- record look-ups ---------------------------------------------------
     def decision_of(self, record_id: str) -> Decision | None:
@@ -196,7 +256,11 @@ class Repository:
 def _index(repo: Repository, section: str) -> dict[str, Any]:
     cache = repo.__dict__.setdefault("_index_cache", {})
     if section not in cache:
-        cache[section] = {item.id: item for item in getattr(repo.registry, section)}
+        merged: dict[str, Any] = {}
+        for registry, _ in repo.registries:
+            for item in getattr(registry, section) or ():
+                merged.setdefault(item.id, item)
+        cache[section] = merged
     return cache[section]  # type: ignore[no-any-return,unused-ignore]
 
 

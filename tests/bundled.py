@@ -63,3 +63,12 @@ def _documents() -> tuple[str, ...]:
 DOCUMENTS = _documents()
 """Every document stem a build of the bundled records makes besides the
 reports: the decisions and the meetings' documents."""
+
+
+def copy_registry(dest: Path) -> None:
+    """Copy the bundled registry into ``dest``: registry.yaml and the
+    further municipalities' registries it lists (registries/)."""
+    import shutil
+
+    shutil.copy(ROOT / "registry.yaml", dest / "registry.yaml")
+    shutil.copytree(ROOT / "registries", dest / "registries", dirs_exist_ok=True)

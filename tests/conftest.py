@@ -10,6 +10,8 @@ from pathlib import Path
 
 import pytest
 
+from tests.bundled import copy_registry
+
 ROOT = Path(__file__).resolve().parents[1]
 SEED = "decisions/2016/kj-2016-59.yaml"
 
@@ -34,7 +36,7 @@ def records(tmp_path: Path) -> Path:
     """A writable copy of registry.yaml and decisions/ in tmp_path."""
     dest = tmp_path / "records"
     dest.mkdir()
-    shutil.copy(ROOT / "registry.yaml", dest / "registry.yaml")
+    copy_registry(dest)
     shutil.copytree(ROOT / "decisions", dest / "decisions")
     return dest
 

@@ -10,7 +10,6 @@ from __future__ import annotations
 import copy
 import json
 import re
-import shutil
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
@@ -20,6 +19,7 @@ import yaml
 from click.testing import CliRunner
 
 from govdocs.cli import cli
+from tests.bundled import copy_registry
 from tests.render_helpers import ROOT, missing_in_order, reference_paragraphs
 
 FILES = {
@@ -170,7 +170,7 @@ def test_a_broken_record_gets_a_located_message(tmp_path: Path, decision_id: str
     """Each break is reported once, at the line that holds the broken value."""
     record = copy.deepcopy(load(decision_id))
     expected, on_line = BREAKS[breaking](record)
-    shutil.copy(ROOT / "registry.yaml", tmp_path / "registry.yaml")
+    copy_registry(tmp_path)
     target = tmp_path / FILES[decision_id]
     target.parent.mkdir(parents=True)
     target.write_text(yaml.safe_dump(record, allow_unicode=True, sort_keys=False), encoding="utf-8")

@@ -10,6 +10,7 @@ import pytest
 from click.testing import CliRunner
 
 from govdocs.cli import cli
+from tests.bundled import copy_registry
 
 ROOT = Path(__file__).resolve().parents[1]
 FILE = "decisions/2022/kp-2022-7.yaml"
@@ -51,7 +52,7 @@ signature: {name: Sami Sarvilinna, title: kansliapäällikkö}
 
 @pytest.fixture
 def records(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    shutil.copy(ROOT / "registry.yaml", tmp_path / "registry.yaml")
+    copy_registry(tmp_path)
     shutil.copytree(ROOT / "decisions", tmp_path / "decisions")
     (tmp_path / "decisions" / "2022").mkdir(exist_ok=True)
     monkeypatch.chdir(tmp_path)

@@ -14,13 +14,14 @@ import pytest
 from click.testing import CliRunner, Result
 
 from govdocs.cli import cli
+from tests.bundled import copy_registry
 from tests.conftest import ROOT
 
 
 def copy_records(parent: Path) -> Path:
     dest = parent / "records"
     dest.mkdir(parents=True)
-    shutil.copy(ROOT / "registry.yaml", dest / "registry.yaml")
+    copy_registry(dest)
     shutil.copytree(ROOT / "decisions", dest / "decisions")
     return dest
 

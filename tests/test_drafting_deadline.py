@@ -10,13 +10,14 @@ import pytest
 from click.testing import CliRunner
 
 from govdocs.cli import cli
+from tests.bundled import copy_registry
 
 ROOT = Path(__file__).resolve().parents[1]
 
 
 @pytest.fixture
 def records(tmp_path: Path) -> Path:
-    shutil.copy(ROOT / "registry.yaml", tmp_path / "registry.yaml")
+    copy_registry(tmp_path)
     shutil.copytree(ROOT / "decisions", tmp_path / "decisions")
     return tmp_path
 

@@ -3,13 +3,13 @@ diary numbers in the municipality's format."""
 
 from __future__ import annotations
 
-import shutil
 from pathlib import Path
 
 import pytest
 
 import govdocs
 from govdocs.drafting.numbering import case_number_regex, id_prefix, new_case_number, next_number
+from tests.bundled import copy_registry
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -27,7 +27,7 @@ sections:
 
 
 def repo_with(tmp_path: Path, *decisions: tuple[str, str, str, int, str]) -> Path:
-    shutil.copy(ROOT / "registry.yaml", tmp_path / "registry.yaml")
+    copy_registry(tmp_path)
     folder = tmp_path / "decisions" / "2022"
     folder.mkdir(parents=True)
     for rid, maker, day, number, case in decisions:

@@ -3,7 +3,6 @@ names of registry.yaml, and a missing form reported where to add it."""
 
 from __future__ import annotations
 
-import shutil
 from collections.abc import Callable
 from datetime import date
 from pathlib import Path
@@ -17,12 +16,13 @@ from govdocs.cli import cli
 from govdocs.drafting import new_decision, regenerate
 from govdocs.drafting.phrasing import term_phrase
 from govdocs.model.effects import Term
+from tests.bundled import copy_registry
 
 ROOT = Path(__file__).resolve().parents[1]
 
 
 def records(tmp_path: Path) -> Path:
-    shutil.copy(ROOT / "registry.yaml", tmp_path / "registry.yaml")
+    copy_registry(tmp_path)
     (tmp_path / "decisions").mkdir()
     return tmp_path
 

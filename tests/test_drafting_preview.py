@@ -11,12 +11,13 @@ import yaml
 
 from govdocs.drafting import new_decision
 from govdocs.drafting.preview import HOST, Preview, make_server, version
+from tests.bundled import copy_registry
 
 ROOT = Path(__file__).resolve().parents[1]
 
 
 def records(tmp_path: Path) -> Path:
-    shutil.copy(ROOT / "registry.yaml", tmp_path / "registry.yaml")
+    copy_registry(tmp_path)
     shutil.copytree(ROOT / "decisions", tmp_path / "decisions")
     return tmp_path
 

@@ -27,6 +27,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from govdocs.cli import cli
+from tests.bundled import copy_registry
 
 HOSTILE = Path(__file__).resolve().parent / "hostile"
 ROOT = Path(__file__).resolve().parents[1]
@@ -301,7 +302,7 @@ def make_repo(root: Path, *, real: bool = False) -> list[str]:
         if child.name != ".govdocs-cache":
             shutil.rmtree(child) if child.is_dir() and not child.is_symlink() else child.unlink()
     if real:
-        shutil.copy(ROOT / "registry.yaml", root / "registry.yaml")
+        copy_registry(root)
         shutil.copytree(ROOT / "decisions", root / "decisions")
         return sorted(str(p.relative_to(root)) for p in (root / "decisions").rglob("*.yaml"))
     (root / "decisions" / "2024").mkdir(parents=True)

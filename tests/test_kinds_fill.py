@@ -16,6 +16,7 @@ from click.testing import CliRunner
 from govdocs.cli import cli
 from govdocs.drafting.kinds import KINDS_DIR, load_kinds
 from govdocs.typeset.fonts import TEMPLATES_DIR
+from tests.bundled import copy_registry
 
 ROOT = Path(__file__).resolve().parents[1]
 KINDS = load_kinds()
@@ -93,7 +94,7 @@ def copy_generated_quotes(path: Path) -> None:
 def test_a_kind_with_its_placeholders_filled_passes_check(name: str, tmp_path: Path) -> None:
     assert KINDS.files[name].parent == TEMPLATES_DIR / KINDS_DIR
     kind = KINDS.kinds[name]
-    shutil.copy(ROOT / "registry.yaml", tmp_path / "registry.yaml")
+    copy_registry(tmp_path)
     shutil.copytree(ROOT / "decisions", tmp_path / "decisions")
     runner = CliRunner()
     maker = MAKERS[str(kind.makers[0])]

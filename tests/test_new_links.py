@@ -12,6 +12,7 @@ from click.testing import CliRunner
 
 from govdocs.cli import cli
 from govdocs.safepath import LinkInTheWay, create_new
+from tests.bundled import copy_registry
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -20,7 +21,7 @@ ROOT = Path(__file__).resolve().parents[1]
 def records(tmp_path: Path) -> Path:
     repo = tmp_path / "repo"
     repo.mkdir()
-    shutil.copy(ROOT / "registry.yaml", repo / "registry.yaml")
+    copy_registry(repo)
     shutil.copytree(ROOT / "decisions", repo / "decisions")
     return repo
 

@@ -14,6 +14,7 @@ import yaml
 from click.testing import CliRunner
 
 from govdocs.cli import cli
+from tests.bundled import copy_registry
 from tests.reference import reference
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -38,7 +39,7 @@ ORGS = {
 
 def records(tmp_path: Path) -> Path:
     """A records repository: the project's registry and decisions."""
-    shutil.copy(ROOT / "registry.yaml", tmp_path / "registry.yaml")
+    copy_registry(tmp_path)
     shutil.copytree(ROOT / "decisions", tmp_path / "decisions")
     return tmp_path
 

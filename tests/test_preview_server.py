@@ -18,13 +18,14 @@ import pytest
 
 from govdocs.drafting import preview
 from govdocs.drafting.preview import WORKERS, PreviewServer, make_server
+from tests.bundled import copy_registry
 
 ROOT = Path(__file__).resolve().parents[1]
 
 
 @pytest.fixture
 def server(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[PreviewServer]:
-    shutil.copy(ROOT / "registry.yaml", tmp_path / "registry.yaml")
+    copy_registry(tmp_path)
     shutil.copytree(ROOT / "decisions", tmp_path / "decisions")
     monkeypatch.setattr(preview._Handler, "timeout", 0.3)
     running = make_server(tmp_path, 0)

@@ -26,7 +26,7 @@ from govdocs.build.workers import RenderFn, Settings, render_job, run_jobs
 from govdocs.build.writer import OutputWriter
 from govdocs.problems import Problem, RecordsInvalid, relpath
 from govdocs.read.loader import REGISTRY_FILE
-from govdocs.repository import Repository
+from govdocs.repository import REGISTRIES_DIR, Repository
 
 if TYPE_CHECKING:
     from govdocs.build.remote import CacheUrl
@@ -160,7 +160,7 @@ def _record(
     if not writer.made:
         return
     changed = {path for path, digest in snapshot(before).items() if digest != before[path]}
-    shared = root / REGISTRY_FILE in changed or _code_and_templates() != code
+    shared = any(_is_registry(path, root) for path in changed) or _code_and_templates() != code
     writer.record(changed, shared, result)
 
 
@@ -218,7 +218,12 @@ def _input_files(path: Path) -> list[Path]:
         root = find_root(path)
     except NoRegistry:
         return []  # validation says so, located
-    return [root / REGISTRY_FILE, *record_files(path, root)]
+    members = sorted((root / REGISTRIES_DIR).glob("*.yaml"))  # all of them: hashing a spare one is harmless
+    return [root / REGISTRY_FILE, *members, *record_files(path, root)]
+
+
+def _is_registry(path: Path, root: Path) -> bool:
+    return path == root / REGISTRY_FILE or path.parent == root / REGISTRIES_DIR
 
 
 def _code_and_templates() -> tuple[str, ...]:

@@ -235,7 +235,8 @@ class _Hasher:
         self.common = {
             "govdocs": __version__,
             "code": code_digest(),
-            "registry": self.file(repo.root / "registry.yaml"),
+            "registry": self.file(repo.root / "registry.yaml") if not repo.members
+            else [self.file(path) for path in repo.registry_files],
             "public": public,
         }
         self.templates: dict[str, str] = {}

@@ -17,7 +17,7 @@ from govdocs.checks import run_rules
 from govdocs.checks.placeholders import escalate
 from govdocs.problems import Problem, relpath, sort_key
 from govdocs.read.cache import code_digest, read_entry, user_cache_dir, write_entry
-from govdocs.read.loader import REGISTRY_FILE, read_repository
+from govdocs.read.loader import read_repository
 from govdocs.repository import Repository
 
 
@@ -55,7 +55,7 @@ def rules_key(repo: Repository) -> str:
     named in messages, and its bytes), the registry and the code."""
     digest = hashlib.sha256(code_digest().encode())
     digest.update(str(repo.registry_ok).encode())
-    for path in [repo.root / REGISTRY_FILE, *sorted(repo.files.values())]:
+    for path in [*repo.registry_files, *sorted(repo.files.values())]:
         digest.update(relpath(path).encode() + b"\0")
         digest.update(hashlib.sha256(path.read_bytes()).digest())
     return digest.hexdigest()

@@ -16,6 +16,7 @@ from govdocs.checks.cycles import CYCLE_RULES
 from govdocs.checks.followup_rules import FOLLOWUP_RULES
 from govdocs.checks.item_rules import ITEM_RULES
 from govdocs.checks.meeting_rules import MEETING_RULES
+from govdocs.checks.municipalities import MUNICIPALITY_RULES
 from govdocs.checks.placeholders import placeholders
 from govdocs.checks.quoting import check_quote
 from govdocs.checks.refs import ref as _ref
@@ -287,9 +288,9 @@ def numbering(repo: Repository) -> Iterable[Problem]:
     """One § number per decision maker and year; diary numbers and task
     codes in the municipality's format."""
     seen: dict[tuple[str, int, int], str] = {}
-    municipality = repo.registry.municipality
     for rid, decision in repo.decisions.items():
         origin = repo.origins[rid]
+        municipality = repo.municipality_of(rid)
         day = decision.day
         if day:
             key = (decision.maker, day.year, decision.number)
@@ -305,6 +306,7 @@ def numbering(repo: Repository) -> Iterable[Problem]:
                 seen[key] = rid
         yield from _pattern(
             repo,
+            rid,
             origin,
             "case",
             decision.case,
@@ -318,6 +320,7 @@ def numbering(repo: Repository) -> Iterable[Problem]:
         )
         yield from _pattern(
             repo,
+            rid,
             origin,
             "task_code",
             decision.task_code,
@@ -331,19 +334,22 @@ def numbering(repo: Repository) -> Iterable[Problem]:
 
 
 def _pattern(
-    repo: Repository, origin: Origin, attr: str, value: str | None, setting: str, mismatch: str, code: str
+    repo: Repository, rid: str, origin: Origin, attr: str, value: str | None, setting: str, mismatch: str,
+    code: str,
 ) -> Iterable[Problem]:
     """``value`` checked against the registry pattern ``setting``, under
     the time bound of `pattern_matches`: a pattern that backtracks on this
     value is the registry's fault, located at both."""
     if not value:
         return
-    pattern = getattr(repo.registry.municipality, setting)
+    registry = repo.registry_of(rid)
+    pattern = getattr(registry.municipality, setting)
     try:
         if not pattern_matches(pattern, value):
             yield origin.problem(mismatch, attr, code=code)
     except PatternTooSlow as exc:
-        at = Origin(repo.registry_doc, ("municipality", setting)).where()
+        doc = next(doc for reg, doc in repo.registries if reg is registry)
+        at = Origin(doc, ("municipality", setting)).where()
         yield origin.problem(
             f"{attr} '{value[:80]}' cannot be checked: {exc} (registry: {setting} at {at})",
             attr,
@@ -451,6 +457,7 @@ def decision_completeness(repo: Repository, decision: Decision) -> Iterable[Prob
 
 
 RULES: list[Rule] = [
+    *MUNICIPALITY_RULES,
     registry_references,
     *CYCLE_RULES,
     record_references,

@@ -192,7 +192,7 @@ def _metadata(repo: Repository, decision: Decision, labels: Labels, doc_type: st
 
 
 def _header(repo: Repository, decision: Decision, labels: Labels, doc_type: str) -> RunningHeader:
-    municipality = repo.registry.municipality
+    municipality = repo.municipality_of(decision.id)
     town = _name(municipality.name, labels.lang) if labels.lang != "fi" else municipality.short_name
     day = _stated_date(decision)
     right = (doc_type, fi_date(day)) if day else (doc_type,)

@@ -123,7 +123,7 @@ def _document(
 ) -> Document:
     doc_type = _text(labels, "document_type", kind)
     body = _body_name(repo, meeting, labels.lang)
-    municipality = repo.registry.municipality
+    municipality = repo.municipality_of(meeting.id)
     town = (
         municipality.short_name
         if labels.lang == "fi"

@@ -274,7 +274,7 @@ def public_copy_problems(
     located in its record; `render --public` and `build --public` refuse a
     decision that has any."""
     origin = repo.origins[decision.id]
-    known = Known.of(repo.registry, decision)
+    known = Known.of(repo.registry_of(decision.id), decision)
     marks = list(decision.personal_data)
     # Positions cost a second read of the file: look at the text alone first.
     text = "\n".join(f.text for f in decision_fields(_UNLOCATED, decision))

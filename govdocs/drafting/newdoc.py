@@ -57,7 +57,7 @@ def new_decision(root: Path, kind_name: str, maker: str, day: date, case: str | 
             f"not '{maker}' ({maker_record.kind})"
         )
     plan = next_number(repo, maker, day.year)
-    case = case or new_case_number(repo, day.year)
+    case = case or new_case_number(repo, day.year, maker)
     rid = f"{id_prefix(repo, maker)}-{day.year}-{plan.number}"
     path = repo.root / RECORDS_DIR / str(day.year) / f"{rid}.yaml"
     linked = any(p.is_symlink() for p in (path, path.parent, path.parent.parent))

@@ -60,7 +60,9 @@ def next_number(repo: Repository, maker: str, year: int) -> NumberPlan:
 
 def case_number_regex(fmt: str) -> re.Pattern[str]:
     """A pattern that reads diary numbers written with ``fmt`` back, with
-    groups ``year`` and ``serial``: 'HEL {year}-{serial:06d}'."""
+    groups ``year`` and ``serial``: 'HEL {year}-{serial:06d}'. What follows
+    after a space is not part of it: Turku writes the task class after
+    the number, '5024-2017 (010)'."""
     parts = []
     for literal, name, _spec, _conv in string.Formatter().parse(fmt):
         parts.append(re.escape(literal))
@@ -68,16 +70,20 @@ def case_number_regex(fmt: str) -> re.Pattern[str]:
             parts.append(rf"(?P<{name}>\d+)")
         elif name is not None:
             raise ValueError(f"case_number_format knows only {{year}} and {{serial}}, not {{{name}}}")
-    return re.compile("^" + "".join(parts) + "$")
+    return re.compile("^" + "".join(parts) + r"(?=\s|$)")
 
 
-def new_case_number(repo: Repository, year: int) -> str:
-    """A diary number for a new case in ``year``: one more than the highest
-    serial of that year in the records."""
-    fmt = repo.registry.municipality.case_number_format
+def new_case_number(repo: Repository, year: int, maker: str | None = None) -> str:
+    """A diary number for a new case in ``year`` of ``maker``'s municipality:
+    one more than the highest serial of that year in the records."""
+    part = repo.registry_part("decision_makers", maker) if maker else None
+    registry = repo.registries[part or 0][0]
+    fmt = registry.municipality.case_number_format
     pattern = case_number_regex(fmt)
     serials = [0]
-    for decision in repo.decisions.values():
+    for rid, decision in repo.decisions.items():
+        if repo.members and repo.registry_of(rid) is not registry:
+            continue
         match = pattern.match(decision.case or "")
         if match and int(match.group("year") if "year" in pattern.groupindex else year) == year:
             serials.append(int(match.group("serial")))

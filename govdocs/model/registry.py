@@ -281,6 +281,11 @@ class BudgetCalendar(Record):
 class Municipality(Record):
     """The municipality whose records these are."""
 
+    id: Id | None = None
+    """Short id: 'helsinki'. Required when the repository holds several
+    municipalities; a member's id is the name of its file in registries/."""
+    business_id: str | None = Field(default=None, pattern=r"^\d{7}-\d$")
+    """Y-tunnus (business id): '0201256-6'."""
     name: Names
     """'Helsingin kaupunki' and its forms."""
     short_name: str
@@ -429,10 +434,16 @@ class DraftingSettings(Record):
 
 
 class Registry(Record):
-    """registry.yaml: one per records repository."""
+    """registry.yaml: one per records repository, and one per further
+    municipality the repository holds (``registries/<id>.yaml``)."""
 
     municipality: Municipality
     """The municipality."""
+    municipalities: list[Id] = Field(default_factory=list)
+    """Other municipalities whose records this repository holds too, by
+    id: each one's registry is ``registries/<id>.yaml`` (the same format,
+    without this list). Registry ids are unique across all of them; a
+    record belongs to the municipality of its decision maker."""
     organisations: list[Organisation] = Field(default_factory=list)
     """Organisations with hierarchy, validity and successors."""
     decision_makers: list[DecisionMaker] = Field(default_factory=list)

@@ -24,7 +24,7 @@ from govdocs.model.registry import Registry
 from govdocs.problems import Problem, relpath
 from govdocs.read.cache import LazySourceDoc, cached_loader
 from govdocs.read.yamlsource import SourceDoc, YamlError, load_file
-from govdocs.repository import Origin, Repository
+from govdocs.repository import REGISTRIES_DIR, Origin, Repository
 
 _CONTROL_IN_NAME = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029]")
 REGISTRY_FILE = "registry.yaml"
@@ -108,15 +108,39 @@ def read_doc(path: Path) -> tuple[SourceDoc | None, list[Problem]]:
 
 
 def load_registry(root: Path) -> tuple[Registry | None, SourceDoc | None, list[Problem]]:
-    doc, problems = read_doc(root / REGISTRY_FILE)
+    return load_registry_file(root / REGISTRY_FILE)
+
+
+def load_registry_file(path: Path) -> tuple[Registry | None, SourceDoc | None, list[Problem]]:
+    doc, problems = read_doc(path)
     if doc is None:
         return None, None, problems
     checked = check(doc, _REGISTRY_ADAPTER, Registry)
     return checked[0], doc, checked[1]
 
 
-def _registry_at(path: Path) -> tuple[Registry | None, SourceDoc | None, list[Problem]]:
-    return load_registry(path.parent)
+def _read_members(repo: Repository) -> None:
+    """The registries of the further municipalities registry.yaml lists,
+    each from ``registries/<id>.yaml``; a member cannot list members."""
+    load = cached_loader(load_registry_file)
+    for index, member in enumerate(repo.registry.municipalities):
+        path = repo.root / REGISTRIES_DIR / f"{member}.yaml"
+        if not path.is_file() or path.is_symlink():
+            shown = f"{REGISTRIES_DIR}/{member}.yaml"
+            repo.problems.append(Origin(repo.registry_doc, ("municipalities", index)).problem(
+                f"municipality '{member}' has no registry: {shown} is missing (or not a regular file)",
+                code="missing-registry"))
+            continue
+        registry, doc, problems = load(path)
+        repo.problems.extend(problems)
+        if registry is None or doc is None:
+            repo.registry_ok = False
+            continue
+        if registry.municipalities:
+            repo.problems.append(Origin(doc, ("municipalities",)).problem(
+                "only registry.yaml lists further municipalities; a member's registry cannot",
+                key=True, code="nested-municipalities"))
+        repo.members.append((registry, doc))
 
 
 def load_record(path: Path) -> tuple[AnyRecord | None, SourceDoc | None, list[Problem]]:
@@ -137,7 +161,7 @@ def read_repository(path: Path | str = ".", *, jobs: int | None = None) -> Repos
     core from `PARALLEL_FROM` files on); the result is the same."""
     path = Path(path)
     root = find_root(path)
-    registry, registry_doc, problems = cached_loader(_registry_at)(root / REGISTRY_FILE)
+    registry, registry_doc, problems = cached_loader(load_registry_file)(root / REGISTRY_FILE)
     repo = Repository(
         root=root,
         registry=registry or _empty_registry(),
@@ -145,6 +169,7 @@ def read_repository(path: Path | str = ".", *, jobs: int | None = None) -> Repos
         problems=list(problems),
     )
     repo.registry_ok = registry is not None
+    _read_members(repo)
     load = cached_loader(load_record)
     files = record_files(path, root)
     with collector_paused():
@@ -222,7 +247,7 @@ def collector_paused() -> Iterator[None]:
 
 def _empty_registry() -> Registry:
     return Registry.model_construct(
-        municipality=None, organisations=[], decision_makers=[], people=[], functions=[]
+        municipality=None, municipalities=[], organisations=[], decision_makers=[], people=[], functions=[]
     )
 
 
