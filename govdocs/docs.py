@@ -105,6 +105,13 @@ def records_reference() -> str:
         "the root. Dates are written `2016-01-07` or `7.1.2016`. Where the source does not state a",
         "fact, write `{not_stated: why, assumed: DATE, basis: why}` instead of inventing it.",
         "",
+        "A repository can hold several municipalities: `registry.yaml` lists the further ones",
+        "(`municipalities: [espoo, turku]`), each with a registry of the same format in",
+        "`registries/<id>.yaml`. Registry ids are unique across all of them (`turku-kaupunginhallitus`);",
+        "a record belongs to the municipality of its decision maker and names only that",
+        "municipality's organisations, bodies, people and functions. Queries take",
+        "`--municipality ID` to answer for one of them.",
+        "",
     ]
     for name, tp in seen.items():
         if tp is items.Item:

@@ -98,6 +98,15 @@ class Repository:
                         homes.setdefault((name, item.id), index)
         return homes.get((section, item_id))
 
+    def registry_holding(self, item_id: str) -> Registry:
+        """The registry that defines ``item_id`` (an organisation, body,
+        person or function); the home registry when none does."""
+        for section in REGISTRY_SECTIONS:
+            part = self.registry_part(section, item_id)
+            if part is not None:
+                return self.registries[part][0]
+        return self.registry
+
     def registry_of(self, record_id: str) -> Registry:
         """The registry of the municipality ``record_id`` belongs to: its
         decision maker's (a meeting's body, a follow-up's organisation or
@@ -107,6 +116,35 @@ class Repository:
     def municipality_of(self, record_id: str) -> Municipality:
         """The municipality ``record_id`` belongs to (see `registry_of`)."""
         return self.registry_of(record_id).municipality
+
+    def only(self, municipality: str) -> Repository:
+        """The records and registry of one municipality alone, as if the
+        repository held only it (the problems of its files kept): every
+        query answers for that municipality unchanged."""
+        from govdocs.errors import UsageError
+        from govdocs.problems import did_you_mean
+
+        ids = [registry.municipality.id for registry, _ in self.registries]
+        if municipality not in ids:
+            known = [i for i in ids if i]
+            hint = did_you_mean(municipality, known) or f" (it holds: {', '.join(known)})"
+            raise UsageError(f"no municipality '{municipality}' in this repository{hint}")
+        index = ids.index(municipality)
+        registry, doc = self.registries[index]
+        tops = (*self.decisions, *self.meetings, *self.followups)
+        keep = {rid for rid in tops if self._part_of(rid) == index}
+        scoped = Repository(root=self.root, registry=registry, registry_doc=doc,
+                            registry_ok=self.registry_ok, files_read=len(keep))
+        for rid, record in self.records.items():
+            if self.owner[rid] in keep:
+                scoped.add(rid, record, self.origins[rid], self.owner[rid])
+        scoped.decisions = {k: v for k, v in self.decisions.items() if k in keep}
+        scoped.meetings = {k: v for k, v in self.meetings.items() if k in keep}
+        scoped.followups = {k: v for k, v in self.followups.items() if k in keep}
+        scoped.files = {k: v for k, v in self.files.items() if k in keep}
+        shown = {self.origins[rid].file for rid in keep} | {doc.file, self.registry_doc.file}
+        scoped.problems = [p for p in self.problems if p.file in shown]
+        return scoped
 
     def _part_of(self, record_id: str) -> int:
         if not self.members:

@@ -161,3 +161,25 @@ def test_a_new_diary_number_follows_the_makers_municipality(tmp_path: Path) -> N
     repo = govdocs.validate(root)
     assert new_case_number(repo, 2017, "kaupunginhallitus") == "HEL 2017-000008"
     assert new_case_number(repo, 2017, "turku-kaupunginhallitus") == "5025-2017"
+
+
+def test_a_query_answers_for_one_municipality_alone(tmp_path: Path) -> None:
+    root = write(tmp_path, HOME, {"turku": TURKU},
+                 decision("kh-2017-1", "kaupunginhallitus", "HEL 2017-000001"),
+                 decision("turku-kh-2017-195", "turku-kaupunginhallitus", "5024-2017 (010)"))
+    repo = govdocs.validate(root)
+    turku = repo.only("turku")
+    assert list(turku.decisions) == ["turku-kh-2017-195"]
+    assert turku.registry.municipality.id == "turku" and not turku.members
+    assert set(turku.makers) == {"turku-kaupunginhallitus"}
+    assert turku.municipality_of("turku-kh-2017-195").id == "turku"
+    shown = CliRunner().invoke(cli, ["validate", "-C", str(root), "--municipality", "turku"])
+    assert shown.exit_code == 0, shown.output
+    assert "in 1 record file(s)" in shown.output
+
+
+def test_an_unknown_municipality_is_a_usage_error(tmp_path: Path) -> None:
+    root = write(tmp_path, HOME, {"turku": TURKU})
+    result = CliRunner().invoke(cli, ["obligations", "-C", str(root), "--municipality", "turu"])
+    assert result.exit_code == 2
+    assert "no municipality 'turu' in this repository; did you mean 'turku'?" in result.output

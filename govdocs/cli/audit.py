@@ -8,7 +8,7 @@ from pathlib import Path
 import click
 
 from govdocs.cli import complete
-from govdocs.cli.common import DATE, answer_format, repo_option
+from govdocs.cli.common import DATE, answer_format, municipality_option, repo_option
 
 
 @click.command()
@@ -16,6 +16,7 @@ from govdocs.cli.common import DATE, answer_format, repo_option
 @click.option("--from", "start", type=DATE, default=None, help="First day [default: the records' start].")
 @click.option("--to", "end", type=DATE, default=None, help="Last day [default: no end].")
 @repo_option
+@municipality_option
 @answer_format()
 def audit(subject: str, start: date | None, end: date | None, repo: Path | None, fmt: str) -> None:
     """The history of a FUNCTION (who held it, from when, on whose

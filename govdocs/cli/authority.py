@@ -14,6 +14,7 @@ from govdocs.cli.common import (
     AS_OF,
     answer_format,
     check_id,
+    municipality_option,
     open_repository,
     repo_option,
     require_clean,
@@ -23,6 +24,7 @@ from govdocs.cli.common import (
 @click.command()
 @click.argument("right", metavar="[FUNCTION]", required=False, shell_complete=complete.functions)
 @repo_option
+@municipality_option
 @AS_OF
 @click.option("--amount", type=AMOUNT, default=None, help="Only holders whose limit allows this sum (euros).")
 @answer_format()

@@ -11,6 +11,7 @@ from govdocs.cli.common import (
     AS_OF,
     FORMATS,
     legacy_folder_argument,
+    municipality_option,
     open_repository,
     repo_option,
     require_clean,
@@ -21,6 +22,7 @@ from govdocs.cli.common import (
 @click.argument("year", type=click.IntRange(1900, 2200))
 @legacy_folder_argument
 @repo_option
+@municipality_option
 @AS_OF
 @click.option("--format", "fmt", type=FORMATS, default="table", show_default=True, help="Output format.")
 def budget(year: int, repo: Path | None, as_of: date | None, fmt: str) -> None:

@@ -11,6 +11,7 @@ from govdocs.cli.common import (
     AS_OF,
     DATE,
     legacy_folder_argument,
+    municipality_option,
     open_repository,
     repo_option,
     require_clean,
@@ -20,6 +21,7 @@ from govdocs.cli.common import (
 @click.command()
 @legacy_folder_argument
 @repo_option
+@municipality_option
 @click.option(
     "--out", required=True, type=click.Path(dir_okay=False, path_type=Path), help="The .ics file to write."
 )

@@ -136,10 +136,36 @@ def record_path(root: Path, target: str) -> Path:
 
 
 def open_repository(path: Path, *, strict: bool = False, draft: bool = False) -> Repository:
-    """Read and check the records (no registry.yaml: `NoRegistry`, exit 2)."""
+    """Read and check the records (no registry.yaml: `NoRegistry`, exit 2),
+    of the one municipality ``--municipality`` names when it is given."""
     from govdocs.api import validate
 
-    return validate(path, strict=strict, draft=draft)
+    repo = validate(path, strict=strict, draft=draft)
+    context = click.get_current_context(silent=True)
+    chosen = context.meta.get(_MUNICIPALITY) if context else None
+    return repo.only(chosen) if chosen else repo
+
+
+_MUNICIPALITY = "govdocs.municipality"
+
+
+def municipality_option(f: F) -> F:
+    """``--municipality ID``: answer for one municipality of a repository
+    that holds several (its records and registry alone)."""
+
+    @functools.wraps(f)
+    def wrapper(*args: Any, municipality: str | None, **kwargs: Any) -> Any:
+        if municipality:
+            click.get_current_context().meta[_MUNICIPALITY] = municipality
+        return f(*args, **kwargs)
+
+    option = click.option(
+        "--municipality",
+        metavar="ID",
+        default=None,
+        help="Only this municipality's records (its id in the registry), in a repository that holds several.",
+    )
+    return option(wrapper)  # type: ignore[return-value]
 
 
 def require_clean(repo: Repository) -> None:

@@ -11,6 +11,7 @@ from govdocs.cli.common import (
     AS_OF,
     answer_format,
     legacy_folder_argument,
+    municipality_option,
     open_repository,
     repo_option,
     require_clean,
@@ -20,6 +21,7 @@ from govdocs.cli.common import (
 @click.command()
 @legacy_folder_argument
 @repo_option
+@municipality_option
 @click.option("--active", is_flag=True, help="Only groups still working (active or with a task ended).")
 @AS_OF
 @answer_format(("table", "json"))

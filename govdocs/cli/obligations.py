@@ -14,6 +14,7 @@ from govdocs.cli.common import (
     FORMATS,
     check_id,
     legacy_folder_argument,
+    municipality_option,
     open_repository,
     repo_option,
     require_clean,
@@ -25,6 +26,7 @@ STATUSES = ("open", "due-soon", "overdue", "fulfilled", "cancelled", "superseded
 @click.command()
 @legacy_folder_argument
 @repo_option
+@municipality_option
 @click.option(
     "--owner", help="Only this organisation (and its units).", shell_complete=complete.organisations
 )

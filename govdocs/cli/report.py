@@ -15,6 +15,7 @@ from govdocs.cli.common import (
     format_list_option,
     joined,
     legacy_folder_argument,
+    municipality_option,
     open_repository,
     repo_option,
     require_clean,
@@ -40,6 +41,7 @@ def report() -> None:
 @report.command()
 @legacy_folder_argument
 @repo_option
+@municipality_option
 @OUT
 @AS_OF
 @format_list_option(KINDS["followup"].formats, "Formats to write")

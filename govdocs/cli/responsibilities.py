@@ -14,6 +14,7 @@ from govdocs.cli.common import (
     answer_format,
     check_id,
     legacy_folder_argument,
+    municipality_option,
     open_repository,
     repo_option,
     require_clean,
@@ -23,6 +24,7 @@ from govdocs.cli.common import (
 @click.command()
 @legacy_folder_argument
 @repo_option
+@municipality_option
 @AS_OF
 @click.option("--org", help="Only what this organisation holds.", shell_complete=complete.organisations)
 @answer_format(TABLE_FORMATS)

@@ -11,6 +11,7 @@ from govdocs.cli.common import (
     answer_format,
     echo_json,
     echo_problems,
+    municipality_option,
     open_repository,
     record_path,
     records_root,
@@ -22,6 +23,7 @@ from govdocs.cli.common import (
 @click.command()
 @click.argument("target", required=False, metavar="[ID|PATH]", shell_complete=complete.decisions)
 @repo_option
+@municipality_option
 @click.option("--strict", is_flag=True, help="Treat warnings as errors.")
 @click.option("--draft", is_flag=True, help="With --strict: placeholders (TÄYTÄ) stay warnings.")
 @answer_format()

@@ -103,7 +103,7 @@ def audit_document(
     blocks.append(
         Section(_contradictions(repo, hist, labels), heading=labels["contradictions"], role="contradictions")
     )
-    town = repo.registry.municipality.short_name
+    town = repo.registry_holding(subject).municipality.short_name
     meta = Metadata(
         title=title, author=town, subject=subject, lang=lang, created=end, doc_type=labels["doc_type"]
     )
