@@ -10,7 +10,6 @@ from typing import Any
 from govdocs.model.common import NotStated
 from govdocs.model.decision import Decision, FollowUp
 from govdocs.model.effects import Due, Mandate, MandateChange, Obligation, Transfer
-from govdocs.model.registry import MakerKind
 from govdocs.repository import Repository, referrers
 
 
@@ -30,11 +29,12 @@ def show_value(value: object) -> str:
 
 
 def section_mark(repo: Repository, decision: Decision) -> str:
-    """'59 §' for office holders, '§ 898' for bodies."""
-    maker = repo.makers.get(decision.maker)
-    if maker is not None and maker.kind is MakerKind.BODY:
-        return f"§ {decision.number}"
-    return f"{decision.number} §"
+    """'59 §' for office holders, '§ 898' for bodies, as the layout
+    profile of the decision's municipality writes them."""
+    from govdocs.document.layout import maker_mark
+
+    layout = repo.layout_of(decision.id)
+    return maker_mark(layout, repo.makers.get(decision.maker), decision.number, decision.maker)
 
 
 def citation(repo: Repository, decision: Decision) -> str:

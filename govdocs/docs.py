@@ -19,11 +19,14 @@ from pydantic.json_schema import GenerateJsonSchema, JsonSchemaValue
 from pydantic_core import core_schema
 
 from govdocs.model import items
+from govdocs.model import layout as layout_module
 from govdocs.model.common import member_docs
 from govdocs.model.decision import Decision, FollowUp
+from govdocs.model.layout import Layout
 from govdocs.model.meeting import Meeting
 from govdocs.model.records import RecordFile
 from govdocs.model.registry import Registry
+from govdocs.read.layouts import SHIPPED_LAYOUTS
 
 DOCS = Path(__file__).resolve().parents[1] / "docs"
 EXAMPLES = DOCS / "item-examples.yaml"
@@ -113,6 +116,14 @@ def records_reference() -> str:
         "`--municipality ID` to answer for one of them.",
         "",
     ]
+    out += _tables(seen)
+    return "\n".join(out)
+
+
+def _tables(seen: dict[str, type]) -> list[str]:
+    """A reference table of each model (key, type, required, meaning) and
+    each enum (value, meaning), in the order collected."""
+    out: list[str] = []
     for name, tp in seen.items():
         if tp is items.Item:
             out += decision_items()
@@ -131,7 +142,7 @@ def records_reference() -> str:
                 required = "yes" if info.is_required() else ""
                 out.append(f"| `{key}` | {_type_name(info.annotation)} | {required} | {desc} |")
         out.append("")
-    return "\n".join(out)
+    return out
 
 
 def item_examples() -> dict[str, Any]:
@@ -211,11 +222,46 @@ def cli_reference() -> str:
     return "\n".join(out)
 
 
+def layout_schema() -> dict[str, Any]:
+    schema = Layout.model_json_schema(by_alias=True, schema_generator=SchemaWithValueDocs)
+    schema["$schema"] = "https://json-schema.org/draft/2020-12/schema"
+    return schema
+
+
+def layouts_reference() -> str:
+    """docs/layouts.md: the layout profile format."""
+    seen: dict[str, type] = {}
+    _collect(Layout, seen)
+    out = [
+        "# Layout profiles",
+        "",
+        "Generated from `govdocs/model/layout.py` by `python -m govdocs.docs`; do not edit.",
+        "",
+        (layout_module.__doc__ or "").strip(),
+        "",
+        "The shipped profiles are `templates/layouts/helsinki.yaml` (and those beside it); a",
+        "repository's own `layouts/<name>.yaml` is read first, so a municipality can add or",
+        "override one without touching code. A profile is schema-checked like every record: a",
+        "mistake is a located error (`layouts/oma.yaml:9:15: error: parts[1]: expected one of",
+        "...`), a name no profile has is [`unknown-layout`](errors.md#unknown-layout). The",
+        "schema is `docs/layout.schema.json`.",
+        "",
+        "Example (Helsinki's):",
+        "",
+        "```yaml",
+        (SHIPPED_LAYOUTS / "helsinki.yaml").read_text(encoding="utf-8").rstrip(),
+        "```",
+        "",
+    ]
+    return "\n".join(out + _tables(seen))
+
+
 def schema_text(kind: str) -> str:
-    """The JSON Schema file of ``kind`` ('decision' or 'registry'), as
-    committed here and as `govdocs init` writes it into a records repository."""
-    schema = decision_schema() if kind == "decision" else registry_schema()
-    return json.dumps(schema, ensure_ascii=False, indent=2) + "\n"
+    """The JSON Schema file of ``kind`` ('decision', 'registry' or
+    'layout'), as committed here and as `govdocs init` writes it into a
+    records repository."""
+    schemas = {"decision": decision_schema, "registry": registry_schema, "layout": layout_schema}
+    return json.dumps(schemas[kind](), ensure_ascii=False, indent=2) + "\n"
 
 
 def generated() -> dict[Path, str]:
@@ -227,6 +273,8 @@ def generated() -> dict[Path, str]:
         DOCS / "cli.md": cli_reference(),
         DOCS / "decision.schema.json": schema_text("decision"),
         DOCS / "registry.schema.json": schema_text("registry"),
+        DOCS / "layout.schema.json": schema_text("layout"),
+        DOCS / "layouts.md": layouts_reference(),
         DOCS / "ci" / "github-actions.yml": workflow_text(),
     }
 

@@ -12,6 +12,7 @@ from govdocs.model.decision import Decision, FollowUp
 from govdocs.model.effects import Mandate, MandateChange, Obligation, Reporting, Task, Transfer
 from govdocs.model.initiatives import Initiative
 from govdocs.model.items import Motion
+from govdocs.model.layout import Layout
 from govdocs.model.meeting import Meeting
 from govdocs.model.registry import DecisionMaker, Function, Municipality, Organisation, Person, Registry
 from govdocs.problems import Problem, Span
@@ -74,6 +75,8 @@ class Repository:
     members: list[tuple[Registry, SourceDoc]] = field(default_factory=list)
     """The registries of the further municipalities the repository holds
     (``registry.municipalities``), each with its source, in listed order."""
+    layouts: dict[str, Layout] = field(default_factory=dict)
+    """The layout profiles the municipalities name, read and checked, by name."""
 
     # --- municipalities ----------------------------------------------------
     @property
@@ -142,9 +145,20 @@ class Repository:
         scoped.meetings = {k: v for k, v in self.meetings.items() if k in keep}
         scoped.followups = {k: v for k, v in self.followups.items() if k in keep}
         scoped.files = {k: v for k, v in self.files.items() if k in keep}
+        scoped.layouts = self.layouts
         shown = {self.origins[rid].file for rid in keep} | {doc.file, self.registry_doc.file}
         scoped.problems = [p for p in self.problems if p.file in shown]
         return scoped
+
+    def layout_of(self, record_id: str) -> Layout:
+        """The layout profile of the municipality ``record_id`` belongs to;
+        a shipped profile when the repository did not read it (a hand-built
+        repository); LookupError when there is none."""
+        from govdocs.read.layouts import shipped_layout
+
+        name = self.municipality_of(record_id).layout
+        found = self.layouts.get(name)
+        return found if found is not None else shipped_layout(name)
 
     def _part_of(self, record_id: str) -> int:
         if not self.members:

@@ -1,21 +1,23 @@
 """The decision builder: a decision record → the document tree.
 
 Every layout decision about a decision document is made here, once:
-which parts appear and in which order (Helsinki's anatomy, DOMAIN.md § 2),
-their labels (``templates/labels``), the § mark (``59 §`` / ``§ 898``), dates
+which parts appear and in which order (the municipality's layout profile,
+``templates/layouts``; Helsinki's anatomy is DOMAIN.md § 2), their labels
+(``templates/labels``), the § mark (``59 §`` / ``§ 898``), dates
 (``24.8.2016``), the appeal text and what the public web copy hides.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from dataclasses import replace
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass, replace
 from datetime import date
 
-from govdocs.describe import fi_date, section_mark
+from govdocs.describe import section_mark
 from govdocs.document.appeal import appeal_blocks
 from govdocs.document.kinds import Laid, Request
 from govdocs.document.labels import Labels, labels_for
+from govdocs.document.layout import layout_date, running_header
 from govdocs.document.model import (
     Block,
     BulletList,
@@ -45,6 +47,7 @@ from govdocs.model.decision import (
 from govdocs.model.decision import Block as RecordBlock
 from govdocs.model.decision import Section as RecordSection
 from govdocs.model.items import BodyPresenter
+from govdocs.model.layout import HeaderField, Part
 from govdocs.model.registry import Names
 from govdocs.repository import Repository
 
@@ -100,9 +103,16 @@ def record_section(section: RecordSection, labels: Labels, public: bool) -> Sect
     return Section((Notice(note.content, kind="note", role="secret-mention"), *body), heading, role=role)
 
 
-def _heading_part(repo: Repository, decision: Decision, labels: Labels) -> Iterator[Block]:
-    yield Paragraph(section_mark(repo, decision), role="mark")
-    yield Heading(decision.title, level=1, role="title")
+def _mark(c: _Context) -> Iterator[Block]:
+    yield Paragraph(section_mark(c.repo, c.decision), role="mark")
+
+
+def _title(c: _Context) -> Iterator[Block]:
+    yield Heading(c.decision.title, level=1, role="title")
+
+
+def _case(c: _Context) -> Iterator[Block]:
+    decision, labels = c.decision, c.labels
     code = f" {labels['task_code_prefix']} {decision.task_code}" if decision.task_code else ""
     if decision.case or code:
         yield Paragraph(f"{decision.case or ''}{code}".strip(), role="case")
@@ -193,10 +203,15 @@ def _metadata(repo: Repository, decision: Decision, labels: Labels, doc_type: st
 
 def _header(repo: Repository, decision: Decision, labels: Labels, doc_type: str) -> RunningHeader:
     municipality = repo.municipality_of(decision.id)
+    layout = repo.layout_of(decision.id)
     town = _name(municipality.name, labels.lang) if labels.lang != "fi" else municipality.short_name
     day = _stated_date(decision)
-    right = (doc_type, fi_date(day)) if day else (doc_type,)
-    return RunningHeader(left=(town, _maker_name(repo, decision, labels.lang)), right=right)
+    return running_header(layout, {
+        HeaderField.MUNICIPALITY: town,
+        HeaderField.MAKER: _maker_name(repo, decision, labels.lang),
+        HeaderField.DOCUMENT_TYPE: doc_type,
+        HeaderField.DATE: layout_date(layout, day) if day else None,
+    })
 
 
 def _source_file(repo: Repository, decision: Decision, labels: Labels) -> tuple[EmbeddedFile, ...]:
@@ -253,25 +268,42 @@ def build_decision(repo: Repository, decision: Decision, *, public: bool = False
 
 def decision_parts(repo: Repository, decision: Decision, labels: Labels, *,
                    public: bool = False) -> tuple[Block, ...]:
-    """The decision's own parts in Helsinki's order (§, title, diary number,
-    sections, signature, presenter and contacts, attachments, appeal,
-    extracts): the body of its document, and the text of its item in a
-    meeting's minutes or extract, so both say the same word for word. With
-    ``public`` the web copy's layout choices (a secret decision as a
-    mention, secret sections as mentions, personal attachments left out);
-    personal data is masked later, once, on the whole tree."""
+    """The decision's own parts in the order of its municipality's layout
+    profile (Helsinki's: §, title, diary number, sections, signature,
+    presenter and contacts, attachments, appeal, extracts): the body of
+    its document, and the text of its item in a meeting's minutes or
+    extract, so both say the same word for word. With ``public`` the web
+    copy's layout choices (a secret decision as a mention, secret sections
+    as mentions, personal attachments left out); personal data is masked later, once, on the whole tree."""
     if public and is_secret(decision.publicity):
         return _secret_parts(repo, decision, labels)
-    return (
-        *_heading_part(repo, decision, labels),
-        *_publicity_note(decision, labels),
-        *(record_section(s, labels, public) for s in decision.sections),
-        *_signature(decision, labels),
-        *_contacts(repo, decision, labels),
-        *_attachments(decision, labels, public),
-        *_appeal(repo, decision, labels),
-        *_distribution(decision, labels),
-    )
+    context = _Context(repo, decision, labels, public)
+    return tuple(block for part in repo.layout_of(decision.id).parts for block in _PARTS[part](context))
+
+
+@dataclass(frozen=True)
+class _Context:
+    """What every part of a decision document is built from."""
+
+    repo: Repository
+    decision: Decision
+    labels: Labels
+    public: bool
+
+
+_PARTS: dict[Part, Callable[[_Context], Iterable[Block]]] = {
+    Part.MARK: _mark,
+    Part.TITLE: _title,
+    Part.CASE: _case,
+    Part.PUBLICITY_NOTE: lambda c: _publicity_note(c.decision, c.labels),
+    Part.SECTIONS: lambda c: (record_section(s, c.labels, c.public) for s in c.decision.sections),
+    Part.SIGNATURE: lambda c: _signature(c.decision, c.labels),
+    Part.CONTACTS: lambda c: _contacts(c.repo, c.decision, c.labels),
+    Part.ATTACHMENTS: lambda c: _attachments(c.decision, c.labels, c.public),
+    Part.APPEAL: lambda c: _appeal(c.repo, c.decision, c.labels),
+    Part.DISTRIBUTION: lambda c: _distribution(c.decision, c.labels),
+}
+"""How each part of a layout profile is built (:class:`govdocs.model.layout.Part`)."""
 
 
 def contact_parts(repo: Repository, decision: Decision, labels: Labels) -> tuple[Block, ...]:

@@ -20,6 +20,7 @@ from govdocs.describe import fi_date, section_mark
 from govdocs.document.decision import contact_parts, decision_parts, record_block, record_section
 from govdocs.document.kinds import Laid, Request
 from govdocs.document.labels import Labels, labels_for
+from govdocs.document.layout import layout_date, maker_mark, running_header
 from govdocs.document.model import (
     Block,
     Document,
@@ -29,13 +30,13 @@ from govdocs.document.model import (
     Metadata,
     PageBreak,
     Paragraph,
-    RunningHeader,
     Section,
 )
 from govdocs.document.redact import is_secret, public_copy
 from govdocs.document.transform import demoted
 from govdocs.model.common import NotStated
 from govdocs.model.decision import Decision, SectionKind
+from govdocs.model.layout import HeaderField
 from govdocs.model.meeting import AgendaItem, Attendance, Attendee, Checker, Meeting, Role
 from govdocs.repository import Repository
 
@@ -138,7 +139,11 @@ def _document(
         created=meeting.date,
         doc_type=doc_type,
     )
-    header = RunningHeader(left=(town, body), right=(doc_type, fi_date(meeting.date)))
+    layout = repo.layout_of(meeting.id)
+    header = running_header(layout, {
+        HeaderField.MUNICIPALITY: town, HeaderField.MAKER: body,
+        HeaderField.DOCUMENT_TYPE: doc_type, HeaderField.DATE: layout_date(layout, meeting.date),
+    })
     return Document(meta=meta, blocks=blocks, header=header, attachments=source)
 
 
@@ -163,16 +168,19 @@ def _public(doc: Document, decisions: Sequence[Decision], labels: Labels) -> Doc
 # --- items -------------------------------------------------------------------------
 
 
-def _mark(repo: Repository, item: AgendaItem, decision: Decision | None, labels: Labels) -> str:
+def _mark(repo: Repository, meeting: Meeting, item: AgendaItem, decision: Decision | None,
+          labels: Labels) -> str:
     if decision is not None:
         return section_mark(repo, decision)
     if item.section is not None:
-        return _text(labels, "section_mark", section=item.section)
+        layout = repo.layout_of(meeting.id)
+        return maker_mark(layout, repo.makers.get(meeting.body), item.section, meeting.body)
     return _text(labels, "agenda_number", number=item.number)
 
 
-def _item_head(repo: Repository, item: AgendaItem, decision: Decision | None, labels: Labels) -> list[Block]:
-    blocks: list[Block] = [Paragraph(_mark(repo, item, decision, labels), role="mark")]
+def _item_head(repo: Repository, meeting: Meeting, item: AgendaItem, decision: Decision | None,
+               labels: Labels) -> list[Block]:
+    blocks: list[Block] = [Paragraph(_mark(repo, meeting, item, decision, labels), role="mark")]
     title = decision.title if decision is not None else item.title
     if title:
         blocks.append(Heading(title, level=2, role="title"))
@@ -216,7 +224,8 @@ def _presenter(item: AgendaItem, labels: Labels) -> Iterator[Block]:
         )
 
 
-def _agenda_item(repo: Repository, item: AgendaItem, labels: Labels, public: bool) -> Section:
+def _agenda_item(repo: Repository, meeting: Meeting, item: AgendaItem, labels: Labels,
+                 public: bool) -> Section:
     decision = repo.decisions.get(item.decision or "")
     if _secret_item(item, decision, public):
         if decision is not None:
@@ -224,12 +233,12 @@ def _agenda_item(repo: Repository, item: AgendaItem, labels: Labels, public: boo
         mention = labels.get("publicity_classes", "ei-julkinen")
         return Section(
             (
-                Paragraph(_mark(repo, item, None, labels), role="mark"),
+                Paragraph(_mark(repo, meeting, item, None, labels), role="mark"),
                 Paragraph(mention, role="secret-mention"),
             ),
             role="item",
         )
-    blocks = [*_item_head(repo, item, decision, labels), *_proposal(decision, item, labels, public)]
+    blocks = [*_item_head(repo, meeting, item, decision, labels), *_proposal(decision, item, labels, public)]
     if decision is not None:
         blocks += demoted(contact_parts(repo, decision, labels))
     else:
@@ -243,15 +252,17 @@ def _outcome(item: AgendaItem, labels: Labels) -> Iterator[Block]:
         yield Paragraph(said, role="outcome")
 
 
-def _minutes_item(repo: Repository, item: AgendaItem, labels: Labels, public: bool) -> Section:
+def _minutes_item(repo: Repository, meeting: Meeting, item: AgendaItem, labels: Labels,
+                  public: bool) -> Section:
     decision = repo.decisions.get(item.decision or "")
     if decision is not None:
         return Section(
             (PageBreak(), *demoted(decision_parts(repo, decision, labels, public=public))), role="item"
         )
     if _secret_item(item, None, public):
-        return _agenda_item(repo, item, labels, public)
-    return Section((PageBreak(), *_item_head(repo, item, None, labels), *_outcome(item, labels)), role="item")
+        return _agenda_item(repo, meeting, item, labels, public)
+    head = _item_head(repo, meeting, item, None, labels)
+    return Section((PageBreak(), *head, *_outcome(item, labels)), role="item")
 
 
 # --- attendance --------------------------------------------------------------------
@@ -373,7 +384,7 @@ def build_agenda(
     (or agenda number), title, diary number, proposal (or a label saying
     the agenda states none), presenter and contacts."""
     labels = _labels(meeting, lang)
-    items = tuple(_agenda_item(repo, item, labels, public) for item in meeting.agenda)
+    items = tuple(_agenda_item(repo, meeting, item, labels, public) for item in meeting.agenda)
     listed = Section(items, _text(labels, "items"), role="items") if items else None
     doc = _document(
         repo,
@@ -396,7 +407,7 @@ def build_minutes(
     blocks = (
         *_cover(repo, meeting, labels, "minutes"),
         *_attendance(meeting, labels),
-        *(_minutes_item(repo, item, labels, public) for item in meeting.agenda),
+        *(_minutes_item(repo, meeting, item, labels, public) for item in meeting.agenda),
         *_signers(meeting, labels),
         *_checking(meeting, labels),
     )

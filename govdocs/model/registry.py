@@ -146,6 +146,8 @@ class DecisionMaker(Record):
     """Stable id, e.g. 'kaupunginjohtaja', 'elinkeinojaosto'."""
     name: Names
     """Names and inflected forms ('Kaupunginjohtaja', 'kaupunginjohtajan')."""
+    abbreviation: str | None = None
+    """The abbreviation a layout may write its marks with: 'Kh', 'Ksylk'."""
     kind: MakerKind
     """A body numbers its sections '§ 898', an office holder '59 §'."""
     organisation: Id | None = None
@@ -290,6 +292,10 @@ class Municipality(Record):
     """'Helsingin kaupunki' and its forms."""
     short_name: str
     """Used in the document header: 'Helsingin kaupunki'."""
+    layout: Id = "helsinki"
+    """The layout profile its documents are laid out in: a repository's own
+    ``layouts/<name>.yaml``, else govdocs' ``templates/layouts/<name>.yaml``
+    (helsinki, espoo, turku)."""
     registry_office: RegistryOffice
     """Kirjaamo: printed in appeal instructions."""
     case_number_pattern: str = r"^[A-Z]+ \d{4}-\d{6}$"

@@ -21,8 +21,9 @@ from govdocs.model.decision import Decision, FollowUp
 from govdocs.model.meeting import Meeting
 from govdocs.model.records import AnyRecord, RecordFile
 from govdocs.model.registry import Registry
-from govdocs.problems import Problem, relpath
+from govdocs.problems import Problem, did_you_mean, relpath
 from govdocs.read.cache import LazySourceDoc, cached_loader
+from govdocs.read.layouts import LAYOUTS_DIR, SHIPPED_LAYOUTS, layout_file, load_layout
 from govdocs.read.yamlsource import SourceDoc, YamlError, load_file
 from govdocs.repository import REGISTRIES_DIR, Origin, Repository
 
@@ -143,6 +144,29 @@ def _read_members(repo: Repository) -> None:
         repo.members.append((registry, doc))
 
 
+def _read_layouts(repo: Repository) -> None:
+    """The layout profile each municipality names (its own or a shipped one)."""
+    for registry, doc in repo.registries:
+        if registry.municipality is None:  # an unreadable registry.yaml, reported already
+            continue
+        name = registry.municipality.layout
+        if name in repo.layouts:
+            continue
+        path = layout_file(repo.root, name)
+        if path is None:
+            folders = (repo.root / LAYOUTS_DIR, SHIPPED_LAYOUTS)
+            have = sorted({p.stem for folder in folders for p in folder.glob("*.yaml")})
+            repo.problems.append(Origin(doc, ("municipality", "layout")).problem(
+                f"no layout profile '{name}': neither {LAYOUTS_DIR}/{name}.yaml nor a shipped one "
+                f"(profiles: {', '.join(have)}){did_you_mean(name, have)}",
+                code="unknown-layout"))
+            continue
+        layout, problems = load_layout(path)
+        repo.problems.extend(problems)
+        if layout is not None:
+            repo.layouts[name] = layout
+
+
 def load_record(path: Path) -> tuple[AnyRecord | None, SourceDoc | None, list[Problem]]:
     doc, problems = read_doc(path)
     if doc is None:
@@ -170,6 +194,7 @@ def read_repository(path: Path | str = ".", *, jobs: int | None = None) -> Repos
     )
     repo.registry_ok = registry is not None
     _read_members(repo)
+    _read_layouts(repo)
     load = cached_loader(load_record)
     files = record_files(path, root)
     with collector_paused():

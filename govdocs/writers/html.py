@@ -62,7 +62,26 @@ def html_string(doc: Document, *, paged: bool = False, inline_css: bool = True) 
     template = _environment().get_template("document.html.j2")
     created = doc.meta.created.isoformat() if doc.meta.created else ""
     css = _stylesheet() if inline_css else ""
-    return template.render(doc=doc, css=css, paged=paged, created=created)
+    left, right_pad = _header_padding(doc)
+    return template.render(doc=doc, css=css, paged=paged, created=created, header_left=left,
+                           header_right_pad=right_pad)
+
+
+def _header_padding(doc: Document) -> tuple[list[str], str]:
+    """The header's left lines padded below with empty lines, and the empty
+    lines to add below the right column (its lines and the page), so both
+    columns have as many lines. Both margin boxes sit on the page's header
+    line, so their first lines then share a baseline ('Helsingin kaupunki'
+    beside 'Pöytäkirja', not beside the date)."""
+    left = len(doc.header.left)
+    right = len(doc.header.right) + int(doc.header.page)
+    rows = max(left, right)
+    return [*doc.header.left, *[EMPTY_LINE] * (rows - left)], "".join(f"\n{EMPTY_LINE}" * (rows - right))
+
+
+EMPTY_LINE = "\u00a0"
+"""A line that shows nothing yet takes a line's height (a no-break space:
+white space would collapse at the end of the margin box)."""
 
 
 def write_html(doc: Document) -> bytes:

@@ -1,0 +1,48 @@
+"""What a layout profile (:mod:`govdocs.model.layout`) says, as the
+builders need it: the section mark, the date and the running header of a
+document of one municipality."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from datetime import date
+
+from govdocs.describe import fi_date
+from govdocs.document.model import RunningHeader
+from govdocs.model.layout import DateStyle, HeaderField, Layout
+from govdocs.model.registry import DecisionMaker, MakerKind
+
+__all__ = ["layout_date", "maker_mark", "running_header"]
+
+
+def layout_date(layout: Layout, day: date) -> str:
+    """``day`` as the profile writes it: '2.5.2017' or '02.05.2017'."""
+    if layout.date is DateStyle.PADDED:
+        return f"{day.day:02d}.{day.month:02d}.{day.year}"
+    return fi_date(day)
+
+
+def _abbreviation(maker: DecisionMaker | None, fallback: str) -> str:
+    if maker is None:
+        return fallback
+    return maker.abbreviation or maker.name.fi
+
+
+def maker_mark(layout: Layout, maker: DecisionMaker | None, number: int, fallback: str = "") -> str:
+    """The § of ``number`` by ``maker``: '§ 898' for a body, '59 §' for an
+    office holder (in Helsinki's profile); a maker not in the registry is
+    taken for an office holder."""
+    body = maker is not None and maker.kind is MakerKind.BODY
+    pattern = layout.mark.body if body else layout.mark.office_holder
+    return pattern.format(number=number, abbreviation=_abbreviation(maker, fallback))
+
+
+def running_header(layout: Layout, values: Mapping[HeaderField, str | None]) -> RunningHeader:
+    """The header lines the profile names, each from ``values`` (a field
+    without a value, such as a date not stated, is left out)."""
+
+    def lines(fields: list[HeaderField]) -> tuple[str, ...]:
+        return tuple(shown for f in fields if (shown := values.get(f)))
+
+    return RunningHeader(left=lines(layout.header.left), right=lines(layout.header.right),
+                         page=layout.header.page)
