@@ -27,6 +27,10 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "init": ("govdocs.cli.init:init", "Start a records repository: registry, schemas, editor, hook, CI."),
     "schema": ("govdocs.cli.schema:schema", "Print the JSON Schema of decision files (for editors)."),
     "new": ("govdocs.cli.new:new", "Start a new decision of a kind: next §, diary number, generated text."),
+    "import": (
+        "govdocs.cli.ahjo_import:ahjo_import",
+        "Start a draft record from a published Ahjo decision (JSON with its HTML).",
+    ),
     "draft": ("govdocs.cli.draft:draft", "Work on a draft: regenerate its generated sections."),
     "check": (
         "govdocs.cli.check:check",
