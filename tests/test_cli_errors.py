@@ -25,6 +25,7 @@ READING = {
     "validate": ["validate"],
     "show": ["show", "kj-2016-59"],
     "new": ["new", "working-group", "--maker", "kansliapaallikko"],
+    "import": ["import", "decision.json"],
     "draft": ["draft", "regenerate", "kp-2021-5"],
     "check": ["check", "kp-2021-5"],
     "deadline": ["deadline", "kh-2021-898", "--published", "1.6.2025"],
