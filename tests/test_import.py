@@ -43,6 +43,9 @@ IDS = {
 def ahjo_record(name: str) -> dict[str, Any]:
     data: dict[str, Any] = json.loads(reference(f"helsinki/ahjo/{name}.json").read_text(encoding="utf-8"))
     data["Content"] = (HTML / f"{name}.html").read_text(encoding="utf-8")
+    motion = HTML / f"{name}.motion.html"
+    if motion.is_file():  # the proposal as Ahjo's API gives it: HTML, not the reference's text
+        data["Motion"] = motion.read_text(encoding="utf-8")
     return data
 
 
@@ -162,6 +165,25 @@ def test_the_drafts_hold_what_the_encoded_records_hold(imported: Path) -> None:
             for s in encoded.votes
         ]
     assert len(drafts[IDS["kaupunkiymparistolautakunta-2021-659-tonttien-varaaminen"]].votes[0].voters) == 13
+
+
+def test_the_presenters_grounds_come_from_the_proposal(imported: Path) -> None:
+    """Ahjo's decision HTML leaves out the presenter's grounds; its Motion has them."""
+    draft = govdocs.validate(imported, draft=True).decisions[
+        IDS["kulttuuri-ja-vapaa-aikalautakunta-2021-213-esitys"]
+    ]
+    encoded = govdocs.load(ROOT).decisions["kuva-2021-213"]
+    (ours,) = [s for s in draft.sections if s.kind == "presenter-grounds"]
+    (theirs,) = [s for s in encoded.sections if s.kind == "presenter-grounds"]
+    assert ours.body == theirs.body
+
+
+def test_a_motion_in_plain_text_is_left_out(records: Path, tmp_path: Path) -> None:
+    name = "kulttuuri-ja-vapaa-aikalautakunta-2021-213-esitys"
+    data = ahjo_record(name)
+    data["Motion"] = json.loads(reference(f"helsinki/ahjo/{name}.json").read_text(encoding="utf-8"))["Motion"]
+    printed = run("import", str(write_json(tmp_path / "x.json", data)), "-C", str(records), "--out", "-")
+    assert printed.exit_code == 0 and "presenter-grounds" not in printed.output
 
 
 def test_an_office_holder_decision_without_a_date_says_so(imported: Path) -> None:

@@ -75,7 +75,29 @@ def describe(el: _Element) -> str:
 
 
 def parse(html: str) -> Parsed:
-    """The parts of ``html`` (raises `HtmlRefused` for what it cannot place)."""
+    """The parts of a decision's ``html`` (its ``Content``); raises
+    `HtmlRefused` for what it cannot place, or when it has no text."""
+    parsed = _read(html, settings()["parts"]["decision"])
+    top = f'<div class="{settings()["parts"]["decision"]}">'
+    if not parsed.title:
+        raise HtmlRefused(top, f'has no <h1 class="{settings()["parts"]["title"]}"> title')
+    if not parsed.sections:
+        raise HtmlRefused(
+            top,
+            f'has no <div class="{settings()["parts"]["section"]}"> text section '
+            "(a secret decision is published as a mention only)",
+        )
+    return parsed
+
+
+def presenter_grounds(html: str) -> list[dict[str, Any]]:
+    """The presenter's grounds (Esittelijän perustelut) of a proposal's
+    ``html`` (Ahjo's ``Motion``): the decision's own HTML leaves them out."""
+    sections = _read(html, settings()["parts"]["motion"]).sections
+    return [s for s in sections if s["kind"] == "presenter-grounds"]
+
+
+def _read(html: str, top_class: str) -> Parsed:
     try:
         root = lxml.html.document_fromstring(html)
     except (ParserError, ValueError) as exc:
@@ -83,14 +105,14 @@ def parse(html: str) -> Parsed:
     lang = root.get("lang") or ""
     if lang not in ("fi", "sv"):
         raise HtmlRefused("<html>", f"lang '{lang}' is not fi or sv")
-    found = root.find_class("paatos")
+    found = root.find_class(top_class)
     if len(found) != 1:
-        raise HtmlRefused("<body>", f'holds {len(found)} <div class="paatos">; a decision has one')
+        raise HtmlRefused("<body>", f'holds {len(found)} <div class="{top_class}">; expected one')
     return _Reader(found[0], lang).read()
 
 
 class _Reader:
-    """Walks the children of ``div.paatos`` in order; each part's heading
+    """Walks the children of the document's top ``div`` in order; each part's heading
     starts it, and the elements after it belong to it until the next part."""
 
     def __init__(self, top: _Element, lang: str):
@@ -146,14 +168,6 @@ class _Reader:
         parsed.number = self.found.get(self.parts["number"], "")
         parsed.title = self.found.get(self.parts["title"], "")
         parsed.case_line = self.found.get(self.parts["case"], "")
-        if not parsed.title:
-            raise HtmlRefused('<div class="paatos">', f'has no <h1 class="{self.parts["title"]}"> title')
-        if not parsed.sections:
-            raise HtmlRefused(
-                '<div class="paatos">',
-                f'has no <div class="{self.parts["section"]}"> text section '
-                "(a secret decision is published as a mention only)",
-            )
         return parsed
 
     # --- text sections ------------------------------------------------------------

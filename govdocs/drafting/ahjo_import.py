@@ -20,7 +20,7 @@ from typing import Any
 
 from pydantic import ValidationError
 
-from govdocs.drafting.ahjo_html import HtmlRefused, Parsed, parse, settings
+from govdocs.drafting.ahjo_html import HtmlRefused, Parsed, parse, presenter_grounds, settings
 from govdocs.drafting.numbering import id_prefix
 from govdocs.drafting.phrasing import words
 from govdocs.drafting.yamlwrite import dump
@@ -67,6 +67,7 @@ def import_decision(
         parsed = parse(record["Content"])
     except HtmlRefused as exc:
         raise ImportRefused(f"{source}: $.Content: {exc.where}: {exc.what}") from None
+    parsed.sections += _grounds_of_the_proposal(source, record, parsed)
     draft = _Draft(repo, source, record, parsed, maker, day)
     rid = rid or draft.suggested_id()
     text = draft.text(rid)
@@ -102,6 +103,21 @@ def _read_json(source: Path) -> dict[str, Any]:
         if not isinstance(record[key], str) or not record[key].strip():
             raise ImportRefused(f"{source}: $.{key}: expected text, found {json.dumps(record[key])[:40]}")
     return record
+
+
+def _grounds_of_the_proposal(source: Path, record: dict[str, Any], parsed: Parsed) -> list[dict[str, Any]]:
+    """The presenter's grounds from ``Motion`` when Ahjo gives it as HTML
+    and the decision's text has none (a plain-text Motion, as some copies
+    of Ahjo's data hold it, cannot be read into blocks: it is left out)."""
+    motion = record.get("Motion")
+    if not isinstance(motion, str) or not motion.lstrip().startswith("<"):
+        return []
+    if any(s["kind"] == "presenter-grounds" for s in parsed.sections):
+        return []
+    try:
+        return presenter_grounds(motion)
+    except HtmlRefused as exc:
+        raise ImportRefused(f"{source}: $.Motion: {exc.where}: {exc.what}") from None
 
 
 def _write(root: Path, target: Path, text: str, *, force: bool) -> None:
