@@ -63,8 +63,9 @@ class Parsed:
 
 def clean(text: str) -> str:
     """White space as the record format holds it: one space between words
-    (no-break and thin spaces included), none at the ends."""
-    return " ".join(text.split())
+    (no-break and thin spaces included), none at the ends; no control
+    characters."""
+    return "".join(c for c in " ".join(text.split()) if c.isprintable())
 
 
 def describe(el: _Element) -> str:

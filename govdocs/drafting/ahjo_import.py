@@ -28,6 +28,7 @@ from govdocs.errors import InputError, UsageError
 from govdocs.model.decision import Decision
 from govdocs.model.registry import MakerKind
 from govdocs.read.loader import RECORDS_DIR
+from govdocs.read.yamlsource import load_text
 from govdocs.repository import Repository
 from govdocs.safepath import UnsafePath, atomic_write, create_new, is_inside
 
@@ -87,6 +88,8 @@ def _read_json(source: Path) -> dict[str, Any]:
         raise ImportRefused(f"{source}: is {len(data)} bytes; an Ahjo decision is far smaller")
     try:
         record = json.loads(data.decode("utf-8"))
+    except RecursionError:
+        raise ImportRefused(f"{source}: is nested too deeply to be an Ahjo decision") from None
     except UnicodeDecodeError as exc:
         raise ImportRefused(f"{source}: is not UTF-8 text (byte {exc.start})") from None
     except json.JSONDecodeError as exc:
@@ -164,6 +167,19 @@ class _Draft:
     def where(self, path: str) -> str:
         return f"{self.source}: {path}"
 
+    def _text(self, key: str) -> str | None:
+        """An optional text field (empty or null: not given)."""
+        found = self.record.get(key)
+        if found is not None and not isinstance(found, str):
+            raise ImportRefused(f"{self.where('$.' + key)}: expected text, found {json.dumps(found)[:40]}")
+        return " ".join(found.split()) or None if found else None
+
+    def _list(self, key: str) -> list[Any]:
+        found = self.record.get(key) or []
+        if not isinstance(found, list):
+            raise ImportRefused(f"{self.where('$.' + key)}: expected a list")
+        return found
+
     # --- identity -----------------------------------------------------------------
 
     def _maker(self, org: Any, path: str) -> str:
@@ -197,7 +213,7 @@ class _Draft:
 
     def _number(self) -> int:
         section = self.record["Section"].strip()
-        if not section.isdigit() or int(section) < 1:
+        if not re.fullmatch("[0-9]+", section) or int(section) < 1:
             raise ImportRefused(f"{self.where('$.Section')}: expected a § number, found '{section}'")
         printed = re.sub(r"\D", "", self.parsed.number)
         if printed and printed != section:
@@ -211,12 +227,7 @@ class _Draft:
         stamp = meeting.get("DateMeeting") if isinstance(meeting, dict) else None
         if stamp is None:
             return None  # an office holder's decision: the day is not in Ahjo's data
-        try:
-            found = date.fromisoformat(str(stamp)[:10])
-        except ValueError:
-            raise ImportRefused(
-                f"{self.where('$.Meeting.DateMeeting')}: expected a date, found '{stamp}'"
-            ) from None
+        found = _day_of(stamp, self.where("$.Meeting.DateMeeting"))
         if given is not None and given != found:
             raise UsageError(f"--date {given.isoformat()} but Ahjo's meeting was on {found.isoformat()}")
         return found
@@ -257,8 +268,7 @@ class _Draft:
         }
 
     def _case(self) -> tuple[str | None, str | None]:
-        case = self.record.get("CaseIDLabel") or None
-        code = self.record.get("ClassificationCode") or None
+        case, code = self._text("CaseIDLabel"), self._text("ClassificationCode")
         line = self.parsed.case_line
         if line and case and not line.startswith(case):
             raise ImportRefused(
@@ -300,9 +310,7 @@ class _Draft:
         return data
 
     def _attachments(self) -> list[dict[str, Any]]:
-        listed = self.record.get("Attachments") or []
-        if not isinstance(listed, list):
-            raise ImportRefused(f"{self.where('$.Attachments')}: expected a list")
+        listed = self._list("Attachments")
         marks = settings()["personal_data"]
         by_title: dict[str, tuple[int, dict[str, Any]]] = {}
         for n, item in enumerate(listed):
@@ -315,18 +323,17 @@ class _Draft:
             if found is not None:
                 n, item = found
                 mark = item.get("PersonalData")
-                if mark not in marks:
-                    raise ImportRefused(
-                        f"{self.where(f'$.Attachments[{n}].PersonalData')}: '{mark}' is not one of "
-                        + ", ".join(f"'{m}'" for m in marks)
-                    )
+                if not isinstance(mark, str) or mark not in marks:
+                    where = self.where(f"$.Attachments[{n}].PersonalData")
+                    known = ", ".join(f"'{m}'" for m in marks)
+                    raise ImportRefused(f"{where}: {json.dumps(mark)[:60]} is not one of {known}")
                 entry["personal"] = marks[mark]
             entry["published"] = found is not None
             out.append(entry)
         return out
 
     def _history(self) -> list[dict[str, Any]]:
-        earlier = self.record.get("PreviousDecisions") or []
+        earlier = self._list("PreviousDecisions")
         rows = []
         for n, item in enumerate(earlier):
             path = f"$.PreviousDecisions[{n}]"
@@ -340,8 +347,8 @@ class _Draft:
             row: dict[str, Any] = {"maker": mid} if mid else {"maker_name": name}
             meeting = item.get("Meeting")
             if isinstance(meeting, dict) and meeting.get("DateMeeting"):
-                row["date"] = date.fromisoformat(str(meeting["DateMeeting"])[:10])
-            if str(item.get("Section") or "").isdigit():
+                row["date"] = _day_of(meeting["DateMeeting"], self.where(f"{path}.Meeting.DateMeeting"))
+            if re.fullmatch("[0-9]+", str(item.get("Section") or "")):
                 row["number"] = int(item["Section"])
             if item.get("Title"):
                 row["title"] = item["Title"]
@@ -375,7 +382,7 @@ class _Draft:
         return data
 
     def _votes(self) -> list[dict[str, Any]]:
-        results = self.record.get("VotingResults") or []
+        results = self._list("VotingResults")
         return [self._vote(n, result) for n, result in enumerate(results)]
 
     def _vote(self, n: int, result: Any) -> dict[str, Any]:
@@ -386,13 +393,7 @@ class _Draft:
         counts: dict[str, int] = {}
         voters: list[dict[str, str]] = []
         for key, ballot in sides.items():
-            side = result.get(key) or {}
-            count = side.get("NumberOfVotes", 0)
-            if not isinstance(count, int) or count < 0:
-                raise ImportRefused(f"{self.where(f'{path}.{key}.NumberOfVotes')}: expected a count")
-            counts[ballot] = count
-            for m, voter in enumerate(side.get("Voters") or []):
-                voters.append(_voter(voter, ballot, self.where(f"{path}.{key}.Voters[{m}]")))
+            counts[ballot] = self._side(result.get(key) or {}, ballot, f"{path}.{key}", voters)
         if counts["jaa"] == counts["ei"]:
             raise ImportRefused(
                 f"{self.where(path)}: a tied vote ({counts['jaa']}-{counts['ei']}): "
@@ -409,6 +410,17 @@ class _Draft:
         if voters:
             vote["voters"] = voters
         return vote
+
+    def _side(self, side: Any, ballot: str, path: str, voters: list[dict[str, str]]) -> int:
+        """One side's count; its named voters are added to ``voters``."""
+        count = side.get("NumberOfVotes", 0) if isinstance(side, dict) else None
+        named = side.get("Voters") or [] if isinstance(side, dict) else None
+        if not isinstance(count, int) or isinstance(count, bool) or count < 0:
+            raise ImportRefused(f"{self.where(path + '.NumberOfVotes')}: expected a count")
+        if not isinstance(named, list):
+            raise ImportRefused(f"{self.where(path + '.Voters')}: expected a list of voters")
+        voters += [_voter(v, ballot, self.where(f"{path}.Voters[{m}]")) for m, v in enumerate(named)]
+        return count
 
     # --- the text -----------------------------------------------------------------------
 
@@ -427,8 +439,8 @@ class _Draft:
         fill = words()["fill_marker"]
         lines = [
             "# yaml-language-server: $schema=../../docs/decision.schema.json",
-            f"# Imported with `govdocs import` from Ahjo's record {self.record['NativeId']}",
-            f"# ({self.source.name}).",
+            f"# Imported with `govdocs import` from Ahjo's record {_one_line(self.record['NativeId'])}",
+            f"# ({_one_line(self.source.name)}).",
             "# The text, metadata, attachments, votes and earlier handlings are Ahjo's. What the decision",
             f"# does is not marked yet: write the signer (the '{fill}' values) and the facts below, then run",
             f"# `govdocs check {rid}`.",
@@ -442,7 +454,25 @@ class _Draft:
             "#     action: note",
             "#     quote: the sentence, word for word",
         ]
-        return "\n".join(line.rstrip("\n") for line in lines) + "\n"
+        text = "\n".join(line.rstrip("\n") for line in lines) + "\n"
+        try:  # what is written reads back through govdocs' own reader, or nothing is written
+            Decision.model_validate(load_text(text, str(self.source)).data)
+        except (InputError, ValidationError) as exc:
+            raise ImportRefused(f"{self.where('$')}: the draft would not read back ({exc})") from None
+        return text
+
+
+def _one_line(value: Any) -> str:
+    """``value`` fit for a comment line: no line breaks, no control characters."""
+    return "".join(c for c in " ".join(str(value).split()) if c.isprintable())[:200]
+
+
+def _day_of(stamp: Any, where: str) -> date:
+    """The day of Ahjo's '2021-12-21T16:15:00.000'."""
+    try:
+        return date.fromisoformat(str(stamp)[:10])
+    except ValueError:
+        raise ImportRefused(f"{where}: expected a date, found {json.dumps(stamp)[:40]}") from None
 
 
 def _voter(voter: Any, ballot: str, where: str) -> dict[str, str]:
