@@ -15,12 +15,12 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-import yaml
 from click.testing import CliRunner, Result
 
 import govdocs
 from govdocs.cli import cli
 from govdocs.render import render
+from govdocs.repository import REGISTRIES_DIR
 from tests.reference import reference
 from tests.render_helpers import REFERENCES, ROOT, missing_in_order, paragraphs_of, readings
 
@@ -53,12 +53,8 @@ def empty_repository(root: Path) -> Path:
     """A records repository with the bundled registry and no decisions."""
     root.mkdir()
     shutil.copy(ROOT / "registry.yaml", root / "registry.yaml")
-    listed = yaml.safe_load((ROOT / "registry.yaml").read_text(encoding="utf-8")).get("municipalities") or []
-    for entry in listed:
-        for value in entry.values() if isinstance(entry, dict) else [entry]:
-            if isinstance(value, str) and value.endswith((".yaml", ".yml")):
-                (root / value).parent.mkdir(parents=True, exist_ok=True)
-                shutil.copy(ROOT / value, root / value)
+    if (ROOT / REGISTRIES_DIR).is_dir():  # the further municipalities' registries
+        shutil.copytree(ROOT / REGISTRIES_DIR, root / REGISTRIES_DIR)
     (root / "decisions").mkdir()
     return root
 
@@ -420,3 +416,23 @@ def test_no_html_is_a_crash(records: Path, tmp_path: Path) -> None:
             except GovdocsError as exc:
                 outcomes.add(exc.exit_code)
     assert outcomes == {"draft", 1}
+
+
+def test_a_name_several_municipalities_share_needs_the_municipality(records: Path, tmp_path: Path) -> None:
+    boards = sorted(
+        m.id for m in govdocs.validate(records).makers.values() if m.name.fi == "Kaupunginhallitus"
+    )
+    if len(boards) < 2:
+        pytest.skip("the bundled registries hold one Kaupunginhallitus")
+    data = ahjo_record("kulttuuri-ja-vapaa-aikalautakunta-2021-213-esitys")
+    data["Organization"]["Name"] = "Kaupunginhallitus"
+    source = write_json(tmp_path / "x.json", data)
+    result = refused(records, source)
+    assert result.exit_code == 2
+    assert result.output == (
+        f"Error: {source}: $.Organization.Name: 'Kaupunginhallitus' names {len(boards)} decision makers "
+        f"({', '.join(boards)}); choose one with --maker, or the municipality with --municipality\n"
+    )
+    made = run("import", str(source), "-C", str(records), "--municipality", "helsinki", "--out", "-")
+    assert made.exit_code == 0, made.output
+    assert "\nmaker: kaupunginhallitus\n" in made.output

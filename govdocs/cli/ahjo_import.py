@@ -8,7 +8,7 @@ from pathlib import Path
 import click
 
 from govdocs.cli import complete
-from govdocs.cli.common import DATE, open_repository, records_root, repo_option
+from govdocs.cli.common import DATE, municipality_option, open_repository, records_root, repo_option
 
 
 @click.command("import")
@@ -31,6 +31,7 @@ from govdocs.cli.common import DATE, open_repository, records_root, repo_option
     "--date", "day", type=DATE, default=None, help="The day, where Ahjo gives none (office holders)."
 )
 @click.option("--force", is_flag=True, help="Replace the file if it exists.")
+@municipality_option
 @repo_option
 def ahjo_import(
     source: Path,

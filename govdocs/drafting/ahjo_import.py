@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import json
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
@@ -26,7 +27,7 @@ from govdocs.drafting.phrasing import words
 from govdocs.drafting.yamlwrite import dump
 from govdocs.errors import InputError, UsageError
 from govdocs.model.decision import Decision
-from govdocs.model.registry import MakerKind
+from govdocs.model.registry import DecisionMaker, MakerKind
 from govdocs.read.loader import RECORDS_DIR
 from govdocs.read.yamlsource import load_text
 from govdocs.repository import Repository
@@ -186,7 +187,7 @@ class _Draft:
         name = org.get("Name") if isinstance(org, dict) else None
         if not isinstance(name, str) or not name:
             raise ImportRefused(f"{self.where(path)}: expected an organisation with a Name")
-        found = self.maker_id(name)
+        found = self.maker_id(name, path + ".Name")
         if found is None:
             raise UsageError(
                 f"{self.where(path + '.Name')}: decision maker '{name}' (Ahjo {org.get('ID')}, "
@@ -195,19 +196,17 @@ class _Draft:
             )
         return found
 
-    def maker_id(self, name: str) -> str | None:
-        """The registry's decision maker named ``name`` (one only; several
-        of one name need --maker)."""
+    def maker_id(self, name: str, path: str, makers: Iterable[DecisionMaker] | None = None) -> str | None:
+        """The decision maker of ``makers`` (default: every municipality's)
+        named ``name``; one only, several of one name need --maker or
+        --municipality."""
         wanted = name.casefold()
-        ids = sorted(
-            mid
-            for mid, m in self.repo.makers.items()
-            if wanted in {n.casefold() for n in (m.name.fi, getattr(m.name, "sv", None)) if n}
-        )
+        pool = self.repo.makers.values() if makers is None else makers
+        ids = sorted(m.id for m in pool if wanted in {n.casefold() for n in (m.name.fi, m.name.sv) if n})
         if len(ids) > 1:
             raise UsageError(
-                f"{self.where('$.Organization.Name')}: '{name}' names {len(ids)} decision makers "
-                f"({', '.join(ids)}); choose one with --maker"
+                f"{self.where(path)}: '{name}' names {len(ids)} decision makers ({', '.join(ids)}); "
+                "choose one with --maker, or the municipality with --municipality"
             )
         return ids[0] if ids else None
 
@@ -334,6 +333,7 @@ class _Draft:
 
     def _history(self) -> list[dict[str, Any]]:
         earlier = self._list("PreviousDecisions")
+        own = self.repo.registry_holding(self.maker)  # the case is the deciding municipality's
         rows = []
         for n, item in enumerate(earlier):
             path = f"$.PreviousDecisions[{n}]"
@@ -343,7 +343,7 @@ class _Draft:
             name = org.get("Name") if isinstance(org, dict) else None
             if not isinstance(name, str) or not name:
                 raise ImportRefused(f"{self.where(path + '.Organization.Name')}: expected the maker's name")
-            mid = self.maker_id(name)
+            mid = self.maker_id(name, path + ".Organization.Name", own.decision_makers)
             row: dict[str, Any] = {"maker": mid} if mid else {"maker_name": name}
             meeting = item.get("Meeting")
             if isinstance(meeting, dict) and meeting.get("DateMeeting"):
