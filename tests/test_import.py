@@ -436,3 +436,36 @@ def test_a_name_several_municipalities_share_needs_the_municipality(records: Pat
     made = run("import", str(source), "-C", str(records), "--municipality", "helsinki", "--out", "-")
     assert made.exit_code == 0, made.output
     assert "\nmaker: kaupunginhallitus\n" in made.output
+
+
+APPEAL = '<h3 class="MuutoksenhakuOtsikko">Muutoksenhaku</h3>'
+OIKAISUVAATIMUS = (  # as Helsinki publishes it (decisions_latest.json, a lease of 2022), shortened
+    "<h4>OHJEET OIKAISUVAATIMUKSEN TEKEMISEKSI</h4><p>Tähän päätökseen tyytymätön voi tehdä kirjallisen "
+    "oikaisuvaatimuksen. Päätökseen ei saa hakea muutosta valittamalla tuomioistuimeen.</p>"
+    "<h4>Oikaisuvaatimusoikeus</h4><p>Oikaisuvaatimuksen saa tehdä</p><div><ul><li>se, johon päätös on "
+    "kohdistettu (asianosainen)</li><li>kunnan jäsen.</li></ul></div><h4>Oikaisuvaatimusaika</h4>"
+    "<p>Oikaisuvaatimus on tehtävä 14 päivän kuluessa päätöksen tiedoksisaannista.</p>"
+    '<div><div><table><tbody><tr><td><div>Sähköpostiosoite:</div></td><td><div><a href="">'
+    "helsinki.kirjaamo@hel.fi</a></div></td></tr></tbody></table></div></div>"
+)
+
+
+def test_the_appeal_route_is_read_from_its_heading_and_words(records: Path, tmp_path: Path) -> None:
+    data = ahjo_record("kulttuuri-ja-vapaa-aikalautakunta-2021-213-esitys")
+    head, _, _ = data["Content"].partition(APPEAL)
+    data["Content"] = f"{head}{APPEAL}{OIKAISUVAATIMUS}</div></body></html>"
+    printed = run("import", str(write_json(tmp_path / "x.json", data)), "-C", str(records), "--out", "-")
+    assert printed.exit_code == 0, printed.output
+    assert "\nappeal:\n  route: oikaisuvaatimus\n" in printed.output
+
+
+def test_a_part_it_does_not_know_is_refused_not_swallowed(records: Path, tmp_path: Path) -> None:
+    data = ahjo_record("kulttuuri-ja-vapaa-aikalautakunta-2021-213-esitys")
+    data["Content"] = data["Content"].replace(
+        "</div></body>", '<h3 class="PaatoshistoriaOtsikko">Päätöshistoria</h3><p>x</p></div></body>'
+    )
+    source = write_json(tmp_path / "x.json", data)
+    assert refused(records, source).output == (
+        f'Error: {source}: $.Content: <h3 class="PaatoshistoriaOtsikko"> at /html/body/div/h3[4]: '
+        "is not a part of an Ahjo decision govdocs knows\n"
+    )

@@ -137,7 +137,7 @@ class _Reader:
             el = children[index]
             cls = el.get("class") or ""
             if el.tag == "h3" and cls in readers:
-                end = self._part_end(children, index + 1, readers)
+                end = self._part_end(children, index + 1)
                 readers[cls](el, children[index + 1 : end])
                 index = end
                 continue
@@ -145,10 +145,12 @@ class _Reader:
             index += 1
         return self._complete()
 
-    def _part_end(self, children: list[_Element], start: int, readers: dict[str, Any]) -> int:
+    @staticmethod
+    def _part_end(children: list[_Element], start: int) -> int:
+        """A part runs to the next element with a class: the next part, or
+        one this reader does not know (refused, never swallowed)."""
         for n in range(start, len(children)):
-            el = children[n]
-            if (el.tag == "h3" and el.get("class") in readers) or el.get("class") == self.parts["section"]:
+            if children[n].get("class"):
                 return n
         return len(children)
 
@@ -241,7 +243,9 @@ class _Reader:
             self.parsed.attachments.append((int(found.group(1)), found.group(2)))
 
     def _appeal(self, heading: _Element, els: list[_Element]) -> None:
-        self.parsed.appeal = [line for el in els for line in _lines(el) if line]
+        # only its heading and words are read (the route's text is the templates'), so its
+        # address tables and lists are text here
+        self.parsed.appeal = [text for el in els if (text := clean(el.text_content()))]
 
     def _extracts(self, heading: _Element, els: list[_Element]) -> None:
         if len(els) != 1 or els[0].tag != "table":

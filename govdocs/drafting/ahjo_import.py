@@ -82,11 +82,14 @@ def import_decision(
 
 def _read_json(source: Path) -> dict[str, Any]:
     try:
-        data = source.read_bytes()
+        if source.exists() and not source.is_file():
+            raise UsageError(f"{source}: is not a regular file")
+        with source.open("rb") as handle:  # bounded: a huge file is not read whole
+            data = handle.read(MAX_BYTES + 1)
     except OSError as exc:
         raise UsageError(f"{source}: cannot be read ({exc.strerror})") from None
     if len(data) > MAX_BYTES:
-        raise ImportRefused(f"{source}: is {len(data)} bytes; an Ahjo decision is far smaller")
+        raise ImportRefused(f"{source}: is over {MAX_BYTES} bytes; an Ahjo decision is far smaller")
     try:
         record = json.loads(data.decode("utf-8"))
     except RecursionError:
@@ -171,9 +174,11 @@ class _Draft:
     def _text(self, key: str) -> str | None:
         """An optional text field (empty or null: not given)."""
         found = self.record.get(key)
-        if found is not None and not isinstance(found, str):
+        if found is None:
+            return None
+        if not isinstance(found, str):
             raise ImportRefused(f"{self.where('$.' + key)}: expected text, found {json.dumps(found)[:40]}")
-        return " ".join(found.split()) or None if found else None
+        return " ".join(found.split()) or None
 
     def _list(self, key: str) -> list[Any]:
         found = self.record.get(key) or []
@@ -282,7 +287,7 @@ class _Draft:
             data.update(assumed=self.given_day, basis=text["date_basis"])
         return data
 
-    def tail(self) -> dict[str, Any]:
+    def tail(self, rid: str) -> dict[str, Any]:
         parsed = self.parsed
         fill, text = words()["fill_marker"], settings()["words"]
         data: dict[str, Any] = {}
@@ -303,7 +308,7 @@ class _Draft:
         distribution = self._distribution()
         if distribution:
             data["distribution"] = distribution
-        votes = self._votes()
+        votes = self._votes(rid)
         if votes:
             data["votes"] = votes
         return data
@@ -381,11 +386,11 @@ class _Draft:
             data["extracts"] = [{k: v for k, v in e.items() if v} for e in self.parsed.extracts]
         return data
 
-    def _votes(self) -> list[dict[str, Any]]:
+    def _votes(self, rid: str) -> list[dict[str, Any]]:
         results = self._list("VotingResults")
-        return [self._vote(n, result) for n, result in enumerate(results)]
+        return [self._vote(rid, n, result) for n, result in enumerate(results)]
 
-    def _vote(self, n: int, result: Any) -> dict[str, Any]:
+    def _vote(self, rid: str, n: int, result: Any) -> dict[str, Any]:
         path = f"$.VotingResults[{n}]"
         sides = {"Ayes": "jaa", "Noes": "ei", "Blank": "tyhjä", "Absent": "poissa"}
         if not isinstance(result, dict) or not all(isinstance(result.get(k), dict) for k in ("Ayes", "Noes")):
@@ -400,7 +405,7 @@ class _Draft:
                 "the chair's vote decided, which Ahjo does not say"
             )
         vote: dict[str, Any] = {
-            "id": f"{{id}}.vote-{n + 1}",
+            "id": f"{rid}.vote-{n + 1}",
             "number": n + 1,
             "jaa": _side_text(result["Ayes"], f"{self.where(path)}.Ayes.Content"),
             "ei": _side_text(result["Noes"], f"{self.where(path)}.Noes.Content"),
@@ -425,9 +430,7 @@ class _Draft:
     # --- the text -----------------------------------------------------------------------
 
     def text(self, rid: str) -> str:
-        header, tail = self.header(rid), self.tail()
-        for vote in tail.get("votes", []):
-            vote["id"] = vote["id"].replace("{id}", rid)
+        header, tail = self.header(rid), self.tail(rid)
         try:
             Decision.model_validate({**header, "sections": self.parsed.sections, **tail})
         except ValidationError as exc:
