@@ -262,6 +262,12 @@ HTML_REFUSALS = {
         "the appeal text 'OHJE' is not one govdocs recognises (templates/import/ahjo.yaml, appeal); "
         "write the route yourself in a copy of the file",
     ),
+    "a reference it does not know": (
+        '<div class="Viite"></div>',
+        '<div class="Viite">Kaava 12345</div>',
+        "<div class=\"Viite\"> at /html/body/div/div[4]: holds 'Kaava 12345', "
+        "neither a project number nor Facta numbers",
+    ),
     "a heading it does not know, after the appeal text": (
         "</div></body>",
         '<h3 class="PaatoshistoriaOtsikko">Päätöshistoria</h3><p>x</p></div></body>',
@@ -462,3 +468,15 @@ def test_the_appeal_route_is_read_from_its_heading_and_words(records: Path, tmp_
     printed = run("import", str(write_json(tmp_path / "x.json", data)), "-C", str(records), "--out", "-")
     assert printed.exit_code == 0, printed.output
     assert "\nappeal:\n  route: oikaisuvaatimus\n" in printed.output
+
+
+def test_the_project_number_and_facta_numbers_under_the_diary_number(records: Path, tmp_path: Path) -> None:
+    data = ahjo_record("kaupungielainlaakari-2022-1-poytakirjan-nahtavilla")
+    data["Content"] = data["Content"].replace(  # as the decisions of 2021-2022 print them
+        '<div class="Viite"></div><div class="Viite"></div>',
+        '<div class="Viite">Hankenumero 5264_203</div><div class="Viite">Facta 35-2155-21-AJ ja 35-0033-21-OIK</div>',
+    )
+    source = write_json(tmp_path / "x.json", data)
+    printed = run("import", str(source), "-C", str(records), "--out", "-", "--date", "2022-01-03")
+    assert printed.exit_code == 0, printed.output
+    assert "\nproject_number: '5264_203'\nfacta: 35-2155-21-AJ ja 35-0033-21-OIK\n" in printed.output

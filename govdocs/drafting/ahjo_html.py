@@ -52,6 +52,8 @@ class Parsed:
     number: str
     title: str
     case_line: str
+    references: dict[str, str] = field(default_factory=dict)
+    """``project_number`` and ``facta``, where the decision prints them."""
     sections: list[dict[str, Any]] = field(default_factory=list)
     presenter: dict[str, str] | None = None
     contacts: list[dict[str, str]] = field(default_factory=list)
@@ -160,11 +162,23 @@ class _Reader:
             self.found[cls] = text
         elif cls == self.parts["section"]:
             self.parsed.sections.append(self._section(el))
+        elif cls == self.parts["reference"]:
+            if text:
+                self._reference(el, text)
         elif cls in self.parts["empty"]:
             if text:
                 raise HtmlRefused(describe(el), f"holds text ('{text[:60]}'), which govdocs cannot place")
         else:
             raise HtmlRefused(describe(el), "is not a part of an Ahjo decision govdocs knows")
+
+    def _reference(self, el: _Element, text: str) -> None:
+        labels = labels_for(self.lang)
+        for key in ("project_number", "facta"):
+            prefix = f"{labels[key + '_prefix']} "
+            if text.startswith(prefix) and key not in self.parsed.references:
+                self.parsed.references[key] = text.removeprefix(prefix).strip()
+                return
+        raise HtmlRefused(describe(el), f"holds '{text[:60]}', neither a project number nor Facta numbers")
 
     def _complete(self) -> Parsed:
         parsed = self.parsed

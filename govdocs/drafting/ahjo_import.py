@@ -267,6 +267,7 @@ class _Draft:
             "title": self.parsed.title,
             **({"case": case} if case else {}),
             **({"task_code": task_code} if task_code else {}),
+            **self.parsed.references,
             "language": self.parsed.lang,
             "publicity": {"class": "julkinen"},
         }
