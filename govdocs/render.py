@@ -153,19 +153,24 @@ class RenderReport:
 
 
 def stopping_problems(repo: Repository, decision_id: str, *, public: bool = False,
-                      strict: bool = False, draft: bool = False) -> list[Problem]:
+                      strict: bool = False, draft: bool = False, lang: str | None = None) -> list[Problem]:
     """What is checked before ``decision_id``'s documents are written: the
     completeness gaps (errors under ``strict``), placeholders (errors
-    unless ``draft``) and, for the public copy, unmarked personal data."""
+    unless ``draft``), the appeal text in another language than the
+    record's (``lang``) and, for the public copy, unmarked personal data."""
     from govdocs.checks.placeholders import DRAFT_HINT, placeholders_in
+    from govdocs.document.appeal import appeal_problems
     from govdocs.document.personal import public_copy_problems
     from govdocs.problems import Severity
 
     found = [p.escalated() if strict else p for p in check(repo, decision_id)]
     severity = Severity.WARNING if draft else Severity.ERROR
     found += placeholders_in(repo.origins[decision_id].doc, severity=severity, hint=DRAFT_HINT)
+    decision = repo.decisions[decision_id]
+    if lang and lang != decision.language:  # its own language's text is `govdocs validate`'s
+        found += [p for p in appeal_problems(repo, decision, lang) if p.is_error]
     if public:
-        found += public_copy_problems(repo, repo.decisions[decision_id])
+        found += public_copy_problems(repo, decision)
     return found
 
 
@@ -178,7 +183,7 @@ def render_decisions(repo: Repository, targets: Sequence[str], formats: Sequence
     ids = resolve_targets(repo, targets)
     wanted = check_formats(formats)
     for decision_id in ids:
-        found = stopping_problems(repo, decision_id, public=public, strict=strict, draft=draft)
+        found = stopping_problems(repo, decision_id, public=public, strict=strict, draft=draft, lang=lang)
         report.problems.extend(found)
     if report.errors:
         return report

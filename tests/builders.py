@@ -11,7 +11,7 @@ import yaml
 
 REGISTRY: dict[str, Any] = {
     "municipality": {
-        "name": {"fi": "Testilän kunta"},
+        "name": {"fi": "Testilän kunta", "genitive": "Testilän kunnan", "inessive": "Testilän kunnassa"},
         "short_name": "Testilän kunta",
         "registry_office": {
             "email": "kirjaamo@testila.fi",

@@ -66,9 +66,9 @@ def test_transfer_from_an_organisation_that_does_not_hold_it(tmp_path: Path, mon
     found = check(tmp_path, monkeypatch, stating(1, "Palvelu siirretään keskuksesta kanslialle.", **{"from": "keskus", "to": "kanslia"}))
     assert [p.format() for p in found] == [
         f"{D1}:25:9: error: 'palvelu' is transferred from 'keskus' on 1.1.2017, but on that date it is held "
-        "by 'virasto' (the registry's initial holder, registry.yaml:56:19)"
+        "by 'virasto' (the registry's initial holder, registry.yaml:58:19)"
     ]
-    assert found[0].related == ("registry.yaml:56:19",)
+    assert found[0].related == ("registry.yaml:58:19",)
 
 
 def test_stays_with_an_organisation_that_does_not_hold_it(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -96,9 +96,9 @@ def test_transfer_to_an_organisation_that_does_not_exist_yet(tmp_path: Path, mon
     found = check(tmp_path, monkeypatch, stating(1, MOVE, **{"from": "virasto", "to": "toimiala"}))
     assert [p.format() for p in found] == [
         f"{D1}:26:7: error: organisation 'toimiala' does not exist on 1.1.2017, when this transfer takes effect "
-        "(valid 1.6.2017–…; registry: registry.yaml:29:15)"
+        "(valid 1.6.2017–…; registry: registry.yaml:31:15)"
     ]
-    assert found[0].related == ("registry.yaml:29:15",)
+    assert found[0].related == ("registry.yaml:31:15",)
 
 
 def test_transfer_from_an_organisation_that_has_ended(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -106,9 +106,9 @@ def test_transfer_from_an_organisation_that_has_ended(tmp_path: Path, monkeypatc
     found = check(tmp_path, monkeypatch, late)
     assert [p.format() for p in found] == [
         f"{D1}:25:9: error: 'palvelu' is transferred from 'virasto' on 1.8.2017, but on that date it is held "
-        "by 'toimiala' (since 1.6.2017 as successor of 'virasto', registry.yaml:24:14)",
+        "by 'toimiala' (since 1.6.2017 as successor of 'virasto', registry.yaml:26:14)",
         f"{D1}:25:9: error: organisation 'virasto' does not exist on 1.8.2017, when this transfer takes effect "
-        "(valid …–31.5.2017; registry: registry.yaml:23:13)",
+        "(valid …–31.5.2017; registry: registry.yaml:25:13)",
     ]
 
 
@@ -119,17 +119,17 @@ def test_function_left_with_no_holder(tmp_path: Path, monkeypatch: pytest.Monkey
     found = check(tmp_path / "a", monkeypatch, stating(1, MOVE, **{"from": "virasto", "to": "kanslia"}), reg=reg)
     assert found == []  # moved away before its holder ended
     assert [p.format() for p in check(tmp_path / "b", monkeypatch, decision(transfers=[]), reg=reg)] == [
-        "registry.yaml:55:19: error: 'palvelu' is left with no holder from 1.6.2017: its holder 'virasto' ends on "
-        "31.5.2017 (registry.yaml:23:13) and has no successor; name a successor for 'virasto' or transfer "
+        "registry.yaml:57:19: error: 'palvelu' is left with no holder from 1.6.2017: its holder 'virasto' ends on "
+        "31.5.2017 (registry.yaml:25:13) and has no successor; name a successor for 'virasto' or transfer "
         "'palvelu' before then"
     ]
     found = check(tmp_path / "c", monkeypatch, keskus, reg=ending)
     assert [p.format() for p in found] == [
         f"{D1}:26:7: error: 'palvelu' is left with no holder from 1.1.2019: its holder 'keskus' ends on "
-        "31.12.2018 (registry.yaml:33:13) and has no successor; name a successor for 'keskus' or transfer "
+        "31.12.2018 (registry.yaml:35:13) and has no successor; name a successor for 'keskus' or transfer "
         "'palvelu' before then"
     ]
-    assert found[0].related == ("registry.yaml:33:13",)
+    assert found[0].related == ("registry.yaml:35:13",)
 
 
 def test_part_transferred_twice(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:

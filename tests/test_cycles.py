@@ -41,8 +41,8 @@ BACK = {"valid_to": "2018-12-31", "successor": "virasto"}
 
 def test_a_two_step_succession_cycle_names_both_ends(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     assert problems(tmp_path, monkeypatch, registry(toimiala=BACK)) == [
-        "registry.yaml:24:14: error: successor cycle 'virasto' → 'toimiala' → 'virasto': the loop closes at "
-        "registry.yaml:31:14; a successor takes over when its predecessor ends, so the chain must end in an "
+        "registry.yaml:26:14: error: successor cycle 'virasto' → 'toimiala' → 'virasto': the loop closes at "
+        "registry.yaml:33:14; a successor takes over when its predecessor ends, so the chain must end in an "
         "organisation that still exists (remove or change one 'successor')"
     ]
 
@@ -50,7 +50,7 @@ def test_a_two_step_succession_cycle_names_both_ends(tmp_path: Path, monkeypatch
 def test_self_succession_is_located(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     found = problems(tmp_path, monkeypatch, registry(kanslia={"valid_to": "2018-12-31", "successor": "kanslia"}))
     assert found == [
-        "registry.yaml:20:14: error: 'kanslia' names itself as its successor; a successor takes over when its "
+        "registry.yaml:22:14: error: 'kanslia' names itself as its successor; a successor takes over when its "
         "predecessor ends, so the chain must end in an organisation that still exists (remove or change one "
         "'successor')"
     ]
@@ -59,8 +59,8 @@ def test_self_succession_is_located(tmp_path: Path, monkeypatch: pytest.MonkeyPa
 def test_a_parent_cycle_is_located(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     found = problems(tmp_path, monkeypatch, registry(kanslia={"parent": "toimiala"}, toimiala={"parent": "kanslia"}))
     assert found == [
-        "registry.yaml:19:11: error: parent cycle 'kanslia' → 'toimiala' → 'kanslia': the loop closes at "
-        "registry.yaml:31:11; the hierarchy must end in a top-level organisation (remove or change one 'parent')"
+        "registry.yaml:21:11: error: parent cycle 'kanslia' → 'toimiala' → 'kanslia': the loop closes at "
+        "registry.yaml:33:11; the hierarchy must end in a top-level organisation (remove or change one 'parent')"
     ]
 
 

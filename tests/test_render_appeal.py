@@ -1,28 +1,42 @@
 """Appeal instructions: the route's text in force on the decision's date,
-with the authority and the registry office from registry.yaml."""
+in the document's language, with the authority, the registry office and
+the court from the registry; adapted texts carry their sign-off note."""
 
 from __future__ import annotations
 
+import copy
 from datetime import date
 from pathlib import Path
+from typing import Any
 
 import pytest
+import yaml
 from click.testing import CliRunner
 
 import govdocs
 from govdocs.cli import cli
-from govdocs.document.appeal import APPEAL_DIR, appeal_authority, choose_version, variants
+from govdocs.document.appeal import (
+    LANGUAGES,
+    AppealTextError,
+    appeal_authority,
+    appeal_blocks,
+    choose_version,
+    variants,
+    versions,
+)
+from govdocs.document.model import Document, Metadata
 from govdocs.model.decision import Appeal, AppealRoute
-from govdocs.render import build, check
+from govdocs.problems import Severity
+from govdocs.render import build
 from govdocs.writers.text import text_lines
 from tests import builders
 from tests.reference import reference
 from tests.render_helpers import ROOT
 
 
-def test_every_route_has_a_text() -> None:
+def test_every_route_has_a_finnish_text() -> None:
     for route in AppealRoute:
-        assert list((APPEAL_DIR / route.value).glob("*.txt.j2")), route
+        assert versions(route.value), route
 
 
 def test_kunnallisvalitus_has_the_plan_variant_and_the_others_none() -> None:
@@ -31,41 +45,69 @@ def test_kunnallisvalitus_has_the_plan_variant_and_the_others_none() -> None:
     }
 
 
-def _published_appeal(path: str) -> list[str]:
-    """The lines of a published item from 'Muutoksenhaku' up to 'Otteet'."""
+def test_the_swedish_texts_are_those_the_council_printed() -> None:
+    """Kaupunginvaltuusto 22.10.2025 prints BESVÄRSANVISNING (§ 248 the
+    plan's, § 249 the general) and FÖRBUD MOT SÖKANDE AV ÄNDRING; no
+    Swedish oikaisuvaatimus, hallintovalitus or hankintaoikaisu is in the sources."""
+    swedish = {
+        f"{route.value}/{variant}" if variant else route.value
+        for route in AppealRoute
+        for variant in (None, *variants(route.value))
+        if versions(route.value, variant, "sv")
+    }
+    assert swedish == {"kunnallisvalitus", "kunnallisvalitus/kaava", "muutoksenhakukielto"}
+
+
+def _published_appeal(path: str, start: str, stop: str) -> list[str]:
+    """The lines of a published item from its appeal heading up to its extracts."""
     lines = reference(path).read_text(encoding="utf-8").splitlines()
-    part = lines[lines.index("Muutoksenhaku") : lines.index("Otteet")]
+    part = lines[lines.index(start) : lines.index(stop)]
     # The plan item prints a list marker on a line of its own ('-', then the item).
-    return [line for line in part if line.strip() not in ("", "-")]
+    return [line.removeprefix("- ") for line in part if line.strip() not in ("", "-")]
 
 
-def _rendered_appeal(tmp_path: Path, appeal: dict[str, str]) -> list[str]:
+def helsinki_registry() -> dict[str, Any]:
+    """The test registry with Helsinki's municipality block from registry.yaml."""
+    registry = copy.deepcopy(builders.REGISTRY)
+    registry["municipality"] = yaml.safe_load((ROOT / "registry.yaml").read_text(encoding="utf-8"))["municipality"]
+    return registry
+
+
+def _rendered_appeal(tmp_path: Path, appeal: dict[str, str], lang: str) -> list[str]:
     record = builders.decision(date="2025-10-22", appeal=appeal)
     record["maker"] = "hallitus"
-    repo = govdocs.load(builders.write_repo(tmp_path / "r", record))
-    lines = text_lines(build(repo, "kj-2016-1"))
-    return [line for line in lines[lines.index("Muutoksenhaku") :] if line]
+    repo = govdocs.load(builders.write_repo(tmp_path / "r", record, registry=helsinki_registry()))
+    decision = repo.decisions["kj-2016-1"]
+    assert isinstance(decision.appeal, Appeal)
+    text = appeal_blocks(repo, decision, decision.appeal, lang)
+    lines = text_lines(Document(Metadata(title=""), text.blocks))
+    return [line.removeprefix("- ") for line in lines if line]
 
 
 @pytest.mark.parametrize(
-    ("variant", "published"),
-    [
-        (None, "meeting/kaupunginvaltuusto-2025-10-22/249-fi.txt"),
-        ("kaava", "meeting/kaupunginvaltuusto-2025-10-22/248-fi.txt"),
-    ],
+    ("variant", "item"),
+    [(None, 249), ("kaava", 248)],
+)
+@pytest.mark.parametrize(
+    ("lang", "start", "stop"),
+    [("fi", "VALITUSOSOITUS", "Otteet"), ("sv", "BESVÄRSANVISNING", "Utdrag")],
 )
 def test_the_variant_chooses_the_text_the_council_printed(
-    tmp_path: Path, variant: str | None, published: str
+    tmp_path: Path, variant: str | None, item: int, lang: str, start: str, stop: str
 ) -> None:
     """§ 249 (a sale) prints the general kunnallisvalitus, § 248 (a local
-    plan) the plan's; each is the published text line for line up to the
-    'Pöytäkirja' part, whose municipality and office come from the test registry."""
+    plan) the plan's, in Finnish and in Swedish; filled from Helsinki's
+    registry, each is the published text line for line, the court and the
+    registry office included."""
     appeal = {"route": "kunnallisvalitus", **({"variant": variant} if variant else {})}
-    expected = _published_appeal(published)
-    own = expected.index("Pöytäkirja")
-    got = _rendered_appeal(tmp_path, appeal)
-    unmarked = [line.removeprefix("- ") for line in got[:own]]
-    assert unmarked == [line.removeprefix("- ") for line in expected[:own]]
+    expected = _published_appeal(f"meeting/kaupunginvaltuusto-2025-10-22/{item}-{lang}.txt", start, stop)
+    assert _rendered_appeal(tmp_path, appeal, lang) == expected
+
+
+def test_the_swedish_muutoksenhakukielto_is_the_published_one(tmp_path: Path) -> None:
+    lines = reference("meeting/kaupunginvaltuusto-2025-10-22/244-sv.txt").read_text(encoding="utf-8").splitlines()
+    start = lines.index("FÖRBUD MOT SÖKANDE AV ÄNDRING")
+    assert _rendered_appeal(tmp_path, {"route": "muutoksenhakukielto"}, "sv") == lines[start : start + 3]
 
 
 def test_an_unknown_variant_is_a_located_error_and_nothing_is_rendered(
@@ -91,22 +133,60 @@ def test_an_unknown_variant_is_a_located_error_and_nothing_is_rendered(
     (None, "2021-12-01"),
 ])
 def test_the_version_in_force_on_the_date(day: date | None, version: str) -> None:
-    valid_from, path, note = choose_version("hallintovalitus", day)
-    assert (valid_from.isoformat(), path.name, note) == (version, f"{version}.txt.j2", None)
+    chosen = choose_version("hallintovalitus", day)
+    assert (chosen.valid_from.isoformat(), chosen.path.name) == (version, f"{version}.txt.j2")
 
 
-def test_a_date_before_every_version_uses_the_first_and_says_so() -> None:
-    valid_from, _, note = choose_version("kunnallisvalitus", date(2016, 6, 1))
-    assert valid_from == date(2025, 1, 1)
-    assert note == "no 'kunnallisvalitus' appeal text in force on 2016-06-01; using the version of 2025-01-01"
+def test_a_date_before_every_version_is_an_error() -> None:
+    with pytest.raises(AppealTextError) as caught:
+        choose_version("kunnallisvalitus", date(2016, 6, 1))
+    assert (caught.value.code, str(caught.value)) == (
+        "appeal-version",
+        "no 'kunnallisvalitus' appeal text was in force on 2016-06-01: the oldest is of 2025-01-01; "
+        "add the version in force then (templates/appeal/kunnallisvalitus/<valid-from>.txt.j2)",
+    )
 
 
-def test_the_note_is_a_render_warning(tmp_path: Path) -> None:
-    record = builders.decision(appeal={"route": "kunnallisvalitus"})
-    repo = govdocs.load(builders.write_repo(tmp_path / "r", record))
-    assert [p.message for p in check(repo, "kj-2016-1")] == [
-        "no 'kunnallisvalitus' appeal text in force on 2016-06-01; "
-        "using the version of 2025-01-01"]
+def test_a_decision_older_than_every_version_is_refused_located(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    builders.write_repo(tmp_path, builders.decision(appeal={"route": "kunnallisvalitus"}),
+                        registry=helsinki_registry())
+    monkeypatch.chdir(tmp_path)
+    message = (
+        "decisions/2016/kj-2016-1.yaml:20:10: error: no 'kunnallisvalitus' appeal text was in force on "
+        "2016-06-01: the oldest is of 2025-01-01; add the version in force then "
+        "(templates/appeal/kunnallisvalitus/<valid-from>.txt.j2)"
+    )
+    assert [p.format() for p in govdocs.validate(".").problems if p.code == "appeal-version"] == [message]
+    result = CliRunner().invoke(cli, ["render", "kj-2016-1", "--out", "out"])
+    assert (result.exit_code, result.output.splitlines()[0]) == (1, message)
+    assert not (tmp_path / "out").exists()
+
+
+def test_an_adapted_text_carries_its_sign_off_note_and_validate_says_so(tmp_path: Path) -> None:
+    """oikaisuvaatimus-erityislaki is adapted from the Kuntalaki text; its
+    note beside it says from what and how, and until a lawyer signs it off
+    every decision that prints it gets a warning."""
+    chosen = choose_version("oikaisuvaatimus-erityislaki", date(2022, 1, 1))
+    assert chosen.note is not None and chosen.note.signed_off_by is None
+    record = builders.decision(appeal={"route": "oikaisuvaatimus-erityislaki", "law": "Laki X 5 §"})
+    repo = govdocs.validate(builders.write_repo(tmp_path, record))
+    [warning] = [p for p in repo.problems if p.code == "appeal-sign-off"]
+    assert (warning.severity, warning.where.endswith("kj-2016-1.yaml:20:10")) == (Severity.WARNING, True)
+    assert warning.message.startswith(
+        "the oikaisuvaatimus-erityislaki 2015-05-01 (fi) appeal text is adapted from oikaisuvaatimus/2015-05-01"
+    )
+    assert warning.message.endswith(
+        "nobody has signed it off: a municipal lawyer approves it in "
+        "templates/appeal/oikaisuvaatimus-erityislaki/2015-05-01.yaml (signed_off_by)"
+    )
+
+
+def test_the_published_texts_have_no_note() -> None:
+    notes = {v.template for route in AppealRoute for variant in (None, *variants(route.value))
+             for lang in LANGUAGES for v in versions(route.value, variant, lang) if v.note}
+    assert notes == {"oikaisuvaatimus-erityislaki/2015-05-01.txt.j2"}
 
 
 def test_authority_line_of_a_city_organ_and_of_a_committee() -> None:

@@ -122,7 +122,7 @@ def test_audit_lists_contradictions_and_exits_1(tmp_path: Path, monkeypatch: pyt
     assert out.splitlines()[-2:] == [
         "Contradictions:",
         "  decisions/2016/kj-2016-1.yaml:24:9: error: 'palvelu' is transferred from 'kanslia' on 1.1.2017, "
-        "but on that date it is held by 'virasto' (the registry's initial holder, registry.yaml:52:19)",
+        "but on that date it is held by 'virasto' (the registry's initial holder, registry.yaml:54:19)",
     ]
 
 

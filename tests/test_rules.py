@@ -82,7 +82,7 @@ CASES = [
         [decision(transfers=[decision()["transfers"][0] | {"to": "toimiala"}])],
         None,
         [
-            f"{D1}:25:7: error: organisation 'toimiala' does not exist on 1.1.2017, when this transfer takes effect (valid 1.6.2017–…; registry: registry.yaml:29:15)"
+            f"{D1}:25:7: error: organisation 'toimiala' does not exist on 1.1.2017, when this transfer takes effect (valid 1.6.2017–…; registry: registry.yaml:31:15)"
         ],
     ),
     (
@@ -182,7 +182,7 @@ CASES += [
         "registry successor that does not exist",
         [decision()],
         _registry(successor="toimialaa"),
-        ["registry.yaml:24:14: error: unknown organisation 'toimialaa'; did you mean 'toimiala'?"],
+        ["registry.yaml:26:14: error: unknown organisation 'toimialaa'; did you mean 'toimiala'?"],
     ),
 ]
 

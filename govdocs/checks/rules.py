@@ -23,7 +23,7 @@ from govdocs.checks.refs import ref as _ref
 from govdocs.checks.refs import unknown as _unknown
 from govdocs.derive.obligations import closings
 from govdocs.describe import fi_date
-from govdocs.document.appeal import variants
+from govdocs.document.appeal import appeal_problems, variants
 from govdocs.model.common import NotStated, effective_date, normalise
 from govdocs.model.decision import Decision, FollowUp, SectionKind
 from govdocs.model.effects import Fulfilment, Mandate, MandateChange, Obligation, Outcome, Transfer
@@ -412,6 +412,14 @@ def _term_order(origin: Origin, mandate: Mandate) -> Iterable[Problem]:
         )
 
 
+def appeal_texts(repo: Repository) -> Iterable[Problem]:
+    """Every decision's appeal text can be given in its language: a text in
+    force on its date, every registry field it prints; an adapted text not
+    signed off is a warning."""
+    for decision in repo.decisions.values():
+        yield from appeal_problems(repo, decision)
+
+
 def completeness(repo: Repository) -> Iterable[Problem]:
     """Hallintolaki 44 § and 45 §: date, authority, grounds, contact; and
     appeal instructions (Hallintolaki 47 §, Kuntalaki 136 §). Warnings:
@@ -469,6 +477,7 @@ RULES: list[Rule] = [
     numbering,
     record_consistency,
     completeness,
+    appeal_texts,
     placeholders,
     output_names,
     consistency.transfer_from_holder,

@@ -1,53 +1,133 @@
 """Appeal instructions (Muutoksenhaku): the versioned text of the record's
-route, in force on the decision's date, with the authority line and the
-registry office filled from registry.yaml.
+route in the document's language, in force on the decision's date, filled
+only from the deciding municipality's registry (its name, registry
+office, administrative court and example diary number).
 
-Texts live in ``templates/appeal/<route>/<valid-from>.txt.j2``, and a
-route's variant (``Appeal.variant``: the wording for a plan) in
-``templates/appeal/<route>/<variant>/<valid-from>.txt.j2``. Their line
-markup: ``# `` a title line (OHJEET OIKAISUVAATIMUKSEN TEKEMISEKSI), ``## `` a
-subheading, ``- `` a list item, ``> `` an address line, anything else a
-paragraph; blank lines only separate.
+Texts live in ``templates/appeal/<route>/<valid-from>.txt.j2`` (Finnish)
+and ``<valid-from>.sv.txt.j2`` (Swedish); a route's variant
+(``Appeal.variant``: the wording for a plan) in
+``templates/appeal/<route>/<variant>/``. A text adapted rather than copied
+from a published one has its note beside it, ``<valid-from>[.sv].yaml``
+(`TextNote`). Their line markup: ``# `` a title line (OHJEET
+OIKAISUVAATIMUKSEN TEKEMISEKSI), ``## `` a subheading, ``- `` a list item,
+``> `` an address line, anything else a paragraph; blank lines only separate.
+
+What cannot be given is a located error (`appeal_problems`): no text in
+the language, a decision older than every version, a registry that lacks
+a field the text prints, a court the record names that is not the
+registry's.
 """
 
 from __future__ import annotations
 
 import functools
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
+from typing import Any
 
 import jinja2
+import yaml
 
+from govdocs.describe import fi_date
 from govdocs.document.model import Block, BulletList, Heading, Paragraph
+from govdocs.model.common import Date, Text
+from govdocs.model.common import Record as Model
 from govdocs.model.decision import Appeal, AppealRoute, Decision
-from govdocs.model.registry import MakerKind
+from govdocs.model.registry import MakerKind, Municipality
+from govdocs.problems import Problem, RecordsInvalid, Severity
 from govdocs.repository import Repository
 from govdocs.resources import TEMPLATES_DIR
 
 __all__ = [
     "APPEAL_DIR",
+    "LANGUAGES",
     "AppealText",
+    "AppealTextError",
+    "TextNote",
+    "Version",
     "appeal_authority",
     "appeal_blocks",
+    "appeal_problems",
     "choose_version",
     "parse_markup",
     "variants",
+    "versions",
 ]
 
 APPEAL_DIR = TEMPLATES_DIR / "appeal"
 
+LANGUAGES = {"fi": "", "sv": ".sv"}
+"""A text's language → the suffix before ``.txt.j2`` in its file name."""
+
+_LANGUAGE_NAMES = {"fi": "Finnish", "sv": "Swedish"}
+
+
+class TextNote(Model):
+    """``<valid-from>[.sv].yaml`` beside a text adapted rather than copied
+    from a published one: what it was adapted from, what changed, and who
+    signed it off (empty until someone has)."""
+
+    adapted_from: Text
+    """The published text it was adapted from."""
+    changes: Text
+    """What the adaptation changed, and why."""
+    signed_off_by: str | None = None
+    """Who approved the wording (a municipal lawyer); empty: not yet."""
+    signed_off_on: Date | None = None
+    """When."""
+
+
+@dataclass(frozen=True)
+class Version:
+    """One text of a route (or of its variant) in one language."""
+
+    route: str
+    variant: str | None
+    lang: str
+    valid_from: date
+    path: Path
+
+    @property
+    def name(self) -> str:
+        """'kunnallisvalitus/kaava 2025-01-01 (sv)'."""
+        return f"{_text_folder(self.route, self.variant)} {self.valid_from.isoformat()} ({self.lang})"
+
+    @property
+    def template(self) -> str:
+        return self.path.relative_to(APPEAL_DIR).as_posix()
+
+    @property
+    def note_path(self) -> Path:
+        return self.path.with_name(self.path.name.removesuffix(".txt.j2") + ".yaml")
+
+    @property
+    def note(self) -> TextNote | None:
+        return _note(self.note_path)
+
 
 @dataclass(frozen=True)
 class AppealText:
-    """The chosen text: its route, version and file, and the blocks it renders to."""
+    """The chosen text: its version and the blocks it renders to."""
 
-    route: str
-    valid_from: date
-    path: Path
+    version: Version
     blocks: tuple[Block, ...]
-    note: str | None = None
-    """Set when no version was in force on the date and the earliest was used."""
+
+
+class AppealTextError(ValueError):
+    """An appeal text that cannot be given, with its problem code."""
+
+    def __init__(self, message: str, code: str):
+        super().__init__(message)
+        self.code = code
+
+
+@functools.cache
+def _note(path: Path) -> TextNote | None:
+    if not path.is_file():
+        return None
+    return TextNote.model_validate(yaml.safe_load(path.read_text(encoding="utf-8")))
 
 
 def _text_folder(route: str, variant: str | None) -> str:
@@ -61,29 +141,51 @@ def variants(route: str) -> tuple[str, ...]:
     return tuple(sorted(p.name for p in folder.iterdir() if p.is_dir() and any(p.glob("*.txt.j2"))))
 
 
-def versions(route: str, variant: str | None = None) -> list[tuple[date, Path]]:
-    """The text versions of the route (or of its variant), oldest first."""
+def _language(path: Path) -> str:
+    stem = path.name.removesuffix(".txt.j2")
+    return next((lang for lang, suffix in LANGUAGES.items() if suffix and stem.endswith(suffix)), "fi")
+
+
+@functools.cache
+def versions(route: str, variant: str | None = None, lang: str = "fi") -> tuple[Version, ...]:
+    """The texts of the route (or of its variant) in ``lang``, oldest first."""
     folder = APPEAL_DIR / _text_folder(route, variant)
-    found = [(date.fromisoformat(p.name.split(".")[0]), p) for p in folder.glob("*.txt.j2")]
+    found = [
+        Version(route, variant, lang, date.fromisoformat(p.name.split(".")[0]), p)
+        for p in folder.glob("*.txt.j2")
+        if _language(p) == lang
+    ]
+    return tuple(sorted(found, key=lambda v: v.valid_from))
+
+
+def choose_version(route: str, day: date | None, variant: str | None = None, lang: str = "fi") -> Version:
+    """The version in force on ``day`` (the newest when the day is unknown);
+    `AppealTextError` when there is no text in ``lang`` or none yet in force."""
+    found = versions(route, variant, lang)
+    folder = _text_folder(route, variant)
     if not found:
-        raise FileNotFoundError(f"no appeal text for route '{_text_folder(route, variant)}' in {folder}")
-    return sorted(found)
+        raise AppealTextError(
+            f"there is no {_LANGUAGE_NAMES.get(lang, lang)} '{folder}' appeal text "
+            f"(templates/appeal/{folder}/<valid-from>{LANGUAGES.get(lang, '.' + lang)}.txt.j2); "
+            "the decision cannot be rendered in that language",
+            "appeal-language",
+        )
+    in_force = [v for v in found if day is None or v.valid_from <= day]
+    if not in_force:
+        raise AppealTextError(
+            f"no '{folder}' appeal text was in force on {day.isoformat() if day else ''}: the oldest is "
+            f"of {found[0].valid_from.isoformat()}; add the version in force then "
+            f"(templates/appeal/{folder}/<valid-from>{LANGUAGES[lang]}.txt.j2)",
+            "appeal-version",
+        )
+    return in_force[-1]
 
 
-def choose_version(route: str, day: date | None, variant: str | None = None) -> tuple[date, Path, str | None]:
-    """The version in force on ``day`` (the newest when the day is unknown)."""
-    found = versions(route, variant)
-    if day is None:
-        return (*found[-1], None)
-    in_force = [item for item in found if item[0] <= day]
-    if in_force:
-        return (*in_force[-1], None)
-    first = found[0]
-    note = (
-        f"no '{_text_folder(route, variant)}' appeal text in force on {day.isoformat()}; "
-        f"using the version of {first[0].isoformat()}"
-    )
-    return (*first, note)
+# --- the deciding municipality -------------------------------------------------------
+
+
+def _municipality(repo: Repository, decision: Decision) -> Municipality:
+    return repo.registry.municipality
 
 
 def appeal_authority(repo: Repository, decision: Decision, appeal: Appeal) -> str:
@@ -95,7 +197,7 @@ def appeal_authority(repo: Repository, decision: Decision, appeal: Appeal) -> st
         body_id = maker.id
     body = repo.makers.get(body_id) if body_id else None
     name = body.name.fi if body else (body_id or "")
-    municipality = repo.registry.municipality.name
+    municipality = _municipality(repo, decision).name
     genitive = municipality.genitive or municipality.fi
     # A city's own organs are compounds ("kaupunginhallitus"): only the town
     # name goes before them, never "Helsingin kaupungin kaupunginhallitus".
@@ -105,14 +207,112 @@ def appeal_authority(repo: Repository, decision: Decision, appeal: Appeal) -> st
     return f"{genitive} {name[:1].lower()}{name[1:]}"
 
 
+class _MissingField(Exception):
+    """A template read a registry field the registry does not give."""
+
+    def __init__(self, path: str):
+        super().__init__(path)
+        self.path = path
+
+
+class _Fields:
+    """Registry data as a template sees it: reading a field that is not
+    given raises `_MissingField` with its path (never an empty line or a
+    placeholder); ``get`` reads a field a text prints only when given."""
+
+    def __init__(self, data: Mapping[str, Any], path: str, paths: Mapping[str, str] | None = None):
+        self._data = data
+        self._path = path
+        self._paths = paths or {}
+
+    def _where(self, name: str) -> str:
+        return self._paths.get(name, f"{self._path}.{name}")
+
+    def get(self, name: str) -> Any:
+        value = self._data.get(name)
+        if value is None or value in ("", []):
+            return None
+        return _Fields(value, self._where(name)) if isinstance(value, Mapping) else value
+
+    def __getattr__(self, name: str) -> Any:
+        if name.startswith("_"):
+            raise AttributeError(name)
+        value = self.get(name)
+        if value is None:
+            raise _MissingField(self._where(name))
+        return value
+
+
+_LOCAL_FIELDS = ("postal_address", "visiting_address", "hours")
+"""The fields of a contact written in a language (`Premises`)."""
+
+
+def _in_language(data: Mapping[str, Any], path: str, lang: str) -> _Fields:
+    """A contact (office, court, relocation) with its fields in ``lang``:
+    the Swedish addresses come from its ``sv`` block only, never the Finnish ones."""
+    own = {k: v for k, v in data.items() if k != "sv"}
+    if lang == "fi":
+        return _Fields({k: _in_language(v, f"{path}.{k}", lang) if k == "relocation" else v
+                        for k, v in own.items()}, path)
+    local = data.get(lang) or {}
+    shared = {k: v for k, v in own.items() if k not in _LOCAL_FIELDS}
+    merged = {k: _in_language(v, f"{path}.{k}", lang) if k == "relocation" else v for k, v in shared.items()}
+    merged.update({k: local.get(k) for k in _LOCAL_FIELDS})
+    return _Fields(merged, path, {k: f"{path}.{lang}.{k}" for k in _LOCAL_FIELDS})
+
+
+def _swedish_genitive(name: str) -> str:
+    """'Helsingfors stad' → 'Helsingfors stads' (no s after s, x or z)."""
+    return name if name[-1:] in ("s", "x", "z") else f"{name}s"
+
+
+def _context(repo: Repository, decision: Decision, appeal: Appeal, lang: str) -> dict[str, Any]:
+    municipality = _municipality(repo, decision)
+    data = municipality.model_dump(mode="python", exclude_none=True)
+    names = dict(data["name"])
+    if "sv" in names:
+        names["sv_genitive"] = _swedish_genitive(names["sv"])
+    court = data.get("administrative_court")
+    return {
+        "town": _Fields(names, "municipality.name"),
+        "office": _in_language(data["registry_office"], "municipality.registry_office", lang),
+        "court": _in_language(court, "municipality.administrative_court", lang) if court else _Absent(),
+        "example_case": municipality.example_case_number,
+        "authority": appeal_authority(repo, decision, appeal),
+        "law": appeal.law,
+        "days": appeal.days,
+        "elections": appeal.elections,
+    }
+
+
+class _Absent:
+    """The court of a registry that names none: any field read is missing."""
+
+    def get(self, name: str) -> None:
+        raise _MissingField("municipality.administrative_court")
+
+    def __getattr__(self, name: str) -> Any:
+        if name.startswith("_"):
+            raise AttributeError(name)
+        raise _MissingField("municipality.administrative_court")
+
+
+def _refuse(message: str, code: str = "appeal-wording") -> str:
+    """Called by a text that has no wording for what the record asks."""
+    raise AppealTextError(message, code)
+
+
 @functools.cache
 def _environment() -> jinja2.Environment:
-    return jinja2.Environment(
+    environment = jinja2.Environment(
         loader=jinja2.FileSystemLoader(APPEAL_DIR),
         autoescape=False,  # plain text; the HTML writer escapes every string it gets
         undefined=jinja2.StrictUndefined,
         keep_trailing_newline=True,
     )
+    environment.filters["fi_date"] = fi_date
+    environment.globals["refuse"] = _refuse
+    return environment
 
 
 def parse_markup(text: str) -> tuple[Block, ...]:
@@ -138,18 +338,66 @@ def parse_markup(text: str) -> tuple[Block, ...]:
     return tuple(blocks)
 
 
-def appeal_blocks(repo: Repository, decision: Decision, appeal: Appeal) -> AppealText:
-    """The appeal instructions of ``decision`` as document blocks."""
+def _court_stated(repo: Repository, decision: Decision, appeal: Appeal) -> None:
+    court = _municipality(repo, decision).administrative_court
+    if appeal.court and court is not None and appeal.court != court.name.fi:
+        raise AppealTextError(
+            f"the record names the court '{appeal.court}', but the decisions of "
+            f"{_municipality(repo, decision).name.fi} are appealed to {court.name.fi} "
+            "(municipality.administrative_court in the registry); correct or remove 'court'",
+            "appeal-court",
+        )
+
+
+def _text(repo: Repository, decision: Decision, appeal: Appeal, lang: str) -> AppealText:
     route = AppealRoute(appeal.route).value
-    valid_from, path, note = choose_version(route, decision.day, appeal.variant)
-    municipality = repo.registry.municipality
-    template = _environment().get_template(f"{_text_folder(route, appeal.variant)}/{path.name}")
-    text = template.render(
-        authority=appeal_authority(repo, decision, appeal),
-        municipality_genitive=municipality.name.genitive or municipality.name.fi,
-        office=municipality.registry_office,
-        law=appeal.law,
-        days=appeal.days,
-        court=appeal.court,
-    )
-    return AppealText(route, valid_from, path, parse_markup(text), note)
+    version = choose_version(route, decision.day, appeal.variant, lang)
+    _court_stated(repo, decision, appeal)
+    template = _environment().get_template(version.template)
+    try:
+        text = template.render(_context(repo, decision, appeal, lang))
+    except _MissingField as missing:
+        raise AppealTextError(
+            f"the {version.name} appeal text prints {missing.path}, which the registry "
+            f"of {_municipality(repo, decision).name.fi} does not give; add it to the registry",
+            "appeal-registry",
+        ) from None
+    return AppealText(version, parse_markup(text))
+
+
+def _problem(repo: Repository, decision: Decision, error: AppealTextError) -> Problem:
+    return repo.origins[decision.id].problem(str(error), "appeal", "route", code=error.code)
+
+
+def appeal_blocks(repo: Repository, decision: Decision, appeal: Appeal, lang: str = "fi") -> AppealText:
+    """The appeal instructions of ``decision`` in ``lang`` ('fi', 'sv') as
+    document blocks; `RecordsInvalid` with the located problem when the
+    text cannot be given (see `appeal_problems`)."""
+    try:
+        return _text(repo, decision, appeal, lang)
+    except AppealTextError as error:
+        raise RecordsInvalid([_problem(repo, decision, error)]) from None
+
+
+def appeal_problems(repo: Repository, decision: Decision, lang: str | None = None) -> Iterator[Problem]:
+    """Why the appeal text of ``decision`` in ``lang`` (default: the
+    decision's language) cannot be given (errors), and a text adapted
+    rather than published that nobody has signed off (a warning)."""
+    appeal = decision.appeal
+    if not isinstance(appeal, Appeal):
+        return
+    if appeal.variant and appeal.variant not in variants(appeal.route.value):
+        return  # reported as an unknown variant (`govdocs.checks.rules.record_references`)
+    try:
+        text = _text(repo, decision, appeal, lang or decision.language)
+    except AppealTextError as error:
+        yield _problem(repo, decision, error)
+        return
+    note = text.version.note
+    if note is not None and not note.signed_off_by:
+        yield repo.origins[decision.id].problem(
+            f"the {text.version.name} appeal text is adapted from {note.adapted_from} ({note.changes}) "
+            f"and nobody has signed it off: a municipal lawyer approves it in "
+            f"templates/appeal/{text.version.note_path.relative_to(APPEAL_DIR).as_posix()} (signed_off_by)",
+            "appeal", "route", severity=Severity.WARNING, code="appeal-sign-off",
+        )

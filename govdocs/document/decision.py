@@ -173,7 +173,7 @@ def _attachments(decision: Decision, labels: Labels, public: bool) -> Iterator[B
 
 def _appeal(repo: Repository, decision: Decision, labels: Labels) -> Iterator[Block]:
     if isinstance(decision.appeal, Appeal):
-        text = appeal_blocks(repo, decision, decision.appeal)
+        text = appeal_blocks(repo, decision, decision.appeal, labels.lang)
         yield Section(text.blocks, labels["appeal"], role="appeal")
 
 

@@ -247,8 +247,21 @@ class Function(Record):
     """Named parts that can move separately (e.g. 'neuvonta-ja-ohjaus')."""
 
 
+class Premises(Record):
+    """The parts of an office's or a court's contact details that are
+    written in a language: addresses and opening hours, as printed."""
+
+    postal_address: list[Text] = Field(min_length=1)
+    """Postal address lines: ['PB 10', '00099 HELSINGFORS STAD']."""
+    visiting_address: Text
+    """Street address: 'Norra esplanaden 11-13'."""
+    hours: str | None = None
+    """Opening hours sentence: 'Registratorskontoret är öppet måndag–fredag kl. 08.15–16.00.'"""
+
+
 class RegistryOffice(Record):
-    """The registry office (kirjaamo), printed in appeal instructions."""
+    """The registry office (kirjaamo), printed in appeal instructions: its
+    Finnish addresses here, the Swedish ones under ``sv``."""
 
     email: str
     """E-mail address."""
@@ -260,6 +273,54 @@ class RegistryOffice(Record):
     """Phone number as printed."""
     hours: str
     """Opening hours sentence."""
+    secure_mail: str | None = None
+    """The secure e-mail service's address ('https://securemail.hel.fi/');
+    the appeal texts tell people to use it only where it is given."""
+    sv: Premises | None = None
+    """Swedish addresses and hours, for the Swedish appeal texts."""
+
+
+class Relocation(Record):
+    """A move of a court that the appeal texts announce: the address
+    before and after, printed by the version that gives both."""
+
+    until: Date
+    """The last day of the old address (the court's own, above)."""
+    since: Date
+    """The first day of the new address."""
+    postal_address: list[Text] = Field(min_length=1)
+    """The new postal address lines."""
+    visiting_address: Text
+    """The new street address."""
+    sv: Premises | None = None
+    """The new address in Swedish."""
+
+
+class Court(Record):
+    """The administrative court (hallinto-oikeus) that hears the appeals of
+    the municipality's decisions, as the appeal texts print it: its
+    Finnish addresses here, the Swedish ones under ``sv``."""
+
+    name: Names
+    """'Helsingin hallinto-oikeus' with its allative ('Helsingin
+    hallinto-oikeudelle') and the Swedish name ('Helsingfors förvaltningsdomstol')."""
+    email: str
+    """E-mail address: 'helsinki.hao@oikeus.fi'."""
+    phone: str
+    """Phone number as printed: '029 56 42000'."""
+    fax: str | None = None
+    """Fax number as printed: '029 56 42079'."""
+    postal_address: list[Text] = Field(min_length=1)
+    """Postal address lines: ['Radanrakentajantie 5', '00520 HELSINKI']."""
+    visiting_address: Text
+    """Street address: 'Radanrakentajantie 5'."""
+    hours: str | None = None
+    """Opening hours sentence, if the texts print it: 'Hallinto-oikeuden
+    aukioloaika on maanantaista perjantaihin klo 08.00-16.15.'"""
+    sv: Premises | None = None
+    """Swedish addresses and hours."""
+    relocation: Relocation | None = None
+    """A move the texts announce (Helsinki's of 27.12.2021)."""
 
 
 class BudgetCalendar(Record):
@@ -298,6 +359,9 @@ class Municipality(Record):
     (helsinki, espoo, turku)."""
     registry_office: RegistryOffice
     """Kirjaamo: printed in appeal instructions."""
+    administrative_court: Court | None = None
+    """The hallinto-oikeus its decisions are appealed to, as the appeal
+    instructions print it; a route whose text names the court needs it."""
     case_number_pattern: str = r"^[A-Z]+ \d{4}-\d{6}$"
     """Regular expression a diary number must match."""
     case_number_format: str = "HEL {year}-{serial:06d}"
@@ -306,6 +370,12 @@ class Municipality(Record):
     """Regular expression for the task-classification code."""
     budget_calendar: BudgetCalendar = Field(default_factory=BudgetCalendar)
     """Budget dates for due dates given as years or budget years."""
+
+    @property
+    def example_case_number(self) -> str:
+        """The diary number the appeal texts give as an example
+        ('HEL 2021-000123'), from `case_number_format`."""
+        return self.case_number_format.format(year=EXAMPLE_CASE_YEAR, serial=EXAMPLE_CASE_SERIAL)
 
     @field_validator("case_number_pattern", "task_code_pattern")
     @classmethod
@@ -328,6 +398,9 @@ class Municipality(Record):
             raise ValueError(f"not a usable format: {exc}") from None
         return value
 
+
+EXAMPLE_CASE_YEAR, EXAMPLE_CASE_SERIAL = 2021, 123
+"""The example diary number of the appeal texts: Helsinki's 'HEL 2021-000123'."""
 
 MAX_FORMAT_WIDTH = 32
 """Widest field a diary-number format may pad to: '{serial:>1000000000}'
