@@ -103,6 +103,13 @@ def _change(c: MandateChange) -> list[str]:
     return [f"  {c.id}: {c.action}{target} of {c.mandate}{finding}", *_quote(c.quote)]
 
 
+def _appeal(repo: Repository, d: Decision) -> list[str]:
+    from govdocs.document.appeal import describe_appeal
+
+    line = describe_appeal(repo, d)
+    return [line] if line else []
+
+
 def describe_decision(repo: Repository, d: Decision) -> list[str]:
     lines = [
         f"{citation(repo, d)}  ({d.id}, {repo.origins[d.id].file})",
@@ -110,6 +117,7 @@ def describe_decision(repo: Repository, d: Decision) -> list[str]:
         f"{d.case or '—'}{f' T {d.task_code}' if d.task_code else ''}",
         f"date: {show_value(d.date)}; handling: {d.handling}; language: {d.language}",
         "sections: " + ", ".join(s.heading or s.kind.value for s in d.sections),
+        *_appeal(repo, d),
     ]
     groups: list[tuple[str, Sequence[Any], Callable[[Any], list[str]]]] = [
         (

@@ -15,6 +15,7 @@ from click.testing import CliRunner
 
 import govdocs
 from govdocs.cli import cli
+from govdocs.describe import describe_decision
 from govdocs.document.appeal import (
     LANGUAGES,
     AppealTextError,
@@ -102,6 +103,43 @@ def test_the_variant_chooses_the_text_the_council_printed(
     appeal = {"route": "kunnallisvalitus", **({"variant": variant} if variant else {})}
     expected = _published_appeal(f"meeting/kaupunginvaltuusto-2025-10-22/{item}-{lang}.txt", start, stop)
     assert _rendered_appeal(tmp_path, appeal, lang) == expected
+
+
+def _published_text(name: str) -> list[str]:
+    lines = reference(f"appeal/{name}").read_text(encoding="utf-8").splitlines()[3:]
+    return [line.removeprefix("- ") for line in lines if line.strip()]
+
+
+@pytest.mark.parametrize(
+    ("name", "route", "day"),
+    [
+        ("04_valitusosoitus_hallintovalitus_KH.txt", "hallintovalitus", "2021-06-01"),
+        ("05_valitusosoitus_viranhaltija.txt", "hallintovalitus", "2022-01-10"),
+        ("06_hankintapaatos.txt", "hankintaoikaisu", "2022-01-10"),
+        ("08_kunnallisvalitus_2025.txt", "kunnallisvalitus", "2025-11-26"),
+    ],
+)
+def test_helsinki_s_registry_gives_its_published_texts(tmp_path: Path, name: str, route: str, day: str) -> None:
+    """Filled from Helsinki's registry, each route's text is Helsinki's
+    published one line for line: the court's address of 2020 (04), the
+    move of 27.12.2021 from the court's relocation (05), the registry
+    office as the procurement unit (06), the secure mail and example diary
+    number (08). 04 prints its heading twice and then a second variant,
+    which is not ours; 06 names another authority than the test maker's."""
+    record = builders.decision(date=day, appeal={"route": route}, maker="hallitus")
+    repo = govdocs.load(builders.write_repo(tmp_path, record, registry=helsinki_registry()))
+    decision = repo.decisions["kj-2016-1"]
+    assert isinstance(decision.appeal, Appeal)
+    text = appeal_blocks(repo, decision, decision.appeal)
+    got = [line.removeprefix("- ") for line in text_lines(Document(Metadata(title=""), text.blocks)) if line]
+    expected = _published_text(name)
+    if name.startswith("04"):
+        expected = ["VALITUSOSOITUS", *expected[1 : expected.index(expected[1], 2)]]
+    if name.startswith("06"):
+        authority = "Viranomainen, jolta hankintaoikaisua vaaditaan, on "
+        expected = [line for line in expected if not line.startswith(authority)]
+        got = [line for line in got if not line.startswith(authority)]
+    assert got == expected
 
 
 def test_the_swedish_muutoksenhakukielto_is_the_published_one(tmp_path: Path) -> None:
@@ -237,4 +275,22 @@ def test_muutoksenhakukielto_names_the_law() -> None:
         "Tähän päätökseen ei saa hakea muutosta, koska päätös koskee asian valmistelua tai "
         "täytäntöönpanoa.",
         "Sovellettava lainkohta: Kuntalaki 136 §",
+    ]
+
+
+def test_show_names_the_text_and_an_adapted_text_s_sign_off(tmp_path: Path) -> None:
+    records = [
+        builders.decision(appeal={"route": "oikaisuvaatimus-erityislaki", "law": "Laki X 5 §"}),
+        builders.decision(id="kj-2016-2", number=2, appeal={"route": "kunnallisvalitus"}),
+    ]
+    repo = govdocs.validate(builders.write_repo(tmp_path, *records))
+    lines = {did: describe_decision(repo, repo.decisions[did]) for did in ("kj-2016-1", "kj-2016-2")}
+    assert [line for line in lines["kj-2016-1"] if line.startswith("appeal: ")] == [
+        "appeal: oikaisuvaatimus-erityislaki, text of 2015-05-01 "
+        "(templates/appeal/oikaisuvaatimus-erityislaki/2015-05-01.txt.j2); adapted from oikaisuvaatimus/2015-05-01 "
+        "(Helsinki's published Kuntalaki text, reference appeal/03), not signed off"
+    ]
+    assert [line for line in lines["kj-2016-2"] if line.startswith("appeal: ")] == [
+        "appeal: kunnallisvalitus: no 'kunnallisvalitus' appeal text was in force on 2016-06-01: the oldest is "
+        "of 2025-01-01; add the version in force then (templates/appeal/kunnallisvalitus/<valid-from>.txt.j2)"
     ]

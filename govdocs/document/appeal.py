@@ -51,6 +51,7 @@ __all__ = [
     "appeal_blocks",
     "appeal_problems",
     "choose_version",
+    "describe_appeal",
     "parse_markup",
     "variants",
     "versions",
@@ -401,3 +402,24 @@ def appeal_problems(repo: Repository, decision: Decision, lang: str | None = Non
             f"templates/appeal/{text.version.note_path.relative_to(APPEAL_DIR).as_posix()} (signed_off_by)",
             "appeal", "route", severity=Severity.WARNING, code="appeal-sign-off",
         )
+
+
+def describe_appeal(repo: Repository, decision: Decision) -> str | None:
+    """`govdocs show`'s line: the route, the text chosen (file) and, for an
+    adapted text, its sign-off; or why there is none."""
+    appeal = decision.appeal
+    if not isinstance(appeal, Appeal):
+        return None
+    try:
+        version = _text(repo, decision, appeal, decision.language).version
+    except AppealTextError as error:
+        return f"appeal: {appeal.route.value}: {error}"
+    line = (f"appeal: {appeal.route.value}, text of {version.valid_from.isoformat()} "
+            f"(templates/appeal/{version.template})")
+    note = version.note
+    if note is None:
+        return line
+    if note.signed_off_by:
+        on = f" on {fi_date(note.signed_off_on)}" if note.signed_off_on else ""
+        return f"{line}; adapted from {note.adapted_from}, signed off by {note.signed_off_by}{on}"
+    return f"{line}; adapted from {note.adapted_from}, not signed off"

@@ -307,13 +307,15 @@ class Appeal(Record):
     authority: Id | None = None
     """Body that hears the oikaisuvaatimus; default: the maker's appeal authority."""
     court: str | None = None
-    """Court for a valitus: 'Helsingin hallinto-oikeus'."""
+    """Court for a valitus: 'Helsingin hallinto-oikeus'; the text prints the
+    court of the municipality's registry, and this must name the same."""
     law: str | None = None
     """The provision applied: 'Kuntalaki 136 §'."""
     days: Int | None = Field(default=None, ge=1, le=365)
     """Period in days where a special law sets it."""
     elections: bool = False
-    """A muutoksenhakukielto of an election (vaalit) uses its own wording."""
+    """A muutoksenhakukielto of an election (vaalit): the general sentence
+    with the provision given in `law`."""
     variant: Id | None = None
     """The route's wording for a kind of matter whose law adds appellants or
     changes how notice is given, a folder under
