@@ -275,3 +275,38 @@ def test_a_court_the_record_names_must_be_the_registry_s(tmp_path: Path) -> None
         "appealed to Helsingin hallinto-oikeus (municipality.administrative_court in the registry); "
         "correct or remove 'court'",
     )]
+
+
+def _registry_file(name: str) -> dict[str, Any]:
+    data: dict[str, Any] = yaml.safe_load((ROOT / "registries" / f"{name}.yaml").read_text(encoding="utf-8"))
+    return data["municipality"]
+
+
+@pytest.mark.parametrize("name", ["espoo", "turku"])
+def test_the_repository_s_own_registries_fill_the_finnish_texts_or_say_what_they_lack(
+    tmp_path: Path, name: str
+) -> None:
+    """registries/espoo.yaml and turku.yaml as shipped: every Finnish text
+    renders without a trace of Helsinki where the court is another (Turku),
+    and what a registry does not give (Turku's Swedish addresses, its
+    court's hours that the plan's text prints) is refused naming the field."""
+    municipality = _registry_file(name)
+    repo = _repository(tmp_path, municipality)
+    refused = {}
+    for number, version in enumerate(every_text(), start=1):
+        decision = repo.decisions[f"hallitus-{number}"]
+        problems = list(appeal_problems(repo, decision, version.lang))
+        if any(p.is_error for p in problems):
+            refused[version.name] = [p.message.split(" prints ")[1].split(",")[0] for p in problems]
+            continue
+        if name == "turku":
+            text = "\n".join(_without_national(_text(repo, number, version.lang))[0])
+            assert [word for word in sorted(traces(HELSINKI)) if word in text] == [], version.name
+    expected = {
+        "espoo": {"kunnallisvalitus 2025-01-01 (sv)": ["municipality.registry_office.sv.postal_address"],
+                  "kunnallisvalitus/kaava 2025-01-01 (sv)": ["municipality.registry_office.sv.postal_address"]},
+        "turku": {"kunnallisvalitus 2025-01-01 (sv)": ["municipality.administrative_court.sv.postal_address"],
+                  "kunnallisvalitus/kaava 2025-01-01 (sv)": ["municipality.administrative_court.sv.postal_address"],
+                  "kunnallisvalitus/kaava 2025-01-01 (fi)": ["municipality.administrative_court.hours"]},
+    }
+    assert refused == expected[name]

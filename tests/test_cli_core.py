@@ -85,7 +85,7 @@ def test_registry_problems_are_located(
     code, out = run("validate")
     assert code == 1
     assert out.splitlines()[0] == (
-        "registry.yaml:35:11: error: organisations[0].kind: expected one of 'division', 'department', "
+        "registry.yaml:65:11: error: organisations[0].kind: expected one of 'division', 'department', "
         "'office', 'unit', 'enterprise', 'company', 'external'; found str 'offcie'; did you mean 'office'?"
     )
 

@@ -102,7 +102,8 @@ def test_unknown_format_is_a_usage_error(at_root: None) -> None:
 def test_swedish_labels(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """kh-2021-898 with a route that has a Swedish text (its own, the
     oikaisuvaatimus, has none: see test_a_route_without_a_swedish_text_is_refused)."""
-    shutil.copytree(ROOT / "decisions", tmp_path / "r" / "decisions")
+    for folder in ("decisions", "registries"):
+        shutil.copytree(ROOT / folder, tmp_path / "r" / folder)
     shutil.copy(ROOT / "registry.yaml", tmp_path / "r" / "registry.yaml")
     record = tmp_path / "r" / "decisions" / "2021" / "kh-2021-898.yaml"
     text = record.read_text(encoding="utf-8")

@@ -186,7 +186,7 @@ def choose_version(route: str, day: date | None, variant: str | None = None, lan
 
 
 def _municipality(repo: Repository, decision: Decision) -> Municipality:
-    return repo.registry.municipality
+    return repo.municipality_of(decision.id)
 
 
 def appeal_authority(repo: Repository, decision: Decision, appeal: Appeal) -> str:
