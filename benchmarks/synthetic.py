@@ -27,7 +27,10 @@ import yaml
 
 REFORM = date(2017, 6, 1)
 """The day the old departments end and their successor divisions begin."""
-FIRST_DAY, LAST_DAY = date(2010, 1, 1), date(2025, 12, 31)
+FIRST_DAY, LAST_DAY = date(2015, 5, 1), date(2025, 12, 31)
+"""The records span from the Kuntalaki of 2015, whose oikaisuvaatimus text
+(templates/appeal/oikaisuvaatimus/2015-05-01) is the oldest appeal text: an
+older decision's appeal text is an error."""
 SEED = Path(__file__).resolve().parents[1] / "decisions" / "2016" / "kj-2016-59.yaml"
 
 _AREAS = (

@@ -20,6 +20,7 @@ from govdocs.document.appeal import LANGUAGES, Version, appeal_blocks, appeal_pr
 from govdocs.document.model import Document, Metadata
 from govdocs.model.decision import Appeal, AppealRoute
 from govdocs.problems import RecordsInvalid
+from govdocs.render import build
 from govdocs.repository import Repository
 from govdocs.writers.text import text_lines
 from tests import builders
@@ -310,3 +311,28 @@ def test_the_repository_s_own_registries_fill_the_finnish_texts_or_say_what_they
                   "kunnallisvalitus/kaava 2025-01-01 (fi)": ["municipality.administrative_court.hours"]},
     }
     assert refused == expected[name]
+
+
+def test_in_a_joint_repository_each_decision_prints_its_own_municipality_s_text(tmp_path: Path) -> None:
+    """Helsinki holding Turku's records too: each decision's appeal part
+    (from 'Muutoksenhaku' on) names its own court and office, not the other's."""
+    home = copy.deepcopy(builders.REGISTRY)
+    home["municipality"] = {**copy.deepcopy(HELSINKI), "id": "helsinki"}
+    home["municipalities"] = ["turku"]
+    turku = {"municipality": {**copy.deepcopy(TURKU), "id": "turku"},
+             "decision_makers": [{"id": "turku-hallitus", "kind": "body", "name": {"fi": "Kaupunginhallitus"}}]}
+    records = []
+    for rid, maker in (("hallitus-1", "hallitus"), ("turku-hallitus-1", "turku-hallitus")):
+        record = builders.decision(id=rid, date="2025-10-22", maker=maker, appeal={"route": "kunnallisvalitus"})
+        for key in ("case", "transfers", "obligations"):
+            record.pop(key)
+        records.append(record)
+    root = builders.write_repo(tmp_path, *records, registry=home)
+    (root / "registries").mkdir()
+    (root / "registries" / "turku.yaml").write_text(yaml.safe_dump(turku, allow_unicode=True), encoding="utf-8")
+    repo = govdocs.load(root)
+    for rid, own, other in (("hallitus-1", HELSINKI, TURKU), ("turku-hallitus-1", TURKU, HELSINKI)):
+        lines = text_lines(build(repo, rid))
+        text = "\n".join(lines[lines.index("Muutoksenhaku"):])
+        assert f"Kunnallisvalitus tehdään {own['administrative_court']['name']['allative']}." in text
+        assert [word for word in sorted(traces(other)) if word in text] == [], rid

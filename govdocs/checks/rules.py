@@ -23,7 +23,7 @@ from govdocs.checks.refs import ref as _ref
 from govdocs.checks.refs import unknown as _unknown
 from govdocs.derive.obligations import closings
 from govdocs.describe import fi_date
-from govdocs.document.appeal import appeal_problems, variants
+from govdocs.document.appeal import Memo, appeal_problems, variants
 from govdocs.model.common import NotStated, effective_date, normalise
 from govdocs.model.decision import Decision, FollowUp, SectionKind
 from govdocs.model.effects import Fulfilment, Mandate, MandateChange, Obligation, Outcome, Transfer
@@ -416,8 +416,9 @@ def appeal_texts(repo: Repository) -> Iterable[Problem]:
     """Every decision's appeal text can be given in its language: a text in
     force on its date, every registry field it prints; an adapted text not
     signed off is a warning."""
+    memo: Memo = {}
     for decision in repo.decisions.values():
-        yield from appeal_problems(repo, decision)
+        yield from appeal_problems(repo, decision, memo=memo)
 
 
 def completeness(repo: Repository) -> Iterable[Problem]:

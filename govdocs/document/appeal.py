@@ -43,6 +43,7 @@ from govdocs.resources import TEMPLATES_DIR
 __all__ = [
     "APPEAL_DIR",
     "LANGUAGES",
+    "Memo",
     "AppealText",
     "AppealTextError",
     "TextNote",
@@ -89,6 +90,8 @@ class Version:
     lang: str
     valid_from: date
     path: Path
+    note: TextNote | None = None
+    """Its note beside it, for a text adapted rather than copied."""
 
     @property
     def name(self) -> str:
@@ -101,11 +104,7 @@ class Version:
 
     @property
     def note_path(self) -> Path:
-        return self.path.with_name(self.path.name.removesuffix(".txt.j2") + ".yaml")
-
-    @property
-    def note(self) -> TextNote | None:
-        return _note(self.note_path)
+        return _note_path(self.path)
 
 
 @dataclass(frozen=True)
@@ -124,8 +123,12 @@ class AppealTextError(ValueError):
         self.code = code
 
 
-@functools.cache
-def _note(path: Path) -> TextNote | None:
+def _note_path(text: Path) -> Path:
+    return text.with_name(text.name.removesuffix(".txt.j2") + ".yaml")
+
+
+def _note(text: Path) -> TextNote | None:
+    path = _note_path(text)
     if not path.is_file():
         return None
     return TextNote.model_validate(yaml.safe_load(path.read_text(encoding="utf-8")))
@@ -152,7 +155,7 @@ def versions(route: str, variant: str | None = None, lang: str = "fi") -> tuple[
     """The texts of the route (or of its variant) in ``lang``, oldest first."""
     folder = APPEAL_DIR / _text_folder(route, variant)
     found = [
-        Version(route, variant, lang, date.fromisoformat(p.name.split(".")[0]), p)
+        Version(route, variant, lang, date.fromisoformat(p.name.split(".")[0]), p, _note(p))
         for p in folder.glob("*.txt.j2")
         if _language(p) == lang
     ]
@@ -350,19 +353,23 @@ def _court_stated(repo: Repository, decision: Decision, appeal: Appeal) -> None:
         )
 
 
-def _text(repo: Repository, decision: Decision, appeal: Appeal, lang: str) -> AppealText:
+def _rendered(repo: Repository, decision: Decision, appeal: Appeal, lang: str) -> tuple[Version, str]:
     route = AppealRoute(appeal.route).value
     version = choose_version(route, decision.day, appeal.variant, lang)
     _court_stated(repo, decision, appeal)
     template = _environment().get_template(version.template)
     try:
-        text = template.render(_context(repo, decision, appeal, lang))
+        return version, template.render(_context(repo, decision, appeal, lang))
     except _MissingField as missing:
         raise AppealTextError(
             f"the {version.name} appeal text prints {missing.path}, which the registry "
             f"of {_municipality(repo, decision).name.fi} does not give; add it to the registry",
             "appeal-registry",
         ) from None
+
+
+def _text(repo: Repository, decision: Decision, appeal: Appeal, lang: str) -> AppealText:
+    version, text = _rendered(repo, decision, appeal, lang)
     return AppealText(version, parse_markup(text))
 
 
@@ -380,26 +387,48 @@ def appeal_blocks(repo: Repository, decision: Decision, appeal: Appeal, lang: st
         raise RecordsInvalid([_problem(repo, decision, error)]) from None
 
 
-def appeal_problems(repo: Repository, decision: Decision, lang: str | None = None) -> Iterator[Problem]:
+Memo = dict[tuple[object, ...], Version | AppealTextError]
+"""`appeal_problems`' answers by what decides them, for one pass over a
+repository (the municipality by identity: it lives as long as the pass)."""
+
+
+def _checked(repo: Repository, decision: Decision, appeal: Appeal, lang: str,
+             memo: Memo) -> Version | AppealTextError:
+    try:
+        version = choose_version(appeal.route.value, decision.day, appeal.variant, lang)
+    except AppealTextError as error:
+        return error
+    municipality = _municipality(repo, decision)
+    key = (id(municipality), version.path, appeal.law, appeal.days, appeal.elections, appeal.court)
+    if key not in memo:
+        try:
+            memo[key] = _rendered(repo, decision, appeal, lang)[0]
+        except AppealTextError as error:
+            memo[key] = error
+    return memo[key]
+
+
+def appeal_problems(repo: Repository, decision: Decision, lang: str | None = None, *,
+                    memo: Memo | None = None) -> Iterator[Problem]:
     """Why the appeal text of ``decision`` in ``lang`` (default: the
     decision's language) cannot be given (errors), and a text adapted
-    rather than published that nobody has signed off (a warning)."""
+    rather than published that nobody has signed off (a warning). ``memo``
+    shares the rendering between the decisions of one pass."""
     appeal = decision.appeal
     if not isinstance(appeal, Appeal):
         return
     if appeal.variant and appeal.variant not in variants(appeal.route.value):
         return  # reported as an unknown variant (`govdocs.checks.rules.record_references`)
-    try:
-        text = _text(repo, decision, appeal, lang or decision.language)
-    except AppealTextError as error:
-        yield _problem(repo, decision, error)
+    found = _checked(repo, decision, appeal, lang or decision.language, {} if memo is None else memo)
+    if isinstance(found, AppealTextError):
+        yield _problem(repo, decision, found)
         return
-    note = text.version.note
+    note = found.note
     if note is not None and not note.signed_off_by:
         yield repo.origins[decision.id].problem(
-            f"the {text.version.name} appeal text is adapted from {note.adapted_from} ({note.changes}) "
+            f"the {found.name} appeal text is adapted from {note.adapted_from} ({note.changes}) "
             f"and nobody has signed it off: a municipal lawyer approves it in "
-            f"templates/appeal/{text.version.note_path.relative_to(APPEAL_DIR).as_posix()} (signed_off_by)",
+            f"templates/appeal/{found.note_path.relative_to(APPEAL_DIR).as_posix()} (signed_off_by)",
             "appeal", "route", severity=Severity.WARNING, code="appeal-sign-off",
         )
 
