@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 
+import govdocs
 from govdocs.document.personal import (
     Finding,
     Known,
@@ -13,6 +14,7 @@ from govdocs.document.personal import (
     personal_data_problems,
 )
 from govdocs.problems import Span
+from tests.render_helpers import ROOT
 
 
 # Check characters worked out by hand: (DDMMYY + NNN) mod 31 into 0-9A-Y without G I O Q Z.
@@ -96,3 +98,12 @@ def test_problems_are_located_at_the_finding_and_marked_data_passes() -> None:
         "d.yaml:5:16: error: henkilötunnus '010190-123M' would be published in the public copy; list it "
         "under personal_data so the web copy hides it, or remove it"
     ]
+
+
+def test_the_administrative_court_s_addresses_may_be_published() -> None:
+    """The court's e-mail, phone and fax are printed in every appeal text;
+    a decision that names them shows no personal data."""
+    repo = govdocs.load(ROOT)
+    known = Known.of(repo.registry_of("kv-2025-249"))
+    text = "Valitus: helsinki.hao@oikeus.fi, puh. 029 56 42000, faksi 029 56 42079, 040 765 4321"
+    assert [f.value for f in find_personal_data(text, known)] == ["040 765 4321"]

@@ -105,8 +105,12 @@ class Known:
         phones: list[str | None] = []
         if registry is not None:
             office = registry.municipality.registry_office
+            court = registry.municipality.administrative_court
             emails += [office.email, *(p.email for p in registry.people)]
             phones += [office.phone, *(p.phone for p in registry.people)]
+            if court is not None:  # the court's numbers are published in every appeal text
+                emails.append(court.email)
+                phones += [court.phone, court.fax]
         if decision is not None:
             emails += [c.email for c in decision.contacts]
             phones += [c.phone for c in decision.contacts]
