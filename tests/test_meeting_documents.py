@@ -227,8 +227,22 @@ def test_the_swedish_labels_have_the_same_keys() -> None:
     assert keys(labels_for("fi")["meeting"]) == keys(labels_for("sv")["meeting"])
 
 
-def test_swedish_minutes_use_the_swedish_labels(repo: Repository, tmp_path: Path) -> None:
-    [path] = render_meeting(repo, MEETING_ID, ["txt"], tmp_path, kinds=("minutes",), lang="sv")
+def test_swedish_minutes_refuse_an_appeal_route_without_a_swedish_text(repo: Repository, tmp_path: Path) -> None:
+    with pytest.raises(RecordsInvalid) as caught:
+        render_meeting(repo, MEETING_ID, ["txt"], tmp_path / "out", kinds=("minutes",), lang="sv")
+    assert [(p.code, p.message.split(" (")[0]) for p in caught.value.problems] == [
+        ("appeal-language", "there is no Swedish 'oikaisuvaatimus' appeal text")]
+    assert not (tmp_path / "out").exists()
+
+
+def test_swedish_minutes_use_the_swedish_labels(tmp_path: Path) -> None:
+    """The meeting with every item under a route that has a Swedish text."""
+    records = builders.meeting_records()
+    for record in records:
+        if record.get("record") != "meeting":
+            record["appeal"] = {"route": "muutoksenhakukielto"}
+    root = builders.write_repo(tmp_path / "records", *records, registry=builders.meeting_registry())
+    [path] = render_meeting(govdocs.load(root), MEETING_ID, ["txt"], tmp_path, kinds=("minutes",), lang="sv")
     lines = path.read_text(encoding="utf-8").splitlines()
     assert (
         "Protokoll 3/2024" in lines
