@@ -156,21 +156,19 @@ def stopping_problems(repo: Repository, decision_id: str, *, public: bool = Fals
                       strict: bool = False, draft: bool = False, lang: str | None = None) -> list[Problem]:
     """What is checked before ``decision_id``'s documents are written: the
     completeness gaps (errors under ``strict``), placeholders (errors
-    unless ``draft``), the appeal text in another language than the
-    record's (``lang``) and, for the public copy, unmarked personal data."""
+    unless ``draft``), for the public copy unmarked personal data, and in
+    another ``lang`` than the record's every text missing in it."""
     from govdocs.checks.placeholders import DRAFT_HINT, placeholders_in
-    from govdocs.document.appeal import appeal_problems
+    from govdocs.document.decision import language_problems
     from govdocs.document.personal import public_copy_problems
     from govdocs.problems import Severity
 
-    found = [p.escalated() if strict else p for p in check(repo, decision_id)]
+    found = language_problems(repo, repo.decisions[decision_id], lang)
+    found += [p.escalated() if strict else p for p in check(repo, decision_id)]
     severity = Severity.WARNING if draft else Severity.ERROR
     found += placeholders_in(repo.origins[decision_id].doc, severity=severity, hint=DRAFT_HINT)
-    decision = repo.decisions[decision_id]
-    if lang and lang != decision.language:  # its own language's text is `govdocs validate`'s
-        found += [p for p in appeal_problems(repo, decision, lang) if p.is_error]
     if public:
-        found += public_copy_problems(repo, decision)
+        found += public_copy_problems(repo, repo.decisions[decision_id])
     return found
 
 
@@ -239,6 +237,7 @@ def render_meeting(repo: Repository, target: str, formats: Sequence[str], out_di
 
     wanted = check_formats(formats)
     documents = meeting_documents(repo, target, kinds)
+    _refuse_untranslated(repo, documents, lang)
     if public:
         _refuse_unmarked(repo, documents)
     made: list[tuple[Path, bytes]] = []
@@ -252,13 +251,29 @@ def render_meeting(repo: Repository, target: str, formats: Sequence[str], out_di
     return [path for path, _ in made]
 
 
+def _shown(repo: Repository, documents: Sequence[tuple[str, str]]) -> list[Decision]:
+    # every meeting kind says what it reads: the decisions its documents show
+    shown = {rid for name, subject in documents for rid in KINDS[name].reads(repo, subject)}  # type: ignore[misc]
+    return [repo.decisions[rid] for rid in sorted(shown) if rid in repo.decisions]
+
+
+def _refuse_untranslated(repo: Repository, documents: Sequence[tuple[str, str]], lang: str | None) -> None:
+    """In another language than the records', every text the documents
+    show must be in it: all gaps of all items at once, nothing written."""
+    from govdocs.document.decision import language_problems
+    from govdocs.problems import RecordsInvalid
+
+    if lang is None:
+        return
+    found = [p for decision in _shown(repo, documents) for p in language_problems(repo, decision, lang)]
+    if found:
+        raise RecordsInvalid(found)
+
+
 def _refuse_unmarked(repo: Repository, documents: Sequence[tuple[str, str]]) -> None:
     from govdocs.document.personal import public_copy_problems
     from govdocs.problems import RecordsInvalid
 
-    # every meeting kind says what it reads: the decisions its documents show
-    shown = {rid for name, subject in documents for rid in KINDS[name].reads(repo, subject)}  # type: ignore[misc]
-    decisions = [repo.decisions[rid] for rid in sorted(shown) if rid in repo.decisions]
-    found = [p for decision in decisions for p in public_copy_problems(repo, decision)]
+    found = [p for decision in _shown(repo, documents) for p in public_copy_problems(repo, decision)]
     if any(p.is_error for p in found):
         raise RecordsInvalid(found)

@@ -227,28 +227,42 @@ def test_the_swedish_labels_have_the_same_keys() -> None:
     assert keys(labels_for("fi")["meeting"]) == keys(labels_for("sv")["meeting"])
 
 
-def test_swedish_minutes_refuse_an_appeal_route_without_a_swedish_text(repo: Repository, tmp_path: Path) -> None:
-    with pytest.raises(RecordsInvalid) as caught:
-        render_meeting(repo, MEETING_ID, ["txt"], tmp_path / "out", kinds=("minutes",), lang="sv")
-    assert [(p.code, p.message.split(" (")[0]) for p in caught.value.problems] == [
-        ("appeal-language", "there is no Swedish 'oikaisuvaatimus' appeal text")]
-    assert not (tmp_path / "out").exists()
+SWEDISH = {
+    10: "Kommunstyrelsen konstaterade att sammanträdet var lagligen sammankallat och beslutfört.",
+    11: "Kommunstyrelsen beviljade Matti Virtanen ett understöd på 500 euro för hembygdsarbete.",
+    12: "Kommunstyrelsen gav landskapsförbundet ett utlåtande om trafikplanen.",
+}
 
 
 def test_swedish_minutes_use_the_swedish_labels(tmp_path: Path) -> None:
-    """The meeting with every item under a route that has a Swedish text."""
     records = builders.meeting_records()
-    for record in records:
-        if record.get("record") != "meeting":
-            record["appeal"] = {"route": "muutoksenhakukielto"}
-    root = builders.write_repo(tmp_path / "records", *records, registry=builders.meeting_registry())
-    [path] = render_meeting(govdocs.load(root), MEETING_ID, ["txt"], tmp_path, kinds=("minutes",), lang="sv")
+    for record in records[:3]:
+        number = record["number"]
+        record["sv"] = {"title": f"Ärende {number}", "sections": [{"kind": "decision", "body": [SWEDISH[number]]}]}
+        record.pop("appeal", None)  # no Swedish appeal text here: see tests/test_swedish.py
+        record["presenter"]["title_sv"] = "kommundirektör"
+        record["contacts"][0]["title_sv"] = "planerare"
+        for extract in record.get("distribution", {}).get("extracts", []):
+            extract.update(to_sv="Sökande", attachments_sv=["Anvisning för begäran om omprövning"])
+    repo = govdocs.load(builders.write_repo(tmp_path / "sv", *records, registry=builders.meeting_registry()))
+    [path] = render_meeting(repo, MEETING_ID, ["txt"], tmp_path, kinds=("minutes",), lang="sv")
     lines = path.read_text(encoding="utf-8").splitlines()
     assert (
         "Protokoll 3/2024" in lines
         and "Närvarande" in lines
         and "Daniel Dahl, ersättare Gustav Grön" in lines
     )
+    assert [line for line in lines if line in SWEDISH.values()] == list(SWEDISH.values())
+    assert not any(text in lines for text in MEETING_TEXTS.values())
+
+
+def test_swedish_minutes_of_finnish_decisions_are_refused(repo: Repository, tmp_path: Path) -> None:
+    with pytest.raises(RecordsInvalid) as refused:
+        render_meeting(repo, MEETING_ID, ["txt"], tmp_path, kinds=("minutes",), lang="sv")
+    # every item's gap at once, each in its own record
+    assert [p.code for p in refused.value.problems] == ["swedish-missing"] * 3
+    assert [Path(p.file).stem for p in refused.value.problems] == list(builders.MEETING_DECISIONS)
+    assert list(tmp_path.iterdir()) == []
 
 
 # --- the build ------------------------------------------------------------------------

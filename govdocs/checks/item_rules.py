@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Iterator
 
-from govdocs.checks.quoting import check_quote
+from govdocs.checks.quoting import check_quote, check_swedish_quotes
 from govdocs.checks.refs import ref as _ref
 from govdocs.checks.refs import unknown as _unknown
 from govdocs.model.decision import Decision
@@ -24,11 +24,13 @@ Path = tuple[str | int, ...]
 
 def item_quotes(repo: Repository) -> Iterable[Problem]:
     """Quotes, conditions, motion texts and vote results are in the text,
-    and so is every holder's vacancy number."""
+    and so is every holder's vacancy number; their Swedish quotes are in
+    the Swedish text."""
     for rid, decision in repo.decisions.items():
         origin = repo.origins[rid]
         for quote, at in _quoted(decision):
             yield from check_quote(origin, decision, quote, at)
+        yield from check_swedish_quotes(origin, decision)
         yield from _vacancies(origin, decision)
 
 

@@ -1,6 +1,7 @@
 """The one quote matcher: a quote must appear word for word (white space
-normalised) in its own decision's text; the message says how far it
-matches, so the writer finds the typo quickly."""
+normalised) in its own decision's text, of its own language (a Swedish
+quote, ``quote_sv``, in the Swedish text ``sv``); the message says how far
+it matches, so the writer finds the typo quickly."""
 
 from __future__ import annotations
 
@@ -13,9 +14,9 @@ from govdocs.repository import Origin
 
 
 def check_quote(
-    origin: Origin, decision: Decision, quote: str, at: tuple[str | int, ...]
+    origin: Origin, decision: Decision, quote: str, at: tuple[str | int, ...], lang: str | None = None
 ) -> Iterable[Problem]:
-    text = decision.plain_text()
+    text = decision.plain_text(lang)
     wanted = normalise(quote)
     if wanted in text:
         return
@@ -33,6 +34,23 @@ def check_quote(
         hint = f"; the text matches up to '{matched}' and then differs at '{differs}'"
     else:
         hint = "; not even its first word is in the text"
+    which = "Swedish text" if lang == "sv" else "text"
     yield origin.problem(
-        f"quote is not in the text of decision '{decision.id}'{hint}", *at, code="quote-not-in-text"
+        f"quote is not in the {which} of decision '{decision.id}'{hint}", *at, code="quote-not-in-text"
     )
+
+
+def check_swedish_quotes(origin: Origin, decision: Decision) -> Iterable[Problem]:
+    """Every Swedish quote (``quote_sv``, ``conditions_sv``...) is in the
+    decision's Swedish text; a decision without one has no Swedish quotes."""
+    from govdocs.swedish import pairs
+
+    for pair in pairs(decision):
+        if not pair.is_quote or pair.swedish is None:
+            continue
+        if decision.sv is None and decision.language != "sv":
+            yield origin.problem(
+                f"a Swedish quote, but decision '{decision.id}' has no Swedish text: add 'sv:' with its "
+                "title and sections", *pair.sv_at, code="quote-not-in-text")
+            return
+        yield from check_quote(origin, decision, pair.swedish, pair.sv_at, "sv")

@@ -35,6 +35,7 @@ from govdocs.document.redact import is_secret, mention, public_copy
 from govdocs.model.common import NotStated
 from govdocs.model.decision import (
     Appeal,
+    AppealRoute,
     Attachment,
     Decision,
     ListBlock,
@@ -49,9 +50,21 @@ from govdocs.model.decision import Section as RecordSection
 from govdocs.model.items import BodyPresenter
 from govdocs.model.layout import HeaderField, Part
 from govdocs.model.registry import Names
+from govdocs.problems import Problem, RecordsInvalid
 from govdocs.repository import Repository
+from govdocs.swedish import in_language as _translated
+from govdocs.swedish import missing as _missing_swedish
 
-__all__ = ["build_decision", "contact_parts", "decision_parts", "lay_out", "record_block", "record_section"]
+__all__ = [
+    "build_decision",
+    "contact_parts",
+    "decision_parts",
+    "in_language",
+    "language_problems",
+    "lay_out",
+    "record_block",
+    "record_section",
+]
 
 
 def _name(names: Names, lang: str) -> str:
@@ -177,6 +190,37 @@ def _appeal(repo: Repository, decision: Decision, labels: Labels) -> Iterator[Bl
         yield Section(text.blocks, labels["appeal"], role="appeal")
 
 
+def _appeal_problems(repo: Repository, decision: Decision, lang: str) -> list[Problem]:
+    """A Swedish rendering needs the Swedish appeal text of the route."""
+    if lang == "fi" or not isinstance(decision.appeal, Appeal):
+        return []
+    route = AppealRoute(decision.appeal.route).value
+    return [repo.origins[decision.id].problem(
+        f"no Swedish appeal text for route '{route}': the Swedish rendering does not mix languages",
+        "appeal", "route", code="swedish-missing")]
+
+
+def language_problems(repo: Repository, decision: Decision, lang: str | None) -> list[Problem]:
+    """What ``decision`` lacks to be rendered in ``lang`` (default: its
+    own language): every Finnish text without its Swedish, and a missing
+    Swedish appeal text; located, all at once."""
+    if lang is None or lang == decision.language:
+        return []
+    found = _missing_swedish(repo.origins[decision.id], decision, lang)
+    return found or _appeal_problems(repo, decision, lang)
+
+
+def in_language(repo: Repository, decision: Decision, lang: str | None) -> Decision:
+    """``decision`` as its text in ``lang`` says it (see
+    :func:`govdocs.swedish.in_language`); RecordsInvalid with every gap
+    located when a text in that language is missing, so a document is never
+    half Swedish, half Finnish."""
+    found = language_problems(repo, decision, lang)
+    if found:
+        raise RecordsInvalid(found)
+    return _translated(repo.origins[decision.id], decision, lang)
+
+
 def _distribution(decision: Decision, labels: Labels) -> Iterator[Block]:
     extracts = decision.distribution.extracts
     if extracts:
@@ -256,8 +300,10 @@ def build_decision(repo: Repository, decision: Decision, *, public: bool = False
     ``public`` the web copy (a secret decision only as a mention; secret
     sections as mentions; personal attachments left out; personal data
     masked in every field, metadata included; no embedded source). ``lang``
-    overrides the record's language for labels."""
+    renders the decision in that language: its labels, and its text in
+    that language (RecordsInvalid, located, where one is missing)."""
     labels = labels_for(lang or decision.language)
+    decision = in_language(repo, decision, labels.lang)
     doc_type = labels.get("document_type", decision.handling.value)
     if public and is_secret(decision.publicity):
         doc = _secret_decision(repo, decision, labels, doc_type)
@@ -274,7 +320,10 @@ def decision_parts(repo: Repository, decision: Decision, labels: Labels, *,
     its document, and the text of its item in a meeting's minutes or
     extract, so both say the same word for word. With ``public`` the web
     copy's layout choices (a secret decision as a mention, secret sections
-    as mentions, personal attachments left out); personal data is masked later, once, on the whole tree."""
+    as mentions, personal attachments left out); personal data is masked
+    later, once, on the whole tree. In the language of ``labels`` (see
+    :func:`in_language`)."""
+    decision = in_language(repo, decision, labels.lang)
     if public and is_secret(decision.publicity):
         return _secret_parts(repo, decision, labels)
     context = _Context(repo, decision, labels, public)
@@ -308,7 +357,7 @@ _PARTS: dict[Part, Callable[[_Context], Iterable[Block]]] = {
 
 def contact_parts(repo: Repository, decision: Decision, labels: Labels) -> tuple[Block, ...]:
     """The presenter (Esittelijä) and the contacts (Lisätiedot) of ``decision``."""
-    return tuple(_contacts(repo, decision, labels))
+    return tuple(_contacts(repo, in_language(repo, decision, labels.lang), labels))
 
 
 def _document(repo: Repository, decision: Decision, labels: Labels, doc_type: str, public: bool) -> Document:

@@ -17,7 +17,7 @@ from __future__ import annotations
 from collections.abc import Iterator, Sequence
 
 from govdocs.describe import fi_date, section_mark
-from govdocs.document.decision import contact_parts, decision_parts, record_block, record_section
+from govdocs.document.decision import contact_parts, decision_parts, in_language, record_block, record_section
 from govdocs.document.kinds import Laid, Request
 from govdocs.document.labels import Labels, labels_for
 from govdocs.document.layout import layout_date, maker_mark, running_header
@@ -224,9 +224,15 @@ def _presenter(item: AgendaItem, labels: Labels) -> Iterator[Block]:
         )
 
 
+def _item_decision(repo: Repository, item: AgendaItem, labels: Labels) -> Decision | None:
+    """The item's decision in the document's language, if encoded."""
+    decision = repo.decisions.get(item.decision or "")
+    return None if decision is None else in_language(repo, decision, labels.lang)
+
+
 def _agenda_item(repo: Repository, meeting: Meeting, item: AgendaItem, labels: Labels,
                  public: bool) -> Section:
-    decision = repo.decisions.get(item.decision or "")
+    decision = _item_decision(repo, item, labels)
     if _secret_item(item, decision, public):
         if decision is not None:
             return Section(demoted(decision_parts(repo, decision, labels, public=True)), role="item")
@@ -254,7 +260,7 @@ def _outcome(item: AgendaItem, labels: Labels) -> Iterator[Block]:
 
 def _minutes_item(repo: Repository, meeting: Meeting, item: AgendaItem, labels: Labels,
                   public: bool) -> Section:
-    decision = repo.decisions.get(item.decision or "")
+    decision = _item_decision(repo, item, labels)
     if decision is not None:
         return Section(
             (PageBreak(), *demoted(decision_parts(repo, decision, labels, public=public))), role="item"
@@ -431,6 +437,7 @@ def build_extract(
     if meeting is None:
         raise LookupError(f"decision '{decision.id}' is on no meeting's agenda")
     labels = _labels(meeting, lang)
+    decision = in_language(repo, decision, labels.lang)
     recipients = [recipient] if recipient else [e.to for e in decision.distribution.extracts]
     blocks: list[Block] = [*_cover(repo, meeting, labels, "extract")]
     if recipients:

@@ -20,7 +20,7 @@ from govdocs.drafting.kinds import KindSet, repository_kinds
 from govdocs.drafting.newdoc import DraftingError
 from govdocs.drafting.phrasing import PhrasingIssue, generate
 from govdocs.drafting.yamlwrite import section_data
-from govdocs.model.decision import Appeal, AppealRoute, Decision, Signature
+from govdocs.model.decision import Appeal, AppealRoute, Decision, Section, Signature
 from govdocs.model.registry import MakerKind
 from govdocs.problems import Problem, Severity, did_you_mean, sort_key
 from govdocs.repository import Origin, Repository
@@ -175,20 +175,29 @@ def text_agreement(repo: Repository, decision: Decision, origin: Origin, kinds: 
     generation = generate(decision, repo.registry, kinds, repo.meeting_of(decision.id))
     for issue in generation.issues:
         yield locate(repo, origin, kinds, issue)
-    for i, (old, new) in enumerate(zip(decision.sections, generation.decision.sections, strict=True)):
+    yield from _stale(decision, origin, decision.sections, generation.decision.sections, ())
+    if decision.sv is not None and generation.decision.sv is not None:
+        yield from _stale(decision, origin, decision.sv.sections, generation.decision.sv.sections, ("sv",))
+    kind = kinds.get(decision.drafting.kind) if decision.drafting else None
+    for found in disagreements(decision, kind):
+        yield origin.problem(found.message, *found.path, code="text-disagrees")
+
+
+def _stale(
+    decision: Decision, origin: Origin, stored: list[Section], made: list[Section], at: tuple[str, ...]
+) -> Iterator[Problem]:
+    """A generated section of ``stored`` (at ``at``: the text or its
+    Swedish version) whose text is not what the data gives (``made``)."""
+    for i, (old, new) in enumerate(zip(stored, made, strict=True)):
         if old.generated and section_data(old) != section_data(new):
+            where = (*at, "sections", i, "generated")
             yield origin.problem(
                 f"section {i + 1} is marked generated ({old.generated}) but its text differs from what the "
                 f"data gives; run `govdocs draft regenerate {decision.id}`, or delete 'generated' to keep "
                 "your own text",
-                "sections",
-                i,
-                "generated",
+                *where,
                 code="generated-stale",
             )
-    kind = kinds.get(decision.drafting.kind) if decision.drafting else None
-    for found in disagreements(decision, kind):
-        yield origin.problem(found.message, *found.path, code="text-disagrees")
 
 
 def locate(repo: Repository, origin: Origin, kinds: KindSet, issue: PhrasingIssue) -> Problem:

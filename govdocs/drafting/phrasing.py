@@ -50,6 +50,7 @@ CASES = (
     "ablative",
     "partitive",
     "essive",
+    "genitive_sv",
 )
 
 
@@ -142,6 +143,7 @@ class Phraser:
         filters: dict[str, Callable[..., Any]] = {case: _case_filter(self, case) for case in CASES}
         filters.update(
             nominative=_case_filter(self, "fi"),
+            swedish=_case_filter(self, "sv"),
             fi_date=lambda v: fi_date(_as_date(v)),
             capfirst=lambda s: s[:1].upper() + s[1:],
             clause=clause,
@@ -348,10 +350,28 @@ def generate(
     decision: Decision, registry: Registry, kinds: KindSet, meeting: Meeting | None = None
 ) -> Generation:
     """Rewrite every section marked ``generated`` from the data (and from
-    ``meeting``, the meeting the decision is an item of, if any)."""
+    ``meeting``, the meeting the decision is an item of, if any): the
+    sections of the text and those of its Swedish version (``sv``)."""
     phraser = Phraser(decision, registry, meeting)
     templates = kinds.section_templates()
-    sections, issues = list(decision.sections), []
+    sections, issues = _generated(decision, decision.sections, ("sections",), phraser, templates)
+    update: dict[str, Any] = {"sections": sections}
+    if decision.sv is not None:
+        swedish, more = _generated(decision, decision.sv.sections, ("sv", "sections"), phraser, templates)
+        issues += more
+        update["sv"] = decision.sv.model_copy(update={"sections": swedish})
+    return Generation(decision.model_copy(update=update), issues)
+
+
+def _generated(
+    decision: Decision,
+    stored: list[Section],
+    at: tuple[str, ...],
+    phraser: Phraser,
+    templates: dict[str, tuple[str, int, SectionTemplate]],
+) -> tuple[list[Section], list[PhrasingIssue]]:
+    """``stored`` (the sections at ``at`` in the record) with the generated ones rewritten."""
+    sections, issues = list(stored), []
     for i, section in enumerate(sections):
         if section.generated is None:
             continue
@@ -361,7 +381,7 @@ def generate(
                 PhrasingIssue(
                     i,
                     f"no kind has a section template '{section.generated}'",
-                    ("decision", "sections", str(i), "generated"),
+                    ("decision", *at, str(i), "generated"),
                 )
             )
             continue
@@ -370,8 +390,8 @@ def generate(
         except MissingForm as exc:
             issues.append(_missing(decision, i, exc))
         except (jinja2.TemplateError, ValueError, TypeError, KeyError, AttributeError) as exc:
-            issues.append(_failed(decision, i, (found[0], found[1]), exc))
-    return Generation(decision.model_copy(update={"sections": sections}), issues)
+            issues.append(_failed(decision, (stored, at, i), (found[0], found[1]), exc))
+    return sections, issues
 
 
 def _unknown_name(exc: Exception) -> bool:
@@ -380,10 +400,15 @@ def _unknown_name(exc: Exception) -> bool:
     return isinstance(exc, jinja2.UndefinedError) and bool(re.fullmatch(r"'\w+' is undefined", str(exc)))
 
 
-def _failed(decision: Decision, index: int, template: tuple[str, int], exc: Exception) -> PhrasingIssue:
-    """Why section ``index`` could not be written, located where to fix it:
-    the kind file for a broken or unsafe template, else the record."""
-    name = decision.sections[index].generated
+def _failed(
+    decision: Decision, section: tuple[list[Section], tuple[str, ...], int], template: tuple[str, int],
+    exc: Exception,
+) -> PhrasingIssue:
+    """Why section ``section`` (its list, where the list is, its index)
+    could not be written, located where to fix it: the kind file for a
+    broken or unsafe template, else the record."""
+    stored, at, index = section
+    name = stored[index].generated
     in_kind = ("kind", template[0], "sections", str(template[1]), "body")
     if isinstance(exc, jinja2.sandbox.SecurityError):
         message = f"template '{name}' uses what kind templates may not ({exc}); kind files cannot run code"
@@ -392,7 +417,7 @@ def _failed(decision: Decision, index: int, template: tuple[str, int], exc: Exce
         return PhrasingIssue(index, f"template '{name}' failed: {exc}", in_kind)
     # The template is sound; the decision's data does not fit it (a date
     # input still holding its placeholder): the record is what to fix.
-    where = ("decision", "drafting", "values") if decision.drafting else ("decision", "sections", str(index))
+    where = ("decision", "drafting", "values") if decision.drafting else ("decision", *at, str(index))
     message = f"section {index + 1} cannot be generated ({name}) from the data: {exc}"
     return PhrasingIssue(index, message, where, reported_as="generated-data")
 

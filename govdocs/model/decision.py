@@ -187,6 +187,59 @@ class Section(Record):
         return self
 
 
+class Swedish(Record):
+    """The decision's Swedish version (`sv:`), as the Swedish minutes or
+    decision print it: its title and its text in the same kind of sections.
+    The facts are held once; every text of theirs that is quoted or printed
+    has its Swedish in a field of the same name ending in `_sv`, right
+    beside the Finnish one: `quote_sv` (and `conditions_sv`, `duties_sv`,
+    `condition_sv`) is checked word for word against this Swedish text as
+    `quote` is against the Finnish; a contact's `title_sv`, an extract's
+    `to_sv` and `attachments_sv`, a motion's `text_sv`, a vote's
+    `question_sv`, `jaa_sv`, `ei_sv` (and a voter's `name_sv` where the
+    Swedish list spells the name otherwise) are printed in the Swedish
+    document. Attachments keep their own titles (the Swedish minutes print
+    a Finnish attachment's Finnish title). `govdocs render --lang sv`
+    renders from it and refuses, located, a decision whose Swedish is
+    missing anywhere (`swedish-missing`), instead of mixing languages.
+    From Kaupunginvaltuusto § 255, 2025 (`meeting/kaupunginvaltuusto-2025-10-22/255-sv.txt`):
+
+    ```yaml
+    title: Valtuutettu Nita Austeron aloite ...
+    sections:
+      - kind: decision
+        body:
+          - Kaupunginvaltuusto katsoi aloitteen loppuun käsitellyksi.
+    contacts:
+      - name: Jan Ihatsu
+        title: kaupunginsihteeri
+        title_sv: stadssekreterare
+    items:
+      - id: kv-2025-255.aloite
+        action: answer-initiative
+        quote: Kaupunginvaltuusto katsoi aloitteen loppuun käsitellyksi.
+        quote_sv: Stadsfullmäktige betraktade motionen som slutbehandlad.
+    sv:
+      title: Ledamoten Nita Austeros motion om att inte ändra behörighetskraven för vikarier för socialarbetare
+      sections:
+        - kind: decision
+          body:
+            - Stadsfullmäktige betraktade motionen som slutbehandlad.
+        - kind: handling
+          generated: handling/council-sv
+          body: [...]
+    ```
+    """
+
+    title: Text
+    """Title in Swedish: 'Val av protokolljusterare'."""
+    sections: Annotated[list[Section], Field(min_length=1)]
+    """The Swedish text in ordered, headed sections (a generated one names
+    its Swedish template: 'handling/council-sv', 'rollcall/sv')."""
+    public_title: str | None = None
+    """For a secret decision: the title the Swedish public copy may show."""
+
+
 class Contact(Record):
     """A person who gives more information (Lisätiedot; Hallintolaki 44 §)."""
 
@@ -194,6 +247,8 @@ class Contact(Record):
     """Name."""
     title: str | None = None
     """Title: 'erityissuunnittelija'."""
+    title_sv: str | None = None
+    """Title in Swedish: 'stadssekreterare'."""
     phone: str | None = None
     """Phone as printed: '310 76461'."""
     email: str | None = None
@@ -207,6 +262,8 @@ class Presenter(Record):
 
     title: Text
     """Title as printed: 'hallintojohtaja'."""
+    title_sv: str | None = None
+    """Title in Swedish: 'förvaltningsdirektör'."""
     name: Text
     """Name."""
 
@@ -231,6 +288,8 @@ class Signature(Record):
     """Name."""
     title: Text
     """Title."""
+    title_sv: str | None = None
+    """Title in Swedish."""
     electronic: bool = True
     """Signed electronically."""
 
@@ -329,8 +388,12 @@ class Extract(Record):
 
     to: Text
     """Recipient: 'Päätöksessä mainitut'."""
+    to_sv: str | None = None
+    """Recipient in Swedish: 'Den som väckt motionen'."""
     attachments: list[str] = Field(default_factory=list)
     """What goes with it: 'Oikaisuvaatimusohje, kaupunginhallitus'."""
+    attachments_sv: list[str] = Field(default_factory=list)
+    """What goes with it, in Swedish, in the same order: 'Förslagstext'."""
 
 
 class Distribution(Record):
@@ -338,6 +401,8 @@ class Distribution(Record):
 
     for_information: list[Text] = Field(default_factory=list)
     """Tiedoksi: units that are told."""
+    for_information_sv: list[Text] = Field(default_factory=list)
+    """För kännedom: the same units in Swedish, in the same order."""
     extracts: list[Extract] = Field(default_factory=list)
     """Otteet."""
 
@@ -357,7 +422,7 @@ class Drafting(Record):
 class Decision(Record):
     """A decision (päätös): the document and what it establishes."""
 
-    _plain: str | None = PrivateAttr(default=None)
+    _plain: dict[str, str] = PrivateAttr(default_factory=dict)
 
     record: Literal["decision"] = "decision"
     """The kind of record file."""
@@ -449,15 +514,28 @@ class Decision(Record):
     of a later decision names it."""
     drafting: Drafting | None = None
     """The kind the decision was drafted from and its inputs (`govdocs new`)."""
+    sv: Swedish | None = None
+    """The Swedish version: title and text (Helsinki publishes every council
+    item in both languages); the facts' Swedish quotes sit beside their
+    Finnish ones (`quote_sv`)."""
 
     @property
     def day(self) -> _date | None:
         """The date to compute with (stated or assumed), or None."""
         return effective_date(self.date)
 
-    def blocks(self) -> Iterator[str]:
-        """Every piece of text in document order (headings excluded)."""
-        for section in self.sections:
+    def text_sections(self, lang: str | None = None) -> list[Section]:
+        """The sections of the text in ``lang`` (default: the record's
+        language): the record's own, or its Swedish version's (none when it
+        has no ``sv``)."""
+        if lang is None or lang == self.language:
+            return self.sections
+        return self.sv.sections if lang == "sv" and self.sv is not None else []
+
+    def blocks(self, lang: str | None = None) -> Iterator[str]:
+        """Every piece of text in document order (headings excluded), of
+        the text in ``lang``."""
+        for section in self.text_sections(lang):
             for block in section.body:
                 if isinstance(block, str):
                     yield block
@@ -470,13 +548,15 @@ class Decision(Record):
                 else:
                     yield block.subheading
 
-    def plain_text(self) -> str:
-        """The decision's text as one whitespace-normalised string, for
-        checking that quotes really are in it. Computed once: the record
-        is immutable and every quote of the decision is checked against it."""
-        if self._plain is None:
-            self._plain = normalise(" ".join(self.blocks()))
-        return self._plain
+    def plain_text(self, lang: str | None = None) -> str:
+        """The decision's text in ``lang`` as one whitespace-normalised
+        string, for checking that quotes really are in it. Computed once:
+        the record is immutable and every quote of the decision is checked
+        against it."""
+        key = lang or self.language
+        if key not in self._plain:
+            self._plain[key] = normalise(" ".join(self.blocks(key)))
+        return self._plain[key]
 
 
 class Document(Record):

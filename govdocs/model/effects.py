@@ -71,6 +71,8 @@ class Reporting(Record):
     """How often."""
     quote: Quote | None = None
     """The sentence that sets the duty."""
+    quote_sv: Quote | None = None
+    """The same sentence in the decision's Swedish text (`sv`), word for word."""
 
 
 class Task(Record):
@@ -123,6 +125,8 @@ class Mandate(Record):
     """Toimintatapa: how the group works."""
     quote: Quote | None = None
     """The sentence that sets the group up, if in this decision."""
+    quote_sv: Quote | None = None
+    """The same sentence in the decision's Swedish text (`sv`), word for word."""
 
 
 class MandateAction(StrEnum):
@@ -163,6 +167,8 @@ class MandateChange(Record):
     """From when; empty means the decision's date."""
     quote: Quote
     """The sentence(s) of this decision that make the change."""
+    quote_sv: Quote | None = None
+    """The same sentence in the decision's Swedish text (`sv`), word for word."""
 
     @model_validator(mode="after")
     def _fields_for_action(self) -> MandateChange:
@@ -236,6 +242,8 @@ class Transfer(Record):
     change by national law): shown in timelines, marked as context."""
     quote: Quote
     """The sentence(s) of this decision that establish it."""
+    quote_sv: Quote | None = None
+    """The same sentence in the decision's Swedish text (`sv`), word for word."""
 
     @model_validator(mode="after")
     def _consistent(self) -> Transfer:
@@ -334,6 +342,8 @@ class Obligation(Record):
     """When it is due."""
     quote: Quote
     """The sentence(s) of this decision that create it."""
+    quote_sv: Quote | None = None
+    """The same sentence in the decision's Swedish text (`sv`), word for word."""
 
 
 class Outcome(StrEnum):
@@ -368,6 +378,8 @@ class Fulfilment(Record):
     """For 'superseded': the obligation that replaces it."""
     quote: Quote | None = None
     """The sentence of this decision that records it, when in a decision."""
+    quote_sv: Quote | None = None
+    """The same sentence in the decision's Swedish text (`sv`), word for word."""
 
 
 __all__ = [

@@ -69,6 +69,8 @@ class Initiative(Record):
     and the duty is open without a due (never overdue)."""
     quote: Quote
     """The line (or sentence) of the recording decision that lists it."""
+    quote_sv: Quote | None = None
+    """The same sentence in the decision's Swedish text (`sv`), word for word."""
 
     def duty(self) -> Obligation:
         """The initiative as the follow-up duty it is: the addressee's, due

@@ -236,6 +236,8 @@ class Amount(Record):
     """The text gives the sum as approximate ('noin 42 000 euroa')."""
     quote: Quote | None = None
     """The sentence that states it, when not the item's own quote."""
+    quote_sv: Quote | None = None
+    """The same sentence in the decision's Swedish text (`sv`), word for word."""
 
 
 class Validity(Record):
@@ -251,6 +253,8 @@ class Validity(Record):
     """The text says 'tai kunnes toisin päätetään': it may end earlier."""
     condition: str | None = None
     """The act takes effect only on a condition (a quote)."""
+    condition_sv: str | None = None
+    """The condition as the Swedish text (`sv`) says it."""
     notice_period: str | None = None
     """Irtisanomisaika as printed, for an act in force until further notice:
     'yksi vuosi' (a lease)."""
@@ -302,6 +306,8 @@ class Holder(Record):
     duties: list[Quote] = Field(default_factory=list)
     """What this holder is ordered to do (a division of duties, tehtäväjako),
     each duty quoted word for word: 'eläinten vientitarkastukset'."""
+    duties_sv: list[Quote] = Field(default_factory=list)
+    """The duties as the Swedish text (`sv`) says them, in the same order."""
 
     @model_validator(mode="after")
     def _someone(self) -> Holder:
@@ -391,6 +397,8 @@ class ObjectRef(Record):
     whose option the item takes (ends 19.5.2022)."""
     quote: Quote | None = None
     """The sentence(s) that describe it, when not the item's own quote."""
+    quote_sv: Quote | None = None
+    """The same sentence(s) in the decision's Swedish text (`sv`), word for word."""
 
 
 class Party(Record):
@@ -436,9 +444,13 @@ class Item(Record):
     """When it is in force; empty: from the decision's date, indefinitely."""
     conditions: list[Quote] = Field(default_factory=list)
     """Conditions, each quoted: 'toteutettava hankinta on ... tarpeellinen'."""
+    conditions_sv: list[Quote] = Field(default_factory=list)
+    """The conditions as the Swedish text (`sv`) says them, in the same order."""
     duties: list[Quote] = Field(default_factory=list)
     """Duties that come with a right given, each quoted: 'Hankinnat on
     dokumentoitava tarkoituksenmukaisella tavalla.'"""
+    duties_sv: list[Quote] = Field(default_factory=list)
+    """The duties as the Swedish text (`sv`) says them, in the same order."""
     amounts: list[Amount] = Field(default_factory=list)
     """Sums: a ceiling, an estimate, a rent."""
     objects: list[ObjectRef] = Field(default_factory=list)
@@ -466,6 +478,9 @@ class Item(Record):
     """The provision it rests on: 'hallintosäännön 20 luvun 8 §:n 3 momentti'."""
     quote: Quotes
     """The sentence(s) of this decision that make the act."""
+    quote_sv: Quotes | None = None
+    """The same sentence(s) in the decision's Swedish text (`sv`), word for
+    word: one quote, or a list beside a list."""
 
     @model_validator(mode="after")
     def _parts_for_action(self) -> Item:
@@ -563,6 +578,8 @@ class Motion(Record):
     [{fi: Ville Merinen, genitive: Ville Merisen}]."""
     text: Text
     """The motion's words as printed (a quote of the decision's text)."""
+    text_sv: str | None = None
+    """The motion's words as the Swedish text (`sv`) prints them."""
     outcome: MotionOutcome
     """What became of it."""
     vote: Id | None = None
@@ -576,6 +593,8 @@ class Motion(Record):
     empty: not stated, and the duty is open without a due."""
     quote: Quote | None = None
     """Sentence(s) that report its outcome ('... ei kannatettu, joten se raukesi.')."""
+    quote_sv: Quote | None = None
+    """The same sentence in the decision's Swedish text (`sv`), word for word."""
 
     @model_validator(mode="after")
     def _outcome(self) -> Motion:
@@ -623,6 +642,9 @@ class Voter(Record):
 
     name: Text
     """As printed in the voting list: 'Silja Borgarsdottir Sandelin'."""
+    name_sv: str | None = None
+    """The name as the Swedish minutes print it, where it differs
+    ('Silja Borgarsdóttir Sandelin')."""
     ballot: Ballot
     """How they voted."""
     group: str | None = None
@@ -647,10 +669,16 @@ class Vote(Record):
     """Its number in the item: '1 äänestys'."""
     question: str | None = None
     """What was voted on, when the text states it."""
+    question_sv: str | None = None
+    """The question as the Swedish minutes print it: '... JA, motsätter sig NEJ'."""
     jaa: Text
     """JAA-ehdotus as printed: 'Esityksen mukaan'."""
+    jaa_sv: str | None = None
+    """The JA-förslag of the Swedish minutes."""
     ei: Text
     """EI-ehdotus as printed."""
+    ei_sv: str | None = None
+    """The NEJ-förslag of the Swedish minutes: 'Motsätter sig'."""
     jaa_motion: Id | None = None
     """The motion the JAA side stands for."""
     ei_motion: Id | None = None
@@ -663,6 +691,8 @@ class Vote(Record):
     """Which side won: jaa or ei."""
     quote: Quote | None = None
     """The sentence reporting the result: 'Esittelijän ehdotus jäi voimaan äänin 9-4.'"""
+    quote_sv: Quote | None = None
+    """The same sentence in the decision's Swedish text (`sv`), word for word."""
 
     @model_validator(mode="after")
     def _counts_match_voters(self) -> Vote:

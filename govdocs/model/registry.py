@@ -40,6 +40,9 @@ class Names(Record):
     """Partitiivi: 'kaupunginkansliaa'."""
     essive: str | None = None
     """Essiivi (as): 'kaupunginkansliana'."""
+    genitive_sv: str | None = None
+    """Swedish genitive as a sentence writes it: 'stadsstyrelsens',
+    'Maria Aarnilinnas'."""
 
 
 class OrgKind(StrEnum):

@@ -1,0 +1,159 @@
+"""Swedish versions of decisions: the shared council meeting's items
+(kaupunginvaltuusto 22.10.2025, § 244–256) render word for word as Helsinki
+published them in Swedish, in every format; a Swedish quote is checked
+against the Swedish text; and a Swedish rendering with any Swedish text
+missing is refused, located, with nothing written."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+
+import govdocs
+from govdocs.document.decision import build_decision
+from govdocs.problems import RecordsInvalid
+from govdocs.render import FORMATS, render, render_document, render_meeting
+from govdocs.repository import Repository
+from tests.render_helpers import ROOT, missing_in_order, paragraphs_of, readings, squash
+
+SECTIONS = range(244, 257)
+PUBLISHED = "meeting/kaupunginvaltuusto-2025-10-22/{section}-sv.txt"
+EXTENSIONS = {"html": ".html", "pdf": ".pdf", "docx": ".docx", "txt": ".txt"}
+APPEAL = squash("Sökande av ändring")
+
+
+@pytest.fixture(scope="module")
+def repo() -> Repository:
+    return govdocs.load(ROOT)
+
+
+def published(section: int) -> tuple[list[str], list[str]]:
+    """The Swedish item's paragraphs before its appeal instructions, and from them on."""
+    paragraphs = paragraphs_of(PUBLISHED.format(section=section))
+    at = paragraphs.index(APPEAL)
+    return paragraphs[:at], paragraphs[at:]
+
+
+def found(paragraphs: list[str], path: Path) -> str | None:
+    """None when ``paragraphs`` are in order in some reading of ``path``, else the first missing one."""
+    missing = [missing_in_order(paragraphs, text) for text in readings(path)]
+    return None if None in missing else missing[0]
+
+
+def _formats() -> list[object]:
+    return [pytest.param(f, marks=pytest.mark.slow) if f == "pdf" else f for f in FORMATS]
+
+
+@pytest.fixture(scope="module", params=_formats())
+def texts(request: pytest.FixtureRequest, repo: Repository, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """Every item's Swedish text without its appeal instructions, rendered
+    in one format through the decision builder and the writers."""
+    fmt = request.param
+    out = tmp_path_factory.mktemp(f"sv-{fmt}")
+    for n in SECTIONS:
+        decision = repo.decisions[f"kv-2025-{n}"].model_copy(update={"appeal": None})
+        render_document(build_decision(repo, decision, lang="sv"), [fmt], out, decision.id)
+    return out
+
+
+@pytest.mark.parametrize("section", SECTIONS)
+def test_the_swedish_text_is_published_word_for_word(texts: Path, section: int) -> None:
+    [path] = texts.glob(f"kv-2025-{section}.*")
+    text, _appeal = published(section)
+    assert found(text, path) is None
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("section", SECTIONS)
+def test_the_swedish_item_renders_with_its_swedish_appeal_text(
+    repo: Repository, tmp_path: Path, section: int
+) -> None:
+    decision_id = f"kv-2025-{section}"
+    try:
+        paths = render(repo, decision_id, FORMATS, tmp_path, lang="sv")
+    except RecordsInvalid as refused:
+        # Fails here (only) while templates/appeal/ has no Swedish text of the route.
+        pytest.fail(f"the Swedish appeal text is missing: {refused.problems[0].format()}")
+    text, appeal = published(section)
+    for path in paths:
+        assert found([*text, *appeal], path) is None, path.name
+
+
+def test_the_swedish_minutes_refuse_without_writing(repo: Repository, tmp_path: Path) -> None:
+    """Until every item has its Swedish appeal text, the Swedish minutes are
+    refused as a whole; never written half in Finnish."""
+    try:
+        paths = render_meeting(repo, "kaupunginvaltuusto-2025-16", ["txt"], tmp_path, kinds=("minutes",), lang="sv")
+    except RecordsInvalid as refused:
+        assert {p.code for p in refused.problems} == {"swedish-missing"}
+        assert list(tmp_path.iterdir()) == []
+        return
+    text = paths[0].read_text(encoding="utf-8")
+    assert "Muutoksenhaku" not in text and "Päätös" not in text
+    for section in SECTIONS:
+        assert missing_in_order(paragraphs_of(PUBLISHED.format(section=section)), text) is None, section
+
+
+def test_a_missing_swedish_text_is_refused_where_it_is(repo: Repository, tmp_path: Path) -> None:
+    decision = repo.decisions["kv-2025-255"]
+    vote = decision.votes[0].model_copy(update={"jaa_sv": None})
+    broken = decision.model_copy(update={"votes": [vote]})
+    with pytest.raises(RecordsInvalid) as refused:
+        build_decision(repo, broken, lang="sv")
+    [problem] = refused.value.problems
+    assert problem.code == "swedish-missing" and "'jaa'" in problem.message
+    assert problem.format().startswith("decisions/2025/kaupunginvaltuusto/kv-2025-255.yaml:")
+    line = int(problem.format().split(":")[1])
+    source = repo.files[decision.id].read_text(encoding="utf-8").splitlines()
+    assert source[line - 1].strip().startswith("jaa:")
+
+
+def test_a_decision_without_a_swedish_version_is_refused(repo: Repository, tmp_path: Path) -> None:
+    with pytest.raises(RecordsInvalid) as refused:
+        render(repo, "kj-2016-59", ["txt"], tmp_path, lang="sv")
+    assert [p.code for p in refused.value.problems] == ["swedish-missing"]
+    assert "no Swedish version" in refused.value.problems[0].message
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_the_finnish_rendering_is_untouched_by_the_swedish_version(repo: Repository) -> None:
+    decision = repo.decisions["kv-2025-255"]
+    with_sv = build_decision(repo, decision)
+    without = build_decision(repo, decision.model_copy(update={"sv": None}))
+    assert with_sv == without
+
+
+def test_cli_render_sv_refuses_with_a_located_error(tmp_path: Path) -> None:
+    from click.testing import CliRunner
+
+    from govdocs.cli import cli
+
+    out = tmp_path / "out"
+    result = CliRunner().invoke(cli, ["render", "kj-2016-59", "-C", str(ROOT), "--lang", "sv", "--out", str(out)])
+    assert result.exit_code == 1
+    assert "kj-2016-59.yaml:13:8: error: decision 'kj-2016-59' has no Swedish version" in result.output
+    assert not out.exists() or list(out.iterdir()) == []
+
+
+SV_QUOTE = "    quote_sv: Stadsfullmäktige betraktade motionen som slutbehandlad.\n"
+
+
+def test_a_swedish_quote_is_checked_against_the_swedish_text(records: Path, edit: Callable[..., Path]) -> None:
+    relative = "decisions/2025/kaupunginvaltuusto/kv-2025-255.yaml"
+    path = edit(relative, SV_QUOTE, SV_QUOTE.replace("betraktade", "ansåg"))
+    problems = [p for p in govdocs.validate(records).problems if p.code == "quote-not-in-text"]
+    assert [p.message for p in problems] == [
+        "quote is not in the Swedish text of decision 'kv-2025-255'; the text matches up to "
+        "'Stadsfullmäktige' and then differs at 'ansåg'"
+    ]
+    line = path.read_text(encoding="utf-8").splitlines().index(SV_QUOTE.replace("betraktade", "ansåg")[:-1]) + 1
+    assert problems[0].format().startswith(f"{path}:{line}:")
+
+
+def test_a_finnish_quote_is_no_swedish_quote(records: Path, edit: Callable[..., Path]) -> None:
+    relative = "decisions/2025/kaupunginvaltuusto/kv-2025-255.yaml"
+    edit(relative, SV_QUOTE, "    quote_sv: Kaupunginvaltuusto katsoi aloitteen loppuun käsitellyksi.\n")
+    problems = [p for p in govdocs.validate(records).problems if p.code == "quote-not-in-text"]
+    assert len(problems) == 1 and "Swedish text" in problems[0].message
