@@ -214,9 +214,9 @@ def test_a_changed_attendance_fact_fails_check_and_regenerate_follows_it(
     assert code == 0, out
     code, out = run("check", "kv-2025-244", "-C", str(records))
     assert "generated" not in out, out
-    assert f"- {line}\n" in (records / "decisions/2025/kaupunginvaltuusto/kv-2025-244.yaml").read_text(
-        encoding="utf-8"
-    )
+    text = (records / "decisions/2025/kaupunginvaltuusto/kv-2025-244.yaml").read_text(encoding="utf-8")
+    assert f"- {line}\n" in text
+    assert f"- {line.replace(', tilalle ', ', ersättare ')}\n" in text  # and its Swedish version (rollcall/sv)
 
 
 def test_a_member_present_at_the_roll_call_leaves_the_absent_list(records: Path, edit: Edit) -> None:

@@ -41,5 +41,6 @@ def regenerate(target: str, repo: Path | None) -> None:
     result = run(records_root(repo, [target]), decision_id(target))
     echo_problems(result.problems)
     done = ", ".join(str(i + 1) for i in result.changed) or "none"
-    click.echo(f"{result.path}: sections rewritten: {done}")
+    swedish = ", ".join(str(i + 1) for i in result.changed_sv)
+    click.echo(f"{result.path}: sections rewritten: {done}" + (f"; Swedish: {swedish}" if swedish else ""))
     raise SystemExit(1 if result.problems else 0)

@@ -16,7 +16,7 @@ from govdocs.drafting.kinds import repository_kinds
 from govdocs.drafting.newdoc import DraftingError
 from govdocs.drafting.phrasing import generate
 from govdocs.drafting.yamlwrite import SpliceError, section_data, splice_sections
-from govdocs.model.decision import Section
+from govdocs.model.decision import Decision, Section
 from govdocs.problems import Problem, did_you_mean
 from govdocs.safepath import atomic_write, is_inside
 
@@ -30,6 +30,8 @@ class Regeneration:
     path: Path
     changed: list[int] = field(default_factory=list)
     """Indexes of the sections rewritten."""
+    changed_sv: list[int] = field(default_factory=list)
+    """Indexes of the Swedish version's sections rewritten."""
     problems: list[Problem] = field(default_factory=list)
     """Sections that could not be generated, located where to fix them, or
     why the file was not written."""
@@ -49,23 +51,38 @@ def regenerate(root: Path | str, decision_id: str) -> Regeneration:
     kinds = repository_kinds(repo)
     generation = generate(decision, repo.registry, kinds, repo.meeting_of(decision_id))
     result = Regeneration(path, problems=[locate(repo, origin, kinds, i) for i in generation.issues])
-    new = generation.decision.sections
-    result.changed = [
-        i
-        for i, (a, b) in enumerate(zip(decision.sections, new, strict=True))
-        if section_data(a) != section_data(b)
-    ]
-    if result.changed:
-        refusal = write_sections(path, repo.root, {i: new[i] for i in result.changed}, origin.file)
+    changes = _changed(decision, generation.decision)
+    result.changed = sorted(changes.get(("sections",), {}))
+    result.changed_sv = sorted(changes.get(("sv", "sections"), {}))
+    if changes:
+        refusal = write_sections(path, repo.root, changes, origin.file)
         if refusal is not None:
             result.problems.append(refusal)
-            result.changed = []
+            result.changed, result.changed_sv = [], []
     return result
 
 
-def write_sections(path: Path, root: Path, sections: dict[int, Section], shown: str) -> Problem | None:
-    """Rewrite ``sections`` in the record at ``path``, atomically; the
-    reason it was not written, or None."""
+def _changed(old: Decision, new: Decision) -> dict[tuple[str, ...], dict[int, Section]]:
+    """The sections that differ, by where their list is: the text's, and
+    its Swedish version's."""
+    lists = [(("sections",), old.sections, new.sections)]
+    if old.sv is not None and new.sv is not None:
+        lists.append((("sv", "sections"), old.sv.sections, new.sv.sections))
+    changes = {}
+    for where, before, after in lists:
+        changed = {i: b for i, (a, b) in enumerate(zip(before, after, strict=True))
+                   if section_data(a) != section_data(b)}
+        if changed:
+            changes[where] = changed
+    return changes
+
+
+def write_sections(
+    path: Path, root: Path, changes: dict[tuple[str, ...], dict[int, Section]], shown: str
+) -> Problem | None:
+    """Rewrite the sections in ``changes`` (by the place of their list:
+    ``("sections",)``, ``("sv", "sections")``) in the record at ``path``,
+    atomically; the reason it was not written, or None."""
     if path.is_symlink() or not is_inside(path, root):
         return Problem(
             shown,
@@ -79,7 +96,9 @@ def write_sections(path: Path, root: Path, sections: dict[int, Section], shown: 
     text = raw[len(BOM) :].decode("utf-8") if bom else raw.decode("utf-8")
     newline = "\r\n" if "\r\n" in text else "\n"
     try:
-        spliced = splice_sections(text.replace("\r\n", "\n"), sections)
+        spliced = text.replace("\r\n", "\n")
+        for where, sections in changes.items():
+            spliced = splice_sections(spliced, sections, where)
     except SpliceError as exc:
         message = f"cannot rewrite the generated sections in place: {exc}"
         return Problem(shown, None, message, code="regenerate-in-place")

@@ -5,6 +5,7 @@ was, byte for byte."""
 
 from __future__ import annotations
 
+import copy
 import io
 from typing import Any
 
@@ -60,27 +61,41 @@ class SpliceError(ValueError):
     result would not read back as intended)."""
 
 
-def splice_sections(text: str, replacements: dict[int, Section]) -> str:
-    """``text`` with the ``sections:`` items numbered in ``replacements``
-    rewritten and every other byte (comments, quoting, order, the other
-    sections) as it was. The file is read in ruamel.yaml's round-trip mode
-    for the items' exact places; only those lines are replaced, and the
-    result is read back to prove it holds what was meant."""
+def splice_sections(text: str, replacements: dict[int, Section], where: tuple[str, ...] = ("sections",)) -> str:
+    """``text`` with the items numbered in ``replacements`` of the sections
+    list at ``where`` (``sections:``, or ``sv:`` → ``sections:`` for the
+    Swedish version) rewritten and every other byte (comments, quoting,
+    order, the other sections) as it was. The file is read in ruamel.yaml's
+    round-trip mode for the items' exact places; only those lines are
+    replaced, and the result is read back to prove it holds what was meant."""
     rt = YAML(typ="rt")
     document = rt.load(text)
-    found = document.get("sections") if isinstance(document, dict) else None
+    parents = _parents(document, where)
+    found = parents[-1].get(where[-1]) if parents else None
     if not isinstance(found, list) or not found or not all(0 <= i < len(found) for i in replacements):
-        raise SpliceError("the file has no top-level 'sections:' list to rewrite")
+        raise SpliceError(f"the file has no '{'.'.join(where)}:' list to rewrite")
     items: Any = found  # a ruamel CommentedSeq: it knows where each item is
     lines = text.splitlines(keepends=True)
     for index in sorted(replacements, reverse=True):
         start, dash = _item_start(lines, *items.lc.item(index))
-        end = _item_end(lines, document, items, index)
+        end = _item_end(lines, parents, where, items, index)
         new = _emit(section_data(replacements[index]), dash)
         lines[start:end] = [new]
     result = "".join(lines)
-    _verify(text, result, {i: section_data(s) for i, s in replacements.items()})
+    _verify(text, result, where, {i: section_data(s) for i, s in replacements.items()})
     return result
+
+
+def _parents(document: Any, where: tuple[str, ...]) -> list[Any]:
+    """The mappings from the document down to the one holding ``where[-1]``
+    (empty when the path is not there)."""
+    parents = [document]
+    for key in where[:-1]:
+        child = parents[-1].get(key) if isinstance(parents[-1], dict) else None
+        if not isinstance(child, dict):
+            return []
+        parents.append(child)
+    return parents if isinstance(parents[-1], dict) else []
 
 
 def _item_start(lines: list[str], line: int, column: int) -> tuple[int, int]:
@@ -93,15 +108,25 @@ def _item_start(lines: list[str], line: int, column: int) -> tuple[int, int]:
     raise SpliceError("a section item without its '-'")
 
 
-def _item_end(lines: list[str], document: Any, items: Any, index: int) -> int:
+def _after(lines: list[str], parents: list[Any], where: tuple[str, ...]) -> int:
+    """The line where what follows key ``where[-1]`` begins: the next key
+    of its mapping, else what follows that mapping, else the end."""
+    keys = list(parents[-1].keys())
+    after = keys.index(where[-1]) + 1
+    if after < len(keys):
+        return int(parents[-1].lc.key(keys[after])[0])
+    if len(parents) == 1:
+        return len(lines)
+    return _after(lines, parents[:-1], where[:-1])
+
+
+def _item_end(lines: list[str], parents: list[Any], where: tuple[str, ...], items: Any, index: int) -> int:
     """The line after the item's last line. Blank lines and comments just
     before the next item or key belong to what follows."""
     if index + 1 < len(items):
         end = _item_start(lines, *items.lc.item(index + 1))[0]
     else:
-        keys = list(document.keys())
-        after = keys.index("sections") + 1
-        end = document.lc.key(keys[after])[0] if after < len(keys) else len(lines)
+        end = _after(lines, parents, where)
     start = items.lc.item(index)[0]
     while end - 1 > start and (not lines[end - 1].strip() or lines[end - 1].lstrip().startswith("#")):
         end -= 1
@@ -124,10 +149,13 @@ def _emit(data: dict[str, Any], dash: int) -> str:
     return "".join((" " * shift + line) if line.strip() else line for line in body)
 
 
-def _verify(old: str, new: str, replaced: dict[int, dict[str, Any]]) -> None:
+def _verify(old: str, new: str, where: tuple[str, ...], replaced: dict[int, dict[str, Any]]) -> None:
     before, after = yaml.safe_load(old), yaml.safe_load(new)
-    expected = dict(before)
-    expected["sections"] = [replaced.get(i, s) for i, s in enumerate(before["sections"])]
+    expected = copy.deepcopy(before)
+    holder = expected
+    for key in where[:-1]:
+        holder = holder[key]
+    holder[where[-1]] = [replaced.get(i, s) for i, s in enumerate(holder[where[-1]])]
     if _plain(after) != _plain(expected):
         raise SpliceError("rewriting the sections in place would change other parts of the file")
 
