@@ -10,6 +10,7 @@ from typing import Any
 from govdocs.model.common import NotStated
 from govdocs.model.decision import Decision, FollowUp
 from govdocs.model.effects import Due, Mandate, MandateChange, Obligation, Transfer
+from govdocs.model.registry import Municipality
 from govdocs.repository import Repository, referrers
 
 
@@ -210,3 +211,9 @@ def decision_parts(repo: Repository, d: Decision) -> dict[str, Any]:
         "presenter": _dump(d.presenter) if d.presenter is not None else None,
         "preparers": [placed("preparers", i, p) for i, p in enumerate(d.preparers)],
     }
+
+
+def town_name(municipality: Municipality, lang: str = "fi") -> str:
+    """The municipality as a report's header names it: 'Helsinki', or in
+    Swedish its Swedish name, 'Helsingfors stad'."""
+    return municipality.short_name if lang == "fi" else municipality.name.named(lang)

@@ -242,8 +242,8 @@ def test_swedish_minutes_use_the_swedish_labels(tmp_path: Path) -> None:
         record.pop("appeal", None)  # no Swedish appeal text here: see tests/test_swedish.py
         record["presenter"]["title_sv"] = "kommundirektör"
         record["contacts"][0]["title_sv"] = "planerare"
-        for extract in record.get("distribution", {}).get("extracts", []):
-            extract.update(to_sv="Sökande", attachments_sv=["Anvisning för begäran om omprövning"])
+        for sent in record.get("distribution", {}).get("extracts", []):
+            sent.update(to_sv="Sökande", attachments_sv=["Anvisning för begäran om omprövning"])
     repo = govdocs.load(builders.write_repo(tmp_path / "sv", *records, registry=builders.meeting_registry()))
     [path] = render_meeting(repo, MEETING_ID, ["txt"], tmp_path, kinds=("minutes",), lang="sv")
     lines = path.read_text(encoding="utf-8").splitlines()

@@ -157,3 +157,51 @@ def test_a_finnish_quote_is_no_swedish_quote(records: Path, edit: Callable[..., 
     edit(relative, SV_QUOTE, "    quote_sv: Kaupunginvaltuusto katsoi aloitteen loppuun käsitellyksi.\n")
     problems = [p for p in govdocs.validate(records).problems if p.code == "quote-not-in-text"]
     assert len(problems) == 1 and "Swedish text" in problems[0].message
+
+
+# --- reports and the preview follow the language ---------------------------------------
+
+
+def _keys(data: object, prefix: str = "") -> set[str]:
+    if not isinstance(data, dict):
+        return {prefix}
+    return {k for key, value in data.items() for k in _keys(value, f"{prefix}.{key}")}
+
+
+@pytest.mark.parametrize("name", ["labels", "followup", "audit"])
+def test_every_label_set_has_its_swedish_keys(name: str) -> None:
+    from govdocs.document.labels import label_set
+
+    assert _keys(dict(label_set(name, "sv"))) == _keys(dict(label_set(name, "fi")))
+
+
+def test_the_reports_speak_swedish(tmp_path: Path) -> None:
+    from click.testing import CliRunner
+
+    from govdocs.cli import cli
+
+    runner = CliRunner()
+    followup = runner.invoke(cli, ["report", "followup", "-C", str(ROOT), "--lang", "sv", "--as-of", "2018-01-01",
+                                   "--format", "txt", "--out", str(tmp_path)])
+    audit = runner.invoke(cli, ["report", "audit", "sosiaali-ja-terveysvirasto", "-C", str(ROOT), "--lang", "sv",
+                                "--format", "txt", "--out", str(tmp_path)])
+    assert followup.exit_code == 0 and audit.exit_code == 0, followup.output + audit.output
+    texts = {p.name: p.read_text(encoding="utf-8") for p in tmp_path.glob("*.txt")}
+    [report] = [t for name, t in texts.items() if name.startswith("seuranta")]
+    [responsibilities] = [t for name, t in texts.items() if name.startswith("vastuut")]
+    assert "Uppföljningsrapport om besluten 1.1.2018" in report and "Skyldigheter" in report
+    assert "Velvoitteet" not in report and "Helsingfors stad" in report
+    assert "Granskning av ansvar: Social- och hälsovårdsverket" in responsibilities
+    assert "Vastuiden tarkastus" not in responsibilities
+
+
+def test_the_preview_shows_the_swedish_version_or_says_what_is_missing() -> None:
+    from govdocs.drafting.preview import Preview
+
+    preview = Preview(ROOT, "sv")
+    index = preview.page("/").body.decode("utf-8")
+    assert '<html lang="sv">' in index and "Val av protokolljusterare" in index
+    page = preview.page("/d/kj-2016-59").body.decode("utf-8")
+    assert "kj-2016-59.yaml:13:8" in page and "has no Swedish version" in page
+    assert "Beslutet kan inte visas" in page
+    assert preview.page("/d/kj-2016-59.pdf").status == 409

@@ -226,6 +226,15 @@ def as_of_option(f: F) -> F:
 
 AS_OF = as_of_option
 
+LANG = click.option(
+    "--lang",
+    type=click.Choice(["fi", "sv"]),
+    default=None,
+    help="Language of the documents: labels, dates and every text (a record's Swedish version for sv; "
+    "refused, located, where it lacks one) [default: each record's language].",
+)
+"""``--lang fi|sv``, the same on every command that writes documents."""
+
 
 class AmountParam(click.ParamType):
     """A sum of money written 50000, 50 000 or 50000,50."""

@@ -12,6 +12,7 @@ import click
 from govdocs.cli import complete
 from govdocs.cli.common import (
     DOCUMENT_FORMATS,
+    LANG,
     answer_format,
     as_of_option,
     decision_id,
@@ -67,9 +68,7 @@ def meeting() -> None:
 @click.option(
     "--public", is_flag=True, help="The public web copy: personal data as *****, secret items as mentions."
 )
-@click.option(
-    "--lang", type=click.Choice(["fi", "sv"]), default=None, help="Label language [default: the record's]."
-)
+@LANG
 @click.option(
     "--to", "recipient", metavar="NAME", help="The extract's recipient [default: those its decision lists]."
 )

@@ -9,6 +9,7 @@ import click
 from govdocs.cli import complete
 from govdocs.cli.common import (
     DOCUMENT_FORMATS,
+    LANG,
     echo_problems,
     format_list_option,
     joined,
@@ -34,12 +35,7 @@ from govdocs.cli.common import (
 @click.option(
     "--public", is_flag=True, help="The public web copy: personal data as *****, secret parts as mentions."
 )
-@click.option(
-    "--lang",
-    type=click.Choice(["fi", "sv"]),
-    default=None,
-    help="Label language [default: the record's language].",
-)
+@LANG
 @click.option(
     "--strict", is_flag=True, help="Refuse to render a decision that lacks what Hallintolaki 44 § requires."
 )

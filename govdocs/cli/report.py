@@ -12,6 +12,7 @@ from govdocs.cli import complete
 from govdocs.cli.common import (
     AS_OF,
     DATE,
+    LANG,
     format_list_option,
     joined,
     legacy_folder_argument,
@@ -46,8 +47,10 @@ def report() -> None:
 @AS_OF
 @format_list_option(KINDS["followup"].formats, "Formats to write")
 @click.option("--public", is_flag=True, help="The web copy: secrets as mentions, personal data as *****.")
+@LANG
 def followup(
-    repo: Path | None, out: Path, as_of: date | None, formats: tuple[tuple[str, ...], ...], public: bool
+    repo: Path | None, out: Path, as_of: date | None, formats: tuple[tuple[str, ...], ...], public: bool,
+    lang: str | None,
 ) -> None:
     """The follow-up report: obligations with their status, working
     groups with their terms, and a timeline picture (SVG) with overdue
@@ -63,7 +66,8 @@ def followup(
     records = open_repository(repo or Path("."))
     require_clean(records)
     wanted = joined(formats, DEFAULT_FORMATS)
-    for written in write_followup_report(records, out, as_of or date.today(), wanted, public=public):
+    day = as_of or date.today()
+    for written in write_followup_report(records, out, day, wanted, public=public, lang=lang):
         click.echo(f"wrote {written}")
 
 
@@ -79,6 +83,7 @@ def followup(
     help="Where rendered decisions are, relative to the report [default: beside it].",
 )
 @click.option("--public", is_flag=True, help="The web copy: secrets as mentions, personal data as *****.")
+@LANG
 @repo_option
 def audit(
     subject: str,
@@ -88,6 +93,7 @@ def audit(
     formats: tuple[tuple[str, ...], ...],
     decisions_href: str,
     public: bool,
+    lang: str | None,
     repo: Path | None,
 ) -> None:
     """The responsibility audit of an ORG (or a FUNCTION) as a document:
@@ -108,7 +114,7 @@ def audit(
     check_id(subject, [*records.functions, *records.organisations], "function or organisation")
     written = write_audit_report(
         records, subject, out, start, end, joined(formats, DEFAULT_FORMATS), decisions_href=decisions_href,
-        public=public,
+        public=public, lang=lang,
     )
     for path_written in written:
         click.echo(f"wrote {path_written}")

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import click
 
-from govdocs.cli.common import legacy_folder_argument, records_root, repo_option
+from govdocs.cli.common import LANG, legacy_folder_argument, records_root, repo_option
 
 
 @click.command()
@@ -20,7 +20,8 @@ from govdocs.cli.common import legacy_folder_argument, records_root, repo_option
     show_default=True,
     help="Port on 127.0.0.1 (0: any free one).",
 )
-def serve(repo: Path | None, port: int) -> None:
+@LANG
+def serve(repo: Path | None, port: int, lang: str | None) -> None:
     """Preview the decisions of the repository in the browser, on this
     machine only.
 
@@ -33,6 +34,7 @@ def serve(repo: Path | None, port: int) -> None:
     Examples:
       govdocs serve
       govdocs serve -C records/ --port 8765
+      govdocs serve --lang sv
     """
     from govdocs.drafting.preview import HOST, make_server
     from govdocs.errors import EnvironmentFailure
@@ -40,7 +42,7 @@ def serve(repo: Path | None, port: int) -> None:
 
     root = find_root(records_root(repo))
     try:
-        server = make_server(root, port)
+        server = make_server(root, port, lang)
     except OSError as exc:  # say which port, not only the system's words
         hint = "; give another with --port (0: any free one)" if exc.errno == errno.EADDRINUSE else ""
         raise EnvironmentFailure(f"cannot listen on {HOST}:{port}: {exc.strerror}{hint}") from None

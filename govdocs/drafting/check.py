@@ -184,13 +184,13 @@ def text_agreement(repo: Repository, decision: Decision, origin: Origin, kinds: 
 
 
 def _stale(
-    decision: Decision, origin: Origin, stored: list[Section], made: list[Section], at: tuple[str, ...]
+    decision: Decision, origin: Origin, stored: list[Section], made: list[Section], at: tuple[str | int, ...]
 ) -> Iterator[Problem]:
     """A generated section of ``stored`` (at ``at``: the text or its
     Swedish version) whose text is not what the data gives (``made``)."""
     for i, (old, new) in enumerate(zip(stored, made, strict=True)):
         if old.generated and section_data(old) != section_data(new):
-            where = (*at, "sections", i, "generated")
+            where: tuple[str | int, ...] = (*at, "sections", i, "generated")
             yield origin.problem(
                 f"section {i + 1} is marked generated ({old.generated}) but its text differs from what the "
                 f"data gives; run `govdocs draft regenerate {decision.id}`, or delete 'generated' to keep "

@@ -23,7 +23,7 @@ from govdocs.api import validate
 from govdocs.drafting.check import locate
 from govdocs.drafting.kinds import kind_dirs, repository_kinds
 from govdocs.drafting.phrasing import generate, words
-from govdocs.problems import Problem
+from govdocs.problems import Problem, RecordsInvalid
 from govdocs.repository import Repository
 from govdocs.resources import TEMPLATES_DIR
 
@@ -71,9 +71,14 @@ class Preview:
     """Pages of one records repository, read afresh for every request so
     the preview always shows what is on disk."""
 
-    def __init__(self, root: Path):
+    def __init__(self, root: Path, lang: str | None = None):
+        from govdocs.document.labels import labels_for
+
         self.root = root.resolve()
-        self.labels: dict[str, str] = words()["preview"]
+        self.lang = lang
+        """The language the decisions are shown in (default: each record's)."""
+        self.page_lang = lang or "fi"
+        self.labels: dict[str, str] = labels_for(lang or "fi")["preview"]
 
     def page(self, path: str) -> Page:
         """The response for a URL path."""
@@ -97,11 +102,16 @@ class Preview:
         token = version(self.root)
         repo = validate(self.root)
         items = "".join(
-            f'<li><a href="/d/{html.escape(rid)}">{html.escape(rid)}</a> {html.escape(d.title)}</li>'
+            f'<li><a href="/d/{html.escape(rid)}">{html.escape(rid)}</a> {html.escape(self._title(d))}</li>'
             for rid, d in sorted(repo.decisions.items())
         )
         body = f"<h1>{html.escape(self.labels['index_title'])}</h1><ul>{items}</ul>"
-        return 200, _page(self.labels["index_title"], self._problems(repo.problems) + body, token)
+        title = self.labels["index_title"]
+        return 200, _page(title, self._problems(repo.problems) + body, token, self.page_lang)
+
+    def _title(self, decision: Any) -> str:
+        swedish = self.lang == "sv" and decision.language != "sv" and decision.sv is not None
+        return str(decision.sv.title if swedish else decision.title)
 
     def decision(self, decision_id: str) -> tuple[int, str]:
         """The rendered decision, or its problems when it cannot be rendered."""
@@ -114,9 +124,15 @@ class Preview:
         if decision is None:
             message = self.labels["no_preview"] if shown else self.labels["unknown"]
             body = self._toolbar(decision_id) + self._problems(shown) + f"<p>{html.escape(message)}</p>"
-            return (200 if shown else 404), _page(decision_id, body, token)
+            return (200 if shown else 404), _page(decision_id, body, token, self.page_lang)
         expanded, issues = self._expand(repo, decision_id)
-        page = highlight_placeholders(self._render(repo, expanded), words()["fill_marker"])
+        try:
+            rendered = self._render(repo, expanded)
+        except RecordsInvalid as refused:  # a text missing in the language asked for
+            body = self._toolbar(decision_id) + self._problems(shown + issues + list(refused.problems))
+            body += f"<p>{html.escape(self.labels['no_preview'])}</p>"
+            return 200, _page(decision_id, body, token, self.page_lang)
+        page = highlight_placeholders(rendered, words()["fill_marker"])
         return 200, _inject(page, self._toolbar(decision_id) + self._problems(shown + issues), token)
 
     def pdf(self, decision_id: str, *, full: bool = False) -> Page:
@@ -130,7 +146,11 @@ class Preview:
         if decision_id not in repo.decisions:
             return Page(404, "text/plain; charset=utf-8", b"not found")
         expanded, _ = self._expand(repo, decision_id)
-        document = self._document(repo, expanded)
+        try:
+            document = self._document(repo, expanded)
+        except RecordsInvalid as refused:
+            text = "\n".join(p.format() for p in refused.problems)
+            return Page(409, "text/plain; charset=utf-8", text.encode("utf-8"))
         if not full:
             document = replace(document, attachments=())
         return Page(200, "application/pdf", document_bytes(document, "pdf"))
@@ -144,7 +164,7 @@ class Preview:
     def _document(self, repo: Repository, decision: Any) -> Any:
         from govdocs.document.decision import build_decision
 
-        return build_decision(repo, decision)
+        return build_decision(repo, decision, lang=self.lang)
 
     def _render(self, repo: Repository, decision: Any) -> str:
         from govdocs.render import hyphenate
@@ -196,9 +216,9 @@ def highlight_placeholders(page: str, marker: str) -> str:
     return page[:start] + "".join(marked)
 
 
-def _page(title: str, body: str, token: str) -> str:
+def _page(title: str, body: str, token: str, lang: str = "fi") -> str:
     return (
-        f'<!DOCTYPE html><html lang="fi"><head><meta charset="utf-8"><title>{html.escape(title)}</title>'
+        f'<!DOCTYPE html><html lang="{lang}"><head><meta charset="utf-8"><title>{html.escape(title)}</title>'
         f"{_STYLE}</head><body>{body}{_RELOAD % json.dumps(token)}</body></html>"
     )
 
@@ -303,8 +323,9 @@ class PreviewServer(HTTPServer):
             pool.shutdown(wait=False, cancel_futures=True)
 
 
-def make_server(root: Path | str, port: int = 8000) -> PreviewServer:
+def make_server(root: Path | str, port: int = 8000, lang: str | None = None) -> PreviewServer:
     """A preview server for ``root`` on 127.0.0.1:``port`` (0: any free
-    port); call ``serve_forever()`` on it."""
-    handler = type("PreviewHandler", (_Handler,), {"preview": Preview(Path(root))})
+    port), showing the decisions in ``lang`` (default: each record's);
+    call ``serve_forever()`` on it."""
+    handler = type("PreviewHandler", (_Handler,), {"preview": Preview(Path(root), lang)})
     return PreviewServer((HOST, port), handler)

@@ -65,10 +65,11 @@ def regenerate(root: Path | str, decision_id: str) -> Regeneration:
 def _changed(old: Decision, new: Decision) -> dict[tuple[str, ...], dict[int, Section]]:
     """The sections that differ, by where their list is: the text's, and
     its Swedish version's."""
-    lists = [(("sections",), old.sections, new.sections)]
+    Lists = list[tuple[tuple[str, ...], list[Section], list[Section]]]
+    lists: Lists = [(("sections",), old.sections, new.sections)]
     if old.sv is not None and new.sv is not None:
         lists.append((("sv", "sections"), old.sv.sections, new.sv.sections))
-    changes = {}
+    changes: dict[tuple[str, ...], dict[int, Section]] = {}
     for where, before, after in lists:
         changed = {i: b for i, (a, b) in enumerate(zip(before, after, strict=True))
                    if section_data(a) != section_data(b)}

@@ -61,7 +61,9 @@ class SpliceError(ValueError):
     result would not read back as intended)."""
 
 
-def splice_sections(text: str, replacements: dict[int, Section], where: tuple[str, ...] = ("sections",)) -> str:
+def splice_sections(
+    text: str, replacements: dict[int, Section], where: tuple[str, ...] = ("sections",)
+) -> str:
     """``text`` with the items numbered in ``replacements`` of the sections
     list at ``where`` (``sections:``, or ``sv:`` → ``sections:`` for the
     Swedish version) rewritten and every other byte (comments, quoting,

@@ -220,7 +220,7 @@ class Swedish(Record):
         quote: Kaupunginvaltuusto katsoi aloitteen loppuun käsitellyksi.
         quote_sv: Stadsfullmäktige betraktade motionen som slutbehandlad.
     sv:
-      title: Ledamoten Nita Austeros motion om att inte ändra behörighetskraven för vikarier för socialarbetare
+      title: Ledamoten Nita Austeros motion om att inte ändra behörighetskraven för vikarier ...
       sections:
         - kind: decision
           body:

@@ -44,6 +44,10 @@ class Names(Record):
     """Swedish genitive as a sentence writes it: 'stadsstyrelsens',
     'Maria Aarnilinnas'."""
 
+    def named(self, lang: str) -> str:
+        """The name in ``lang``: the Swedish one where given, else the Finnish."""
+        return (self.sv if lang == "sv" else None) or self.fi
+
 
 class OrgKind(StrEnum):
     DIVISION = "division"

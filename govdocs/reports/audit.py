@@ -16,7 +16,7 @@ from datetime import date, timedelta
 from pathlib import Path
 
 from govdocs.derive.responsibilities import History, Holding, Key, Step, StepKind, history, timeline
-from govdocs.describe import citation, fi_date
+from govdocs.describe import citation, fi_date, town_name
 from govdocs.document.kinds import KINDS, Laid, Request
 from govdocs.document.labels import Labels, label_set
 from govdocs.document.model import (
@@ -46,18 +46,18 @@ SUBJECT_COLOUR = "#1f4e79"
 PALETTE = ("#e59866", "#76d7c4", "#f7dc6f", "#bb8fce", "#85c1e9", "#f1948a", "#a9dfbf", "#d7bde2", "#aab7b8")
 
 
-def _name(repo: Repository, subject: str | None) -> str:
+def _name(repo: Repository, subject: str | None, lang: str = "fi") -> str:
     if subject is None:
         return "—"
     if subject in repo.functions:
         return repo.functions[subject].name
     org = repo.organisations.get(subject)
-    return org.name.fi if org else subject
+    return org.name.named(lang) if org else subject
 
 
 def _what(repo: Repository, key: Key, labels: Labels) -> str:
     part = f", {labels['part'].format(part=key[1])}" if key[1] else ""
-    return _name(repo, key[0]) + part
+    return _name(repo, key[0], labels.lang) + part
 
 
 # --- the document -----------------------------------------------------------------
@@ -80,7 +80,7 @@ def audit_document(
     labels = label_set("audit", lang)
     hist = hist or history(repo, subject, start, end)
     span = _span_text(start, end, labels)
-    name = _name(repo, subject)
+    name = _name(repo, subject, lang)
     title = labels["title"].format(name=name)
     figure = Figure(
         svg if svg is not None else audit_svg(repo, hist, lang, public=public),
@@ -103,7 +103,7 @@ def audit_document(
     blocks.append(
         Section(_contradictions(repo, hist, labels), heading=labels["contradictions"], role="contradictions")
     )
-    town = repo.registry_holding(subject).municipality.short_name
+    town = town_name(repo.registry_holding(subject).municipality, lang)
     meta = Metadata(
         title=title, author=town, subject=subject, lang=lang, created=end, doc_type=labels["doc_type"]
     )
@@ -124,9 +124,9 @@ def _held(repo: Repository, holdings: Sequence[Holding], heading: str, labels: L
         return Section((Paragraph(inlines(labels["nothing_held"])),), heading=heading, role="held")
     rows = tuple(
         (
-            _name(repo, h.function),
+            _name(repo, h.function, labels.lang),
             h.part or "—",
-            _name(repo, h.holder),
+            _name(repo, h.holder, labels.lang),
             _scope(h, labels),
             _source(repo, h.source, labels),
         )
@@ -153,7 +153,7 @@ def _source(repo: Repository, step: Step, labels: Labels) -> str:
     if step.kind is StepKind.INITIAL:
         return str(labels["registry"].format(what=labels["registry_initial"]))
     what = labels["registry_successor" if step.kind is StepKind.SUCCESSION else "registry_end"]
-    return str(labels["registry"].format(what=what.format(org=_name(repo, step.from_org))))
+    return str(labels["registry"].format(what=what.format(org=_name(repo, step.from_org, labels.lang))))
 
 
 def _steps(repo: Repository, hist: History, labels: Labels, href: str, public: bool) -> tuple[Block, ...]:
@@ -182,10 +182,10 @@ def _facts(
     repo: Repository, step: Step, labels: Labels, href: str, public: bool
 ) -> list[tuple[str, tuple[Inline, ...]]]:
     from govdocs.checks.consistency import where
-    source = _name(repo, step.from_org) if step.from_org else labels["source_not_stated"]
+    source = _name(repo, step.from_org, labels.lang) if step.from_org else labels["source_not_stated"]
     if step.from_org and not step.from_stated and step.kind is StepKind.TRANSFER:
         source = labels["source_inferred"].format(org=source)
-    target = _name(repo, step.to_org) if step.to_org else labels["nobody"]
+    target = _name(repo, step.to_org, labels.lang) if step.to_org else labels["nobody"]
     movement = target if step.kind in (StepKind.STAYS, StepKind.INITIAL) else f"{source} → {target}"
     effective = fi_date(step.day) if step.day else "—"
     if isinstance(step.effective, NotStated):
@@ -263,7 +263,7 @@ def audit_svg(repo: Repository, hist: History, lang: str = "fi", *, public: bool
             bars=[_bar(repo, h, first, last, colours[h.holder], labels) for h in holdings])
         for key, holdings in rows
     ]
-    legend = [Swatch(colours[org], _name(repo, org)) for org in holders]
+    legend = [Swatch(colours[org], _name(repo, org, labels.lang)) for org in holders]
     if any(h.start is None for _, hs in rows for h in hs):
         legend.append(Swatch("#ffffff", labels["open_start"], "dashed"))
     why = labels["why_end" if hist.end else "why_open"]
@@ -276,7 +276,7 @@ def _bar(repo: Repository, h: Holding, first: date, last: date, colour: str, lab
     since = fi_date(h.start) if h.start else "…"
     until = fi_date(h.end) if h.end else "…"
     basis = f"{_scope(h, labels)}; {_source(repo, h.source, labels)}"
-    title = f"{_name(repo, h.holder)}: {since}–{until} ({basis})"
+    title = f"{_name(repo, h.holder, labels.lang)}: {since}–{until} ({basis})"
     start, end = max(h.start or first, first), min(h.end or last, last)
     return Bar(start, end, colour, title, dashed=h.start is None)
 
@@ -306,12 +306,14 @@ def write_audit_report(
     decisions_href: str = "",
     *,
     public: bool = False,
+    lang: str | None = None,
 ) -> list[Path]:
-    """Render the audit into ``out_dir`` and write the timeline beside it,
+    """Render the audit into ``out_dir`` (its labels in ``lang``, default
+    Finnish) and write the timeline beside it,
     as `govdocs build` does (with ``public`` both the web copy); returns the
     paths. Raises KeyError for an unknown subject."""
     from govdocs.document.kinds import write
 
-    request = Request(subject, start=start, end=end, decisions_href=decisions_href, public=public)
+    request = Request(subject, start=start, end=end, decisions_href=decisions_href, public=public, lang=lang)
     paths, _problems = write(repo, "audit", request, formats, out_dir)
     return paths

@@ -20,7 +20,7 @@ from typing import Any
 from govdocs.derive.asof import AsOf
 from govdocs.derive.mandates import MandateStatus, ReportDue, mandate_status
 from govdocs.derive.obligations import Instance, Status, obligation_status
-from govdocs.describe import fi_date
+from govdocs.describe import fi_date, town_name
 from govdocs.document.kinds import KINDS, Laid, Request
 from govdocs.document.labels import Labels, label_set, labels_for
 from govdocs.document.model import (
@@ -126,7 +126,7 @@ def _document(repo: Repository, state: FollowupState, labels: Labels, public: bo
     r = labels["report"]
     day = fi_date(state.as_of)
     title = r["title"].format(date=day)
-    town = repo.registry.municipality.short_name
+    town = town_name(repo.registry.municipality, labels.lang)
     blocks: tuple[Block, ...] = (
         Heading(title, level=1, role="title"),
         Paragraph(inlines(r["intro"].format(date=day)), role="intro"),
@@ -185,10 +185,10 @@ def _late_item(group: Sequence[Instance], r: Any) -> str:
     return str(r["overdue_periods"].format(what=what, periods=", ".join(str(i.period) for i in group)))
 
 
-def _org(repo: Repository, org: str) -> str:
+def _org(repo: Repository, org: str, lang: str) -> str:
     # a resolution's duty is the body's it names when no organisation is given
     found = repo.organisations.get(org) or repo.makers.get(org)
-    return found.name.fi if found else org
+    return found.name.named(lang) if found else org
 
 
 def _obligations(
@@ -207,7 +207,7 @@ def _obligation(repo: Repository, group: Sequence[Instance], labels: Labels, pub
     worst = _worst(group)
     status = labels["status"][str(worst)]
     shown: Inline = Emphasis(status, strong=True) if worst is Status.OVERDUE else status
-    owner = r["owner_not_stated"] if first.owner == "not stated" else _org(repo, first.owner)
+    owner = r["owner_not_stated"] if first.owner == "not stated" else _org(repo, first.owner, labels.lang)
     pairs: list[tuple[str, Any]] = [(r["columns"][0], shown)]
     every = first.obligation.due.every
     if every is None:
@@ -221,7 +221,10 @@ def _obligation(repo: Repository, group: Sequence[Instance], labels: Labels, pub
     inner: list[Block] = [KeyValue(tuple((k, inlines(v)) for k, v in pairs))]
     if every is not None:
         inner.append(_periods(group, labels))
-    said = " ".join(first.obligation.quote.split())
+    # the decision's own words: in Swedish where its record has them (a
+    # decision without a Swedish version has only its Finnish wording)
+    swedish = first.obligation.quote_sv if labels.lang == "sv" else None
+    said = " ".join((swedish or first.obligation.quote).split())
     hidden = public_quote(repo, first.source, said) if public else None
     said_line = f"{r['quote']}: {hidden}" if hidden else f"{r['quote']}: “{said}”"
     inner.append(Paragraph(inlines(said_line), role="secret-mention" if hidden else "quote"))
@@ -298,7 +301,10 @@ def _reports(repo: Repository, m: MandateStatus, labels: Labels) -> list[Table]:
     for dues in duties.values():
         duty = dues[0].duty
         maker = repo.makers.get(duty.to)
-        to = maker.name.allative or maker.name.fi if maker else duty.to
+        if maker is None:
+            to = duty.to
+        else:
+            to = maker.name.named("sv") if labels.lang == "sv" else maker.name.allative or maker.name.fi
         caption = r["reports_to"].format(every=r["every"][str(duty.every)], to=to)
         rows = [
             (d.period, fi_date(d.due), labels["status"][str(d.status)], _reported_by(d))
@@ -319,13 +325,15 @@ def write_followup_report(
     formats: Sequence[str] = DEFAULT_FORMATS,
     *,
     public: bool = False,
+    lang: str | None = None,
 ) -> list[Path]:
-    """Render the report into ``out_dir`` (HTML and PDF by default) with the
+    """Render the report into ``out_dir`` (HTML and PDF by default, its
+    labels in ``lang``, default Finnish) with the
     timeline beside it as ``seurantaraportti-aikajana.svg``, exactly as
     `govdocs build` writes it; returns the paths. With ``public`` both are
     the web copy."""
     from govdocs.document.kinds import write
 
-    request = Request("", as_of or date.today(), public=public)
+    request = Request("", as_of or date.today(), public=public, lang=lang)
     paths, _problems = write(repo, "followup", request, formats, out_dir)
     return paths
