@@ -207,6 +207,29 @@ def meeting_records() -> list[dict[str, Any]]:
     return [*decisions, meeting]
 
 
+MEETING_TEXTS_SV = {
+    10: "Kommunstyrelsen konstaterade att sammanträdet var lagligen sammankallat och beslutfört.",
+    11: "Kommunstyrelsen beviljade Matti Virtanen ett understöd på 500 euro för hembygdsarbete.",
+    12: "Kommunstyrelsen gav landskapsförbundet ett utlåtande om trafikplanen.",
+}
+
+
+def swedish_meeting_records() -> list[dict[str, Any]]:
+    """:func:`meeting_records` with each decision's Swedish version and no
+    appeal instructions (whose Swedish text is the appeal texts' own)."""
+    records = meeting_records()
+    for record in records[:3]:
+        number = record["number"]
+        body = [MEETING_TEXTS_SV[number]]
+        record["sv"] = {"title": f"Ärende {number}", "sections": [{"kind": "decision", "body": body}]}
+        record.pop("appeal", None)
+        record["presenter"]["title_sv"] = "kommundirektör"
+        record["contacts"][0]["title_sv"] = "planerare"
+        for sent in record.get("distribution", {}).get("extracts", []):
+            sent.update(to_sv="Sökande", attachments_sv=["Anvisning för begäran om omprövning"])
+    return records
+
+
 def write_meeting_repo(root: Path) -> Path:
     """A repository holding kunnanhallitus 3/2024 and its three decisions."""
     return write_repo(root, *meeting_records(), registry=meeting_registry())

@@ -227,23 +227,11 @@ def test_the_swedish_labels_have_the_same_keys() -> None:
     assert keys(labels_for("fi")["meeting"]) == keys(labels_for("sv")["meeting"])
 
 
-SWEDISH = {
-    10: "Kommunstyrelsen konstaterade att sammanträdet var lagligen sammankallat och beslutfört.",
-    11: "Kommunstyrelsen beviljade Matti Virtanen ett understöd på 500 euro för hembygdsarbete.",
-    12: "Kommunstyrelsen gav landskapsförbundet ett utlåtande om trafikplanen.",
-}
+SWEDISH = builders.MEETING_TEXTS_SV
 
 
 def test_swedish_minutes_use_the_swedish_labels(tmp_path: Path) -> None:
-    records = builders.meeting_records()
-    for record in records[:3]:
-        number = record["number"]
-        record["sv"] = {"title": f"Ärende {number}", "sections": [{"kind": "decision", "body": [SWEDISH[number]]}]}
-        record.pop("appeal", None)  # no Swedish appeal text here: see tests/test_swedish.py
-        record["presenter"]["title_sv"] = "kommundirektör"
-        record["contacts"][0]["title_sv"] = "planerare"
-        for sent in record.get("distribution", {}).get("extracts", []):
-            sent.update(to_sv="Sökande", attachments_sv=["Anvisning för begäran om omprövning"])
+    records = builders.swedish_meeting_records()
     repo = govdocs.load(builders.write_repo(tmp_path / "sv", *records, registry=builders.meeting_registry()))
     [path] = render_meeting(repo, MEETING_ID, ["txt"], tmp_path, kinds=("minutes",), lang="sv")
     lines = path.read_text(encoding="utf-8").splitlines()

@@ -205,3 +205,39 @@ def test_the_preview_shows_the_swedish_version_or_says_what_is_missing() -> None
     assert "kj-2016-59.yaml:13:8" in page and "has no Swedish version" in page
     assert "Beslutet kan inte visas" in page
     assert preview.page("/d/kj-2016-59.pdf").status == 409
+
+
+# --- the build --------------------------------------------------------------------------
+
+
+def test_a_swedish_build_is_refused_while_a_record_lacks_its_swedish(tmp_path: Path) -> None:
+    from govdocs.build import build
+
+    with pytest.raises(RecordsInvalid) as refused:
+        build(ROOT, tmp_path / "site", formats=["txt"], reports=False, jobs=1, cache_dir=tmp_path / "cache",
+              lang="sv")
+    codes = {p.code for p in refused.value.problems if p.is_error}
+    assert codes == {"swedish-missing"}
+    assert any(p.file.endswith("kj-2016-59.yaml") for p in refused.value.problems)
+    assert not (tmp_path / "site").exists() or list((tmp_path / "site").iterdir()) == []
+
+
+def test_a_swedish_build_renders_swedish_under_its_own_keys(tmp_path: Path) -> None:
+    import json
+
+    from govdocs.build import build
+    from tests import builders
+
+    root = builders.write_repo(tmp_path / "records", *builders.swedish_meeting_records(),
+                               registry=builders.meeting_registry())
+    options = {"formats": ["txt"], "reports": False, "jobs": 1, "cache_dir": tmp_path / "cache"}
+    build(root, tmp_path / "fi", **options)  # type: ignore[arg-type]
+    build(root, tmp_path / "sv", lang="sv", **options)  # type: ignore[arg-type]
+    finnish = json.loads((tmp_path / "fi" / "manifest.json").read_text(encoding="utf-8"))
+    swedish = json.loads((tmp_path / "sv" / "manifest.json").read_text(encoding="utf-8"))
+    assert "lang" not in finnish and swedish["lang"] == "sv"
+    assert finnish["outputs"].keys() == swedish["outputs"].keys()
+    for name, entry in swedish["outputs"].items():
+        assert entry["key"] != finnish["outputs"][name]["key"], name  # never the Finnish output from the cache
+    text = (tmp_path / "sv" / "hallitus-2024-10.txt").read_text(encoding="utf-8")
+    assert builders.MEETING_TEXTS_SV[10] in text and builders.MEETING_TEXTS[10] not in text

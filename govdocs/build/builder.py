@@ -98,6 +98,7 @@ def build(
     cache_url: str | None = None,
     cache_endpoint: str | None = None,
     cache_write: bool = False,
+    lang: str | None = None,
 ) -> BuildResult:
     """Build every document of the records under ``path`` into ``out``.
 
@@ -116,15 +117,19 @@ def build(
     `govdocs.build.remote`) adds a shared remote cache behind the local
     one, S3 at ``cache_endpoint`` when given; it is only read unless
     ``cache_write``. A bad URL raises `CacheUrlError` before anything is
-    done; a cache that fails later is one warning."""
+    done; a cache that fails later is one warning.
+
+    ``lang`` builds every document in that language (a decision's Swedish
+    version for ``sv``): `RecordsInvalid`, nothing written, when any
+    record lacks a text in it."""
     started = time.perf_counter()
     remote = _remote_settings(cache_url, cache_endpoint)
     before, code = snapshot(_input_files(Path(path))), _code_and_templates()
-    repo = _validated(path, strict, draft=draft, public=public)
-    settings = Settings(public, as_of or date.today(), tuple(sorted(set(formats))))
+    repo = _validated(path, strict, draft=draft, public=public, lang=lang)
+    settings = Settings(public, as_of or date.today(), tuple(sorted(set(formats))), lang)
     todo = plan(repo, formats, public=public, shard=shard, reports=_reports(repo, reports),
-                as_of=settings.as_of, digests=before)
-    manifest = Manifest(sorted(set(formats)), public, str(shard) if shard else None)
+                as_of=settings.as_of, digests=before, lang=lang)
+    manifest = Manifest(sorted(set(formats)), public, str(shard) if shard else None, lang=lang)
     result = BuildResult(Path(out), manifest, problems=list(repo.problems))
     result.warnings = [p.format() for p in repo.problems]
     result.sources = sorted(relpath(file) for file in repo.files.values())
@@ -230,9 +235,12 @@ def _code_and_templates() -> tuple[str, ...]:
     return (code_digest(), *(template_digest(fmt) for fmt in FORMATS))
 
 
-def _validated(path: Path | str, strict: bool, *, draft: bool, public: bool) -> Repository:
+def _validated(
+    path: Path | str, strict: bool, *, draft: bool, public: bool, lang: str | None = None
+) -> Repository:
     from govdocs.build.validation import validate_cached
     from govdocs.checks.placeholders import final
+    from govdocs.document.decision import language_problems
     from govdocs.document.personal import public_copy_problems
 
     repo = validate_cached(path, strict=strict, draft=draft)
@@ -240,6 +248,9 @@ def _validated(path: Path | str, strict: bool, *, draft: bool, public: bool) -> 
     if public and not repo.errors:
         for decision in repo.decisions.values():
             repo.problems += public_copy_problems(repo, decision)
+    if lang is not None and not repo.errors:
+        for decision in repo.decisions.values():
+            repo.problems += language_problems(repo, decision, lang)
     if repo.errors:
         raise RecordsInvalid(repo.problems)
     return repo

@@ -41,6 +41,8 @@ class Manifest:
     public: bool
     shard: str | None = None
     outputs: dict[str, Entry] = field(default_factory=dict)
+    lang: str | None = None
+    """The language built in (None: each record's own)."""
 
     def to_json(self) -> str:
         data = {
@@ -51,6 +53,8 @@ class Manifest:
             "shard": self.shard,
             "outputs": {path: asdict(entry) for path, entry in self.outputs.items()},
         }
+        if self.lang is not None:
+            data["lang"] = self.lang
         return json.dumps(data, ensure_ascii=False, indent=2, sort_keys=True) + "\n"
 
     def write(self, folder: Path, tmp_dir: Path | None = None) -> None:
@@ -76,7 +80,8 @@ def read_manifest(folder: Path) -> Manifest | None:
     try:
         data = json.loads(raw.decode("utf-8"))
         outputs = {_checked(name): Entry(**entry) for name, entry in data["outputs"].items()}
-        return Manifest(list(data["formats"]), bool(data["public"]), data.get("shard"), outputs)
+        shard, lang = data.get("shard"), data.get("lang")
+        return Manifest(list(data["formats"]), bool(data["public"]), shard, outputs, lang)
     except UnsafePath:
         raise  # says which name is unsafe; the caller stops before writing
     except (ValueError, KeyError, TypeError) as exc:

@@ -33,7 +33,7 @@ def merge(shards: Sequence[Path], out: Path, *, lock_wait: float | None = None) 
     not what its manifest says; `UnsafePath` for a link in ``out``."""
     manifests = [_read(folder) for folder in shards]
     _check_complete(shards, manifests)
-    joined = Manifest(manifests[0].formats, manifests[0].public, None)
+    joined = Manifest(manifests[0].formats, manifests[0].public, None, lang=manifests[0].lang)
     sources: dict[str, Path] = {}
     for folder, manifest in zip(shards, manifests, strict=True):
         _check_options(folder, manifest, joined)
@@ -87,8 +87,9 @@ def _same_folder(folder: Path, out: Path) -> bool:
 
 
 def _check_options(folder: Path, manifest: Manifest, joined: Manifest) -> None:
-    if sorted(manifest.formats) != sorted(joined.formats) or manifest.public != joined.public:
-        raise ManifestError(f"{folder}: built with other --formats or --public than the first shard")
+    built = (sorted(manifest.formats), manifest.public, manifest.lang)
+    if built != (sorted(joined.formats), joined.public, joined.lang):
+        raise ManifestError(f"{folder}: built with other --formats, --public or --lang than the first shard")
 
 
 def _check_complete(shards: Sequence[Path], manifests: Sequence[Manifest]) -> None:

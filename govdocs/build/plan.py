@@ -132,13 +132,15 @@ def plan(
     reports: Iterable[Report] = (),
     as_of: date | None = None,
     digests: dict[Path, str] | None = None,
+    lang: str | None = None,
 ) -> list[Job]:
     """Every job this build is responsible for, sorted by id. Reports show
     the state ``as_of`` a date (default today), which is part of their key.
     ``digests`` are the SHA-256s of files hashed before they were read
-    (`snapshot`): the keys then describe the bytes that were parsed."""
+    (`snapshot`): the keys then describe the bytes that were parsed.
+    ``lang`` (a language other than the records' own) is part of every key."""
     formats = tuple(sorted(set(formats)))
-    hasher = _Hasher(repo, public, digests or {})
+    hasher = _Hasher(repo, public, digests or {}, lang)
     day = (as_of or date.today()).isoformat()
     jobs = [_decision_job(repo, hasher, did, formats) for did in repo.decisions]
     jobs += [_record_job(repo, hasher, k, subject, formats)
@@ -228,7 +230,7 @@ def _strings(value: Any) -> Iterator[str]:
 class _Hasher:
     """Hashes shared by every job of one plan, computed once."""
 
-    def __init__(self, repo: Repository, public: bool, digests: dict[Path, str]):
+    def __init__(self, repo: Repository, public: bool, digests: dict[Path, str], lang: str | None = None):
         self.files: dict[Path, str] = dict(digests)
         self.public = public
         self.all_records: str | None = None
@@ -239,6 +241,8 @@ class _Hasher:
             else [self.file(path) for path in repo.registry_files],
             "public": public,
         }
+        if lang is not None:  # a build in the records' own languages keeps the keys it always had
+            self.common["lang"] = lang
         self.templates: dict[str, str] = {}
 
     def file(self, path: Path) -> str:

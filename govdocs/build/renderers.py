@@ -35,16 +35,17 @@ class Report:
 
 def render(
     repo: Repository, kind_name: str, job_id: str, parts: Sequence[str], public: bool, as_of: date,
-    subject: str | None = None,
+    subject: str | None = None, lang: str | None = None,
 ) -> tuple[dict[str, bytes], list[str]]:
     """The bytes of every requested part (formats and companion files), and
     the warnings (completeness gaps, as ``file:line:col: warning: ...``)
     laying out found. ``subject``: what the document is about, when the
-    job's id is not it (a meeting's minutes)."""
+    job's id is not it (a meeting's minutes); ``lang``: the documents'
+    language (None: each record's)."""
     chosen = kind(kind_name)
     if subject is None:
         subject = job_id if not chosen.whole_repository else _subject(repo, kind_name, job_id)
-    laid = chosen.lay_out(repo, Request(subject, as_of, public=public))
+    laid = chosen.lay_out(repo, Request(subject, as_of, public=public, lang=lang))
     return files(kind_name, laid, parts), [p.format() for p in laid.problems]
 
 

@@ -43,6 +43,8 @@ class Settings:
     """The day the reports describe."""
     formats: tuple[str, ...] = ()
     """The formats to render (the workers load only what these need)."""
+    lang: str | None = None
+    """The documents' language (None: each record's own)."""
 
 
 RenderFn = Callable[[Repository, Job, Settings], Rendered]
@@ -55,7 +57,8 @@ def render_job(repo: Repository, job: Job, settings: Settings) -> Rendered:
     from govdocs.build import renderers
 
     files, warnings = renderers.render(
-        repo, job.kind, job.id, job.formats, settings.public, settings.as_of, subject=job.subject or None
+        repo, job.kind, job.id, job.formats, settings.public, settings.as_of, subject=job.subject or None,
+        lang=settings.lang,
     )
     return Rendered(job.id, files, warnings)
 

@@ -8,7 +8,15 @@ from typing import TYPE_CHECKING
 
 import click
 
-from govdocs.cli.common import DATE, DOCUMENT_FORMATS, FormatList, format_list_option, joined, repo_option
+from govdocs.cli.common import (
+    DATE,
+    DOCUMENT_FORMATS,
+    LANG,
+    FormatList,
+    format_list_option,
+    joined,
+    repo_option,
+)
 
 if TYPE_CHECKING:
     from govdocs.problems import Problem
@@ -71,6 +79,7 @@ if TYPE_CHECKING:
 @click.option("--strict", is_flag=True, help="Treat warnings as errors.")
 @click.option("--draft", is_flag=True, help="Draft copies: placeholders (TÄYTÄ) are warnings, not errors.")
 @click.option("--as-of", type=DATE, help="Day the reports describe [default: today].")
+@LANG
 def build(
     paths: tuple[Path, ...],
     repo: Path | None,
@@ -90,6 +99,7 @@ def build(
     strict: bool,
     draft: bool,
     as_of: date | None,
+    lang: str | None,
 ) -> None:
     """Build every decision (and the reports) of the repository into --out.
 
@@ -134,6 +144,7 @@ def build(
         strict=strict,
         draft=draft,
         as_of=as_of,
+        lang=lang,
     )
 
 
