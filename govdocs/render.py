@@ -26,6 +26,7 @@ from govdocs.writers import check_formats, hyphenate, write, write_all
 
 if TYPE_CHECKING:
     from govdocs.model.decision import Decision
+    from govdocs.model.meeting import Meeting
     from govdocs.problems import Problem
     from govdocs.repository import Repository
 
@@ -183,6 +184,8 @@ def render_decisions(repo: Repository, targets: Sequence[str], formats: Sequence
     for decision_id in ids:
         found = stopping_problems(repo, decision_id, public=public, strict=strict, draft=draft, lang=lang)
         report.problems.extend(found)
+    if lang is not None:  # a registry name every decision lacks in that language is one problem
+        report.problems = list({p.format(): p for p in report.problems}.values())
     if report.errors:
         return report
     for decision_id in ids:
@@ -265,9 +268,12 @@ def _refuse_untranslated(repo: Repository, documents: Sequence[tuple[str, str]],
 
     if lang is None:
         return
-    found = [p for decision in _shown(repo, documents) for p in language_problems(repo, decision, lang)]
-    if found:
-        raise RecordsInvalid(found)
+    held = [repo.meetings[s] if s in repo.meetings else repo.meeting_of(s) for _, s in documents]
+    meetings = {m.id: m for m in held if m is not None}
+    shown: list[Decision | Meeting] = [*meetings.values(), *_shown(repo, documents)]
+    found = {p.format(): p for record in shown for p in language_problems(repo, record, lang)}
+    if found:  # each once: a registry name every item lacks is one problem
+        raise RecordsInvalid(list(found.values()))
 
 
 def _refuse_unmarked(repo: Repository, documents: Sequence[tuple[str, str]]) -> None:

@@ -14,11 +14,12 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, TypeVar
 
 from pydantic import BaseModel
 
 from govdocs.model.decision import Decision
+from govdocs.model.meeting import Meeting
 from govdocs.model.registry import Names
 from govdocs.problems import Problem, RecordsInvalid
 from govdocs.repository import Origin
@@ -34,6 +35,7 @@ OPTIONAL = frozenset({"name"})
 _SKIP = frozenset({"sv", "sections", "drafting"})
 
 Path = tuple[str | int, ...]
+R = TypeVar("R", Decision, Meeting)
 
 
 @dataclass(frozen=True)
@@ -41,8 +43,9 @@ class Pair:
     """One Finnish text and its Swedish (None when not given)."""
 
     field: str
-    finnish: str
-    swedish: str | None
+    finnish: Any
+    """A text, or a text of blocks (paragraphs, lists)."""
+    swedish: Any
     at: Path
     """Where the Finnish value is: ('items', 0, 'quote')."""
     sv_at: Path
@@ -81,7 +84,10 @@ def pairs(model: BaseModel, at: Path = ()) -> Iterator[Pair]:
 
 def _paired(name: str, finnish: Any, swedish: Any, at: Path) -> Iterator[Pair]:
     sv_at = (*at[:-1], f"{at[-1]}{SUFFIX}")
-    if isinstance(finnish, str):
+    if isinstance(finnish, list) and not all(isinstance(text, str) for text in finnish):
+        # a text of blocks (an agenda item's proposal): its Swedish is one whole
+        yield Pair(name, finnish, swedish, at, sv_at, at)
+    elif isinstance(finnish, str):
         yield Pair(name, finnish, swedish, at, sv_at, at)
     elif isinstance(finnish, list):
         many = len(finnish) > 1 or isinstance(swedish, list) and len(swedish) > 1
@@ -92,53 +98,78 @@ def _paired(name: str, finnish: Any, swedish: Any, at: Path) -> Iterator[Pair]:
             yield Pair(name, text, sv, (*at, i) if many else at, (*sv_at, i) if many else sv_at, (*at, i))
 
 
-def missing(origin: Origin, decision: Decision, lang: str = "sv") -> list[Problem]:
-    """Every Finnish text the Swedish rendering of ``decision`` would have
-    to print or quote without its Swedish, located where the Finnish is.
-    A record holds a Finnish decision with its Swedish version, never the
-    other way round: a Swedish record has no other language."""
-    if lang == decision.language:
-        return []
-    if lang != "sv" or decision.language != "fi":
-        return [origin.problem(
-            f"decision '{decision.id}' is written in '{decision.language}' and has no '{lang}' version",
-            "language", code="swedish-missing")]
-    if decision.sv is None:
-        return [origin.problem(
-            f"decision '{decision.id}' has no Swedish version: add 'sv:' with its title and sections "
-            "(the Swedish rendering does not mix languages)", "title", code="swedish-missing")]
+def _gaps(origin: Origin, model: BaseModel) -> list[Problem]:
     return [
         origin.problem(
             f"'{pair.field}' has no Swedish beside it: add '{pair.field}{SUFFIX}' "
             "(the Swedish rendering does not mix languages)", *pair.at, code="swedish-missing")
-        for pair in pairs(decision) if pair.swedish is None and pair.field not in OPTIONAL
+        for pair in pairs(model) if pair.swedish is None and pair.field not in OPTIONAL
     ]
 
 
-def in_language(origin: Origin, decision: Decision, lang: str | None) -> Decision:
-    """``decision`` as its text in ``lang`` says it: for Swedish, the
-    ``sv`` title and sections and every ``_sv`` value in place of the
-    Finnish one (quotes too, so the copy agrees with its own text).
-    RecordsInvalid, with every gap located, when a Swedish text is missing."""
-    if lang is None or lang == decision.language:
-        return decision
-    gaps = missing(origin, decision, lang)
+def _other_language(origin: Origin, record: Decision | Meeting, lang: str) -> list[Problem] | None:
+    """[] when ``record`` is in ``lang`` already; a problem when it cannot
+    have a version in it; None when its Swedish is to be looked for."""
+    if lang == record.language:
+        return []
+    if lang != "sv" or record.language != "fi":
+        return [origin.problem(
+            f"'{record.id}' is written in '{record.language}' and has no '{lang}' version",
+            "language", code="swedish-missing")]
+    return None
+
+
+def missing(origin: Origin, record: Decision | Meeting, lang: str = "sv") -> list[Problem]:
+    """Every Finnish text the Swedish rendering of ``record`` (a decision
+    or a meeting) would have to print or quote without its Swedish,
+    located where the Finnish is. A record is Finnish with its Swedish
+    beside it, never the other way round: a Swedish record has no other
+    language."""
+    other = _other_language(origin, record, lang)
+    if other is not None:
+        return other
+    if isinstance(record, Decision) and record.sv is None:
+        return [origin.problem(
+            f"decision '{record.id}' has no Swedish version: add 'sv:' with its title and sections "
+            "(the Swedish rendering does not mix languages)", "title", code="swedish-missing")]
+    return _gaps(origin, record)
+
+
+def in_language(origin: Origin, record: R, lang: str | None) -> R:
+    """``record`` as its text in ``lang`` says it: for Swedish every
+    ``_sv`` value in place of the Finnish one (quotes too, so the copy
+    agrees with its own text) and, for a decision, the ``sv`` title and
+    sections. RecordsInvalid, with every gap located, when a Swedish text
+    is missing."""
+    if lang is None or lang == record.language:
+        return record
+    gaps = missing(origin, record, lang)
     if gaps:
         raise RecordsInvalid(gaps)
-    assert decision.sv is not None  # noqa: S101 - missing() refuses a decision without it
-    # The sections are taken as they are (the Swedish ones): only the
-    # fields around them are rewritten.
-    data = decision.model_dump(by_alias=True, exclude_unset=True, exclude={"sections", "sv"})
-    for pair in pairs(decision):
+    translated: Any = record
+    for pair in pairs(record):
         if pair.swedish is not None:
-            _put(data, pair.slot, pair.swedish)
-    data.update(language=lang, title=decision.sv.title, sections=decision.sv.sections, sv=decision.sv)
-    if decision.sv.public_title is not None:
-        data["public_title"] = decision.sv.public_title
-    return Decision.model_validate(data)
+            translated = _replaced(translated, pair.slot, pair.swedish)
+    update: dict[str, Any] = {"language": lang}
+    if isinstance(record, Decision) and record.sv is not None:
+        update.update(title=record.sv.title, sections=record.sv.sections)
+        if record.sv.public_title is not None:
+            update["public_title"] = record.sv.public_title
+    done = translated.model_copy(update=update)
+    if isinstance(done, Decision):
+        done._plain = {}  # its text is another now
+    result: R = done
+    return result
 
 
-def _put(data: Any, at: Path, value: str) -> None:
-    for key in at[:-1]:
-        data = data[key]
-    data[at[-1]] = value
+def _replaced(value: Any, at: Path, new: Any) -> Any:
+    """``value`` (a model, a list) with the value at path ``at`` replaced."""
+    if not at:
+        return new
+    key, rest = at[0], at[1:]
+    if isinstance(value, list):
+        assert isinstance(key, int)  # noqa: S101 - a path into a list is an index
+        return [*value[:key], _replaced(value[key], rest, new), *value[key + 1 :]]
+    fields = type(value).model_fields
+    name = next(n for n, info in fields.items() if (info.alias or n) == key)
+    return value.model_copy(update={name: _replaced(getattr(value, name), rest, new)})

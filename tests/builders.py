@@ -227,7 +227,23 @@ def swedish_meeting_records() -> list[dict[str, Any]]:
         record["contacts"][0]["title_sv"] = "planerare"
         for sent in record.get("distribution", {}).get("extracts", []):
             sent.update(to_sv="Sökande", attachments_sv=["Anvisning för begäran om omprövning"])
+    meeting = records[3]
+    meeting["place_sv"] = "Kommungården, fullmäktigesalen"
+    meeting["agenda"][1]["proposal_sv"] = ["Kommunstyrelsen beviljar Matti Virtanen ett understöd på 500 euro."]
+    titles = {"kunnanjohtaja": "kommundirektör", "hallintosihteeri": "förvaltningssekreterare"}
+    for person in meeting["attendance"]:
+        if "title" in person:
+            person["title_sv"] = titles[person["title"]]
     return records
+
+
+def swedish_meeting_registry() -> dict[str, Any]:
+    """:func:`meeting_registry` with the Swedish names the Swedish documents print."""
+    registry = meeting_registry()
+    registry["municipality"]["name"]["sv"] = "Testilä kommun"
+    body = next(m for m in registry["decision_makers"] if m["id"] == "hallitus")
+    body["name"]["sv"] = "Kommunstyrelsen"
+    return registry
 
 
 def write_meeting_repo(root: Path) -> Path:

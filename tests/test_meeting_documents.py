@@ -232,7 +232,7 @@ SWEDISH = builders.MEETING_TEXTS_SV
 
 def test_swedish_minutes_use_the_swedish_labels(tmp_path: Path) -> None:
     records = builders.swedish_meeting_records()
-    repo = govdocs.load(builders.write_repo(tmp_path / "sv", *records, registry=builders.meeting_registry()))
+    repo = govdocs.load(builders.write_repo(tmp_path / "sv", *records, registry=builders.swedish_meeting_registry()))
     [path] = render_meeting(repo, MEETING_ID, ["txt"], tmp_path, kinds=("minutes",), lang="sv")
     lines = path.read_text(encoding="utf-8").splitlines()
     assert (
@@ -241,15 +241,28 @@ def test_swedish_minutes_use_the_swedish_labels(tmp_path: Path) -> None:
         and "Daniel Dahl, ersättare Gustav Grön" in lines
     )
     assert [line for line in lines if line in SWEDISH.values()] == list(SWEDISH.values())
+    assert "Sammanträdesplats: Kommungården, fullmäktigesalen" in lines
+    assert "Sanna Saari, förvaltningssekreterare" in lines
+    [agenda] = render_meeting(repo, MEETING_ID, ["txt"], tmp_path, kinds=("agenda",), lang="sv")
+    shown = agenda.read_text(encoding="utf-8").splitlines()
+    assert "Föredragningslista 3/2024" in shown
+    assert "Kommunstyrelsen beviljar Matti Virtanen ett understöd på 500 euro." in shown
+    assert not any("Kunnanhallitus" in line for line in shown)
     assert not any(text in lines for text in MEETING_TEXTS.values())
 
 
 def test_swedish_minutes_of_finnish_decisions_are_refused(repo: Repository, tmp_path: Path) -> None:
     with pytest.raises(RecordsInvalid) as refused:
         render_meeting(repo, MEETING_ID, ["txt"], tmp_path, kinds=("minutes",), lang="sv")
-    # every item's gap at once, each in its own record
-    assert [p.code for p in refused.value.problems] == ["swedish-missing"] * 3
-    assert [Path(p.file).stem for p in refused.value.problems] == list(builders.MEETING_DECISIONS)
+    # every gap at once, each in its own record: the meeting's place, proposal
+    # and titles, and each item's missing Swedish version
+    problems = refused.value.problems
+    assert {p.code for p in problems} == {"swedish-missing"}
+    assert [Path(p.file).stem for p in problems] == (
+        [MEETING_ID] * 4 + ["registry"] * 2 + list(builders.MEETING_DECISIONS)
+    )
+    assert [p.message.split("'")[1] for p in problems[:5]] == ["place", "title", "title", "proposal", "hallitus"]
+    assert problems[5].message.startswith("the municipality has no Swedish name")
     assert list(tmp_path.iterdir()) == []
 
 

@@ -229,7 +229,7 @@ def test_a_swedish_build_renders_swedish_under_its_own_keys(tmp_path: Path) -> N
     from tests import builders
 
     root = builders.write_repo(tmp_path / "records", *builders.swedish_meeting_records(),
-                               registry=builders.meeting_registry())
+                               registry=builders.swedish_meeting_registry())
     options = {"formats": ["txt"], "reports": False, "jobs": 1, "cache_dir": tmp_path / "cache"}
     build(root, tmp_path / "fi", **options)  # type: ignore[arg-type]
     build(root, tmp_path / "sv", lang="sv", **options)  # type: ignore[arg-type]

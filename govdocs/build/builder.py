@@ -30,6 +30,8 @@ from govdocs.repository import REGISTRIES_DIR, Repository
 
 if TYPE_CHECKING:
     from govdocs.build.remote import CacheUrl
+    from govdocs.model.decision import Decision
+    from govdocs.model.meeting import Meeting
 
 
 @dataclass
@@ -249,8 +251,9 @@ def _validated(
         for decision in repo.decisions.values():
             repo.problems += public_copy_problems(repo, decision)
     if lang is not None and not repo.errors:
-        for decision in repo.decisions.values():
-            repo.problems += language_problems(repo, decision, lang)
+        records: list[Decision | Meeting] = [*repo.decisions.values(), *repo.meetings.values()]
+        found = {p.format(): p for record in records for p in language_problems(repo, record, lang)}
+        repo.problems += found.values()
     if repo.errors:
         raise RecordsInvalid(repo.problems)
     return repo

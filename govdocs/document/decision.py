@@ -49,9 +49,11 @@ from govdocs.model.decision import Block as RecordBlock
 from govdocs.model.decision import Section as RecordSection
 from govdocs.model.items import BodyPresenter
 from govdocs.model.layout import HeaderField, Part
+from govdocs.model.meeting import Meeting
 from govdocs.model.registry import Names
 from govdocs.problems import Problem, RecordsInvalid
-from govdocs.repository import Repository
+from govdocs.repository import Origin, Repository
+from govdocs.swedish import R
 from govdocs.swedish import in_language as _translated
 from govdocs.swedish import missing as _missing_swedish
 
@@ -200,25 +202,51 @@ def _appeal_problems(repo: Repository, decision: Decision, lang: str) -> list[Pr
         "appeal", "route", code="swedish-missing")]
 
 
-def language_problems(repo: Repository, decision: Decision, lang: str | None) -> list[Problem]:
-    """What ``decision`` lacks to be rendered in ``lang`` (default: its
-    own language): every Finnish text without its Swedish, and a missing
-    Swedish appeal text; located, all at once."""
-    if lang is None or lang == decision.language:
+def language_problems(repo: Repository, record: Decision | Meeting, lang: str | None) -> list[Problem]:
+    """What ``record`` (a decision or a meeting) lacks to be rendered in
+    ``lang`` (default: its own language): every Finnish text without its
+    Swedish, and a decision's missing Swedish appeal text; located, all at
+    once."""
+    if lang is None or lang == record.language:
         return []
-    found = _missing_swedish(repo.origins[decision.id], decision, lang)
-    return found or _appeal_problems(repo, decision, lang)
+    found = _missing_swedish(repo.origins[record.id], record, lang)
+    found += _unnamed(repo, record, lang)
+    if isinstance(record, Decision):
+        return found or _appeal_problems(repo, record, lang)
+    return found
 
 
-def in_language(repo: Repository, decision: Decision, lang: str | None) -> Decision:
-    """``decision`` as its text in ``lang`` says it (see
-    :func:`govdocs.swedish.in_language`); RecordsInvalid with every gap
+def _unnamed(repo: Repository, record: Decision | Meeting, lang: str) -> list[Problem]:
+    """The bodies the document names (its maker or meeting's body, a
+    presenting body) without their name in ``lang`` in registry.yaml."""
+    ids = [record.maker if isinstance(record, Decision) else record.body]
+    if isinstance(record, Decision) and isinstance(record.presenter, BodyPresenter):
+        ids.append(record.presenter.body)
+    if lang != "sv":
+        return []
+    found = [
+        repo.registry_origin("decision_makers", rid).problem(
+            f"'{rid}' has no Swedish name: add 'sv' to its name in registry.yaml "
+            "(the Swedish rendering does not mix languages)", "name", key=True, code="swedish-missing")
+        for rid in dict.fromkeys(ids)
+        if rid in repo.makers and not repo.makers[rid].name.sv
+    ]
+    if not repo.registry.municipality.name.sv:
+        found.append(Origin(repo.registry_doc, ("municipality",)).problem(
+            "the municipality has no Swedish name: add 'sv' to its name in registry.yaml "
+            "(the Swedish rendering does not mix languages)", "name", key=True, code="swedish-missing"))
+    return found
+
+
+def in_language(repo: Repository, record: R, lang: str | None) -> R:
+    """``record`` (a decision or a meeting) as its text in ``lang`` says it
+    (see :func:`govdocs.swedish.in_language`); RecordsInvalid with every gap
     located when a text in that language is missing, so a document is never
     half Swedish, half Finnish."""
-    found = language_problems(repo, decision, lang)
+    found = language_problems(repo, record, lang)
     if found:
         raise RecordsInvalid(found)
-    return _translated(repo.origins[decision.id], decision, lang)
+    return _translated(repo.origins[record.id], record, lang)
 
 
 def _distribution(decision: Decision, labels: Labels) -> Iterator[Block]:

@@ -390,6 +390,7 @@ def build_agenda(
     (or agenda number), title, diary number, proposal (or a label saying
     the agenda states none), presenter and contacts."""
     labels = _labels(meeting, lang)
+    meeting = in_language(repo, meeting, labels.lang)
     items = tuple(_agenda_item(repo, meeting, item, labels, public) for item in meeting.agenda)
     listed = Section(items, _text(labels, "items"), role="items") if items else None
     doc = _document(
@@ -410,6 +411,7 @@ def build_minutes(
     (appeal instructions included), then the signers, the checkers and the
     display day. The record copy embeds the meeting record."""
     labels = _labels(meeting, lang)
+    meeting = in_language(repo, meeting, labels.lang)
     blocks = (
         *_cover(repo, meeting, labels, "minutes"),
         *_attendance(meeting, labels),
@@ -437,6 +439,7 @@ def build_extract(
     if meeting is None:
         raise LookupError(f"decision '{decision.id}' is on no meeting's agenda")
     labels = _labels(meeting, lang)
+    meeting = in_language(repo, meeting, labels.lang)
     decision = in_language(repo, decision, labels.lang)
     recipients = [recipient] if recipient else [e.to for e in decision.distribution.extracts]
     blocks: list[Block] = [*_cover(repo, meeting, labels, "extract")]

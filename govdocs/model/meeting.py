@@ -169,6 +169,8 @@ class Attendee(Record):
     """Their role at the meeting."""
     title: str | None = None
     """A title printed beside the name ('kaupunginsihteeri')."""
+    title_sv: str | None = None
+    """The title in Swedish ('stadssekreterare')."""
     group: str | None = None
     """Their council group, where the source gives it."""
     stands_in_for: str | None = None
@@ -218,6 +220,8 @@ class Checker(Record):
     """Their registry id, if listed."""
     title: str | None = None
     """As printed before the name: 'valtuutettu'."""
+    title_sv: str | None = None
+    """The title in Swedish."""
     deputy: bool = False
     """Elected as a deputy checker (varalle)."""
     checked: DateOrNotStated | None = None
@@ -233,6 +237,8 @@ class Signer(Record):
     """puheenjohtaja or pöytäkirjanpitäjä."""
     title: str | None = None
     """The title printed under the name."""
+    title_sv: str | None = None
+    """The title in Swedish."""
 
 
 class Minutes(Record):
@@ -278,17 +284,25 @@ class AgendaItem(Record):
     """The decision record it produced (or the record of tabling or returning it)."""
     title: str | None = None
     """The title, when there is no decision record to take it from."""
+    title_sv: str | None = None
+    """The title in Swedish."""
     case: str | None = None
     """The diary number, when there is no decision record to take it from."""
     presenter: str | None = None
     """Who presents it, when there is no decision record to say so."""
+    presenter_sv: str | None = None
+    """Who presents it, in Swedish."""
     proposal: Annotated[list[Block], Field(min_length=1)] | NotStated | None = None
     """The proposal (päätösehdotus) as the agenda printed it, kept apart from
     the decision; `not_stated` when the source is the minutes alone."""
+    proposal_sv: Annotated[list[Block], Field(min_length=1)] | None = None
+    """The proposal as the Swedish agenda printed it."""
     outcome: ItemOutcome = ItemOutcome.DECIDED
     """What became of it."""
     quote: str | None = None
     """For a tabled, returned or withdrawn item without a record: the sentence saying so."""
+    quote_sv: str | None = None
+    """The same sentence in the Swedish minutes."""
     publicity: Literal["julkinen", "ei-julkinen"] | None = None
     """The agenda's publicity mark for the item, where the source gives it."""
     personal_data: bool | None = None
@@ -327,6 +341,8 @@ class Meeting(Record):
     """Breaks, in order."""
     place: str | NotStated | None = None
     """Where: 'Valtuustosali, Aleksanterinkatu 20'."""
+    place_sv: str | None = None
+    """Where, as the Swedish minutes print it."""
     electronic: bool = False
     """Held as an electronic meeting (sähköinen kokous)."""
     language: Literal["fi", "sv"] = "fi"
