@@ -231,8 +231,10 @@ def _unnamed(repo: Repository, record: Decision | Meeting, lang: str) -> list[Pr
         for rid in dict.fromkeys(ids)
         if rid in repo.makers and not repo.makers[rid].name.sv
     ]
-    if not repo.registry.municipality.name.sv:
-        found.append(Origin(repo.registry_doc, ("municipality",)).problem(
+    registry = repo.registry_of(record.id)
+    if not registry.municipality.name.sv:
+        doc = next(doc for held, doc in repo.registries if held is registry)
+        found.append(Origin(doc, ("municipality",)).problem(
             "the municipality has no Swedish name: add 'sv' to its name in registry.yaml "
             "(the Swedish rendering does not mix languages)", "name", key=True, code="swedish-missing"))
     return found
