@@ -20,6 +20,7 @@ from govdocs.cli import cli
 from govdocs.derive.meetings import Presence, attendee_named, presence
 from govdocs.drafting.kinds import load_kinds
 from govdocs.drafting.phrasing import generate
+from govdocs.model.decision import Section
 from govdocs.model.items import Ballot
 from govdocs.model.meeting import Meeting, Role
 from govdocs.model.registry import SeatRole
@@ -145,20 +146,29 @@ def test_the_meeting_lists_every_seat_and_every_deputy_called(repo: Repository, 
     assert all(p.stands_in_for in members for p in deputies)
 
 
-def _published(section: int, heading: str, end: str) -> list[str]:
-    text = reference(f"{FOLDER}/{section}-fi.txt").read_text(encoding="utf-8")
+def _published(section: int, heading: str, end: str, lang: str = "fi") -> list[str]:
+    text = reference(f"{FOLDER}/{section}-{lang}.txt").read_text(encoding="utf-8")
     block = text.split(f"\n{heading}\n", 1)[1].split(f"\n\n{end}", 1)[0]
     return [line.strip().removeprefix("- ") for line in block.splitlines() if line.strip()]
 
 
+def _blanked(sections: list[Section]) -> list[Section]:
+    return [s.model_copy(update={"body": ["—"]}) if s.generated else s for s in sections]
+
+
 def _from_facts(repo: Repository, decision_id: str, name: str) -> list[str]:
-    """The section ``name`` generated with every stored generated text thrown away."""
+    """The section ``name`` (of the text, or of its Swedish version) generated
+    with every stored generated text thrown away."""
     decision = repo.decisions[decision_id]
-    blank = [s.model_copy(update={"body": ["—"]}) if s.generated else s for s in decision.sections]
-    edited = decision.model_copy(update={"sections": blank})
+    update: dict[str, object] = {"sections": _blanked(decision.sections)}
+    if decision.sv is not None:
+        update["sv"] = decision.sv.model_copy(update={"sections": _blanked(decision.sv.sections)})
+    edited = decision.model_copy(update=update)
     generation = generate(edited, repo.registry, load_kinds(), repo.meeting_of(decision_id))
     assert generation.issues == []
-    (section,) = [s for s in generation.decision.sections if s.generated == name]
+    made = generation.decision
+    sections = made.sv.sections if name.endswith("sv") and made.sv is not None else made.sections
+    (section,) = [s for s in sections if s.generated == name]
     lines: list[str] = []
     for block in section.body:
         lines += block.list if hasattr(block, "list") else [str(block)]
@@ -247,6 +257,28 @@ def test_a_roll_call_outside_a_meeting_is_located(records: Path, edit: Edit) -> 
 def test_the_checkers_are_written_from_the_minutes(repo: Repository, meeting: Meeting) -> None:
     assert meeting.minutes.checkers_from == "kv-2025-245"
     assert _from_facts(repo, "kv-2025-245", "checkers/fi") == _published(245, "Päätös", "Käsittely")
+
+
+# --- the Swedish version, from the same facts ------------------------------------------
+
+
+def test_every_agenda_item_has_ahjos_swedish_title(
+    repo: Repository, meeting: Meeting, ahjo: dict[str, object]
+) -> None:
+    swedish = [i for i in ahjo["agenda"] if i["Language"] == "sv"]  # type: ignore[attr-defined]
+    assert [int(i["Section"].removesuffix(" §")) for i in swedish] == [i.section for i in meeting.agenda]
+    for item, source in zip(meeting.agenda, swedish, strict=True):
+        decision = repo.decisions[item.decision or ""]
+        assert decision.sv is not None and decision.sv.title == _spaced(source["Title"]), item.section
+
+
+def test_the_swedish_roll_call_checkers_and_handling_are_written_from_the_facts(repo: Repository) -> None:
+    roll_call = _published(244, "Namnupprop och förhinder", "", "sv")
+    assert _from_facts(repo, "kv-2025-244", "rollcall/sv") == roll_call
+    assert _from_facts(repo, "kv-2025-245", "checkers/sv") == _published(245, "Beslut", "Behandling", "sv")
+    assert _from_facts(repo, "kv-2025-255", "handling/council-sv") == _published(
+        255, "Behandling", "Föredragande", "sv"
+    )
 
 
 def test_a_changed_checker_fails_check_on_the_election(records: Path, edit: Edit) -> None:
