@@ -169,7 +169,7 @@ def stopping_problems(repo: Repository, decision_id: str, *, public: bool = Fals
     severity = Severity.WARNING if draft else Severity.ERROR
     found += placeholders_in(repo.origins[decision_id].doc, severity=severity, hint=DRAFT_HINT)
     if public:
-        found += public_copy_problems(repo, repo.decisions[decision_id])
+        found += public_copy_problems(repo, repo.decisions[decision_id], lang=lang)
     return found
 
 
@@ -242,7 +242,7 @@ def render_meeting(repo: Repository, target: str, formats: Sequence[str], out_di
     documents = meeting_documents(repo, target, kinds)
     _refuse_untranslated(repo, documents, lang)
     if public:
-        _refuse_unmarked(repo, documents)
+        _refuse_unmarked(repo, documents, lang)
     made: list[tuple[Path, bytes]] = []
     for name, subject in documents:
         chosen = KINDS[name]
@@ -276,10 +276,11 @@ def _refuse_untranslated(repo: Repository, documents: Sequence[tuple[str, str]],
         raise RecordsInvalid(list(found.values()))
 
 
-def _refuse_unmarked(repo: Repository, documents: Sequence[tuple[str, str]]) -> None:
+def _refuse_unmarked(repo: Repository, documents: Sequence[tuple[str, str]], lang: str | None = None) -> None:
     from govdocs.document.personal import public_copy_problems
     from govdocs.problems import RecordsInvalid
 
-    found = [p for decision in _shown(repo, documents) for p in public_copy_problems(repo, decision)]
+    shown = _shown(repo, documents)
+    found = [p for decision in shown for p in public_copy_problems(repo, decision, lang=lang)]
     if any(p.is_error for p in found):
         raise RecordsInvalid(found)

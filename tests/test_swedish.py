@@ -241,3 +241,43 @@ def test_a_swedish_build_renders_swedish_under_its_own_keys(tmp_path: Path) -> N
         assert entry["key"] != finnish["outputs"][name]["key"], name  # never the Finnish output from the cache
     text = (tmp_path / "sv" / "hallitus-2024-10.txt").read_text(encoding="utf-8")
     assert builders.MEETING_TEXTS_SV[10] in text and builders.MEETING_TEXTS[10] not in text
+
+
+# --- the public copy in Swedish ---------------------------------------------------------
+
+
+def _swedish_repo(root: Path, change: Callable[[list[dict[str, object]]], None] | None = None) -> Repository:
+    from tests import builders
+
+    records = builders.swedish_meeting_records()
+    if change is not None:
+        change(records)  # type: ignore[arg-type]
+    return govdocs.load(builders.write_repo(root, *records, registry=builders.swedish_meeting_registry()))
+
+
+def test_the_swedish_public_copy_masks_the_marked_personal_data(tmp_path: Path) -> None:
+    from tests import builders
+
+    repo = _swedish_repo(tmp_path / "records")
+    [path] = render_meeting(repo, builders.MEETING_ID, ["txt"], tmp_path, kinds=("minutes",), public=True, lang="sv")
+    text = path.read_text(encoding="utf-8")
+    assert builders.PRIVATE_PERSON not in text
+    assert "Kommunstyrelsen beviljade ***** ett understöd på 500 euro för hembygdsarbete." in text
+
+
+def test_unmarked_personal_data_in_the_swedish_text_refuses_the_public_copy(tmp_path: Path) -> None:
+    from tests import builders
+
+    def leak(records: list[dict[str, object]]) -> None:
+        sv = records[2]["sv"]
+        sv["sections"][0]["body"].append("Sökandens personbeteckning är 131052-308T.")  # type: ignore[index]
+
+    repo = _swedish_repo(tmp_path / "records", leak)
+    with pytest.raises(RecordsInvalid) as refused:
+        render_meeting(repo, builders.MEETING_ID, ["txt"], tmp_path / "out", kinds=("minutes",), public=True,
+                       lang="sv")
+    [problem] = [p for p in refused.value.problems if p.is_error]
+    assert problem.file.endswith("hallitus-2024-12.yaml") and problem.code == "personal-data-unmarked"
+    assert not (tmp_path / "out").exists()
+    # the Finnish public copy does not print the Swedish text, so it is not refused for it
+    render_meeting(repo, builders.MEETING_ID, ["txt"], tmp_path / "fi", kinds=("minutes",), public=True)

@@ -249,7 +249,7 @@ def _validated(
     repo.problems = final(repo.problems, draft=draft)
     if public and not repo.errors:
         for decision in repo.decisions.values():
-            repo.problems += public_copy_problems(repo, decision)
+            repo.problems += public_copy_problems(repo, decision, lang=lang)
     if lang is not None and not repo.errors:
         records: list[Decision | Meeting] = [*repo.decisions.values(), *repo.meetings.values()]
         found = {p.format(): p for record in records for p in language_problems(repo, record, lang)}

@@ -44,7 +44,7 @@ from govdocs.problems import Problem, Severity, Span
 from govdocs.read.yamlsource import SourceDoc
 
 if TYPE_CHECKING:
-    from govdocs.model.decision import Decision
+    from govdocs.model.decision import Decision, Section
     from govdocs.model.registry import Registry
     from govdocs.repository import Origin, Repository
 
@@ -254,37 +254,51 @@ PRINTED = ("title", "public_title", "sections", "presenter", "signature", "attac
 their addresses and numbers are published by law, their names are checked)."""
 
 
-def decision_fields(origin: Origin, decision: Decision) -> Iterator[TextField]:
-    """The text of ``decision`` its public copy prints; secret sections are
-    left out (the public copy shows only a mention of them)."""
+def decision_fields(origin: Origin, decision: Decision, lang: str | None = None) -> Iterator[TextField]:
+    """The text of ``decision`` its public copy prints (in ``lang``, default
+    the record's: a Swedish copy prints the Swedish version); secret
+    sections are left out (the public copy shows only a mention of them)."""
+    swedish = lang == "sv" and decision.language != "sv" and decision.sv is not None
     for name in PRINTED:
         value = getattr(decision, name)
         if name == "sections":
-            for i, section in enumerate(value):
-                if section.publicity is None:
-                    yield from record_fields(origin, section.heading, "sections", i, "heading")
-                    yield from record_fields(origin, section.body, "sections", i, "body")
+            yield from _section_fields(origin, value, ())
         else:
             yield from record_fields(origin, value, name)
     for i, contact in enumerate(decision.contacts):
         yield from record_fields(origin, contact.name, "contacts", i, "name")
         yield from record_fields(origin, contact.title, "contacts", i, "title")
+    if swedish and decision.sv is not None:
+        from govdocs.swedish import pairs
+
+        yield from record_fields(origin, decision.sv.title, "sv", "title")
+        yield from _section_fields(origin, decision.sv.sections, ("sv",))
+        for pair in pairs(decision):
+            if isinstance(pair.swedish, str):
+                yield from record_fields(origin, pair.swedish, *pair.sv_at)
+
+
+def _section_fields(origin: Origin, sections: list[Section], at: tuple[str, ...]) -> Iterator[TextField]:
+    for i, section in enumerate(sections):
+        if section.publicity is None:
+            yield from record_fields(origin, section.heading, *at, "sections", i, "heading")
+            yield from record_fields(origin, section.body, *at, "sections", i, "body")
 
 
 def public_copy_problems(
-    repo: Repository, decision: Decision, *, severity: Severity = Severity.ERROR
+    repo: Repository, decision: Decision, *, severity: Severity = Severity.ERROR, lang: str | None = None
 ) -> list[Problem]:
-    """Unmarked personal data the public copy of ``decision`` would show,
-    located in its record; `render --public` and `build --public` refuse a
-    decision that has any."""
+    """Unmarked personal data the public copy of ``decision`` (in ``lang``)
+    would show, located in its record; `render --public` and `build
+    --public` refuse a decision that has any."""
     origin = repo.origins[decision.id]
     known = Known.of(repo.registry_of(decision.id), decision)
     marks = list(decision.personal_data)
     # Positions cost a second read of the file: look at the text alone first.
-    text = "\n".join(f.text for f in decision_fields(_UNLOCATED, decision))
+    text = "\n".join(f.text for f in decision_fields(_UNLOCATED, decision, lang))
     if not any(not is_marked(f, marks) for f in find_personal_data(text, known)):
         return []
-    return personal_data_problems(decision_fields(origin, decision), known, marks, severity=severity)
+    return personal_data_problems(decision_fields(origin, decision, lang), known, marks, severity=severity)
 
 
 class _Unlocated:
