@@ -448,7 +448,8 @@ class Decision(Record):
     """Building control's own case numbers (Facta), printed under the diary
     number: '35-2155-21-AJ ja 35-0033-21-OIK'."""
     language: Literal["fi", "sv"] = "fi"
-    """Language of the document."""
+    """Language of the record's own text (title, sections, the facts'
+    quotes); a Finnish decision's Swedish version is `sv`."""
     publicity: Publicity = Field(default_factory=Publicity)
     """Publicity of the decision as a whole."""
     public_title: str | None = None
