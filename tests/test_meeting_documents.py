@@ -243,12 +243,25 @@ def test_swedish_minutes_use_the_swedish_labels(tmp_path: Path) -> None:
     assert [line for line in lines if line in SWEDISH.values()] == list(SWEDISH.values())
     assert "Sammanträdesplats: Kommungården, fullmäktigesalen" in lines
     assert "Sanna Saari, förvaltningssekreterare" in lines
+    assert "FÖRBUD MOT SÖKANDE AV ÄNDRING" in lines and "MUUTOKSENHAKUKIELTO" not in lines
     [agenda] = render_meeting(repo, MEETING_ID, ["txt"], tmp_path, kinds=("agenda",), lang="sv")
     shown = agenda.read_text(encoding="utf-8").splitlines()
     assert "Föredragningslista 3/2024" in shown
     assert "Kommunstyrelsen beviljar Matti Virtanen ett understöd på 500 euro." in shown
     assert not any("Kunnanhallitus" in line for line in shown)
     assert not any(text in lines for text in MEETING_TEXTS.values())
+
+
+def test_swedish_minutes_refuse_an_appeal_route_without_a_swedish_text(tmp_path: Path) -> None:
+    records = builders.swedish_meeting_records()
+    records[1]["appeal"] = {"route": "oikaisuvaatimus", "authority": "hallitus"}
+    repo = govdocs.load(builders.write_repo(tmp_path / "sv", *records, registry=builders.swedish_meeting_registry()))
+    with pytest.raises(RecordsInvalid) as caught:
+        render_meeting(repo, MEETING_ID, ["txt"], tmp_path / "out", kinds=("minutes",), lang="sv")
+    assert [(p.code, p.message.split(" (")[0]) for p in caught.value.problems] == [
+        ("appeal-language", "there is no Swedish 'oikaisuvaatimus' appeal text")]
+    assert Path(caught.value.problems[0].file).stem == "hallitus-2024-11"
+    assert not (tmp_path / "out").exists()
 
 
 def test_swedish_minutes_of_finnish_decisions_are_refused(repo: Repository, tmp_path: Path) -> None:

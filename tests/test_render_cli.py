@@ -99,19 +99,33 @@ def test_unknown_format_is_a_usage_error(at_root: None) -> None:
     )
 
 
-def test_swedish_labels(records: Path, edit: Callable[..., Path], tmp_path: Path) -> None:
-    # a council item with its Swedish version; its appeal text left out of
-    # the copy, as the Swedish appeal texts are the appeal texts' own (tests/test_swedish.py)
-    edit("decisions/2025/kaupunginvaltuusto/kv-2025-255.yaml",
-         "appeal:\n  route: muutoksenhakukielto\n  law: Kuntalaki 136 §\n", "")
-    out = tmp_path / "out"
-    code, _, _ = run("render", "kv-2025-255", "-C", str(records), "--lang", "sv", "--format", "txt", "--out", str(out))
+def test_swedish_labels(at_root: None, tmp_path: Path) -> None:
+    # a council item with its Swedish version (tests/test_swedish.py compares all of them word for word)
+    code, _, _ = run("render", "kv-2025-255", "--lang", "sv", "--format", "txt", "--out", str(tmp_path))
     assert code == 0
-    lines = (out / "kv-2025-255.txt").read_text(encoding="utf-8").splitlines()
+    lines = (tmp_path / "kv-2025-255.txt").read_text(encoding="utf-8").splitlines()
     assert lines[:3] == ["Helsingfors stad", "Stadsfullmäktige", "Protokoll"]
-    for label in ("Beslut", "Behandling", "Föredragande", "Stadsstyrelsen", "Upplysningar", "Bilagor", "Utdrag"):
+    for label in ("Beslut", "Behandling", "Föredragande", "Stadsstyrelsen", "Upplysningar", "Bilagor",
+                  "Sökande av ändring", "FÖRBUD MOT SÖKANDE AV ÄNDRING", "Utdrag"):
         assert label in lines
-    assert not {"Päätös", "Käsittely", "Esittelijä", "Lisätiedot", "Liitteet"} & set(lines)
+    assert not {"Päätös", "Käsittely", "Esittelijä", "Lisätiedot", "Liitteet", "MUUTOKSENHAKUKIELTO"} & set(lines)
+
+
+def test_a_route_without_a_swedish_text_is_refused(records: Path, edit: Callable[..., Path], tmp_path: Path) -> None:
+    path = edit("decisions/2025/kaupunginvaltuusto/kv-2025-255.yaml",
+                "appeal:\n  route: muutoksenhakukielto\n  law: Kuntalaki 136 §\n",
+                "appeal:\n  route: oikaisuvaatimus\n  authority: kaupunginhallitus\n")
+    line = path.read_text(encoding="utf-8").splitlines().index("  route: oikaisuvaatimus") + 1
+    out = tmp_path / "out"
+    code, shown, err = run("render", "kv-2025-255", "-C", str(records), "--lang", "sv", "--format", "txt",
+                           "--out", str(out))
+    assert (code, err.splitlines()[-1]) == (1, "1 error(s): nothing rendered")
+    assert [line for line in shown.splitlines() if ": error: " in line] == [
+        f"{path}:{line}:10: error: there is no Swedish 'oikaisuvaatimus' appeal text "
+        "(templates/appeal/oikaisuvaatimus/<valid-from>.sv.txt.j2); the decision cannot be rendered in "
+        "that language"
+    ]
+    assert not out.exists()
 
 
 def test_swedish_of_a_decision_without_a_swedish_version_is_refused(at_root: None, tmp_path: Path) -> None:

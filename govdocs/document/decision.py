@@ -14,7 +14,7 @@ from dataclasses import dataclass, replace
 from datetime import date
 
 from govdocs.describe import section_mark
-from govdocs.document.appeal import appeal_blocks
+from govdocs.document.appeal import appeal_blocks, appeal_problems
 from govdocs.document.kinds import Laid, Request
 from govdocs.document.labels import Labels, labels_for
 from govdocs.document.layout import layout_date, running_header
@@ -35,7 +35,6 @@ from govdocs.document.redact import is_secret, mention, public_copy
 from govdocs.model.common import NotStated
 from govdocs.model.decision import (
     Appeal,
-    AppealRoute,
     Attachment,
     Decision,
     ListBlock,
@@ -193,13 +192,9 @@ def _appeal(repo: Repository, decision: Decision, labels: Labels) -> Iterator[Bl
 
 
 def _appeal_problems(repo: Repository, decision: Decision, lang: str) -> list[Problem]:
-    """A Swedish rendering needs the Swedish appeal text of the route."""
-    if lang == "fi" or not isinstance(decision.appeal, Appeal):
-        return []
-    route = AppealRoute(decision.appeal.route).value
-    return [repo.origins[decision.id].problem(
-        f"no Swedish appeal text for route '{route}': the Swedish rendering does not mix languages",
-        "appeal", "route", code="swedish-missing")]
+    """A rendering in ``lang`` needs the route's appeal text in it
+    (`govdocs.document.appeal.appeal_problems`: `appeal-language`)."""
+    return [p for p in appeal_problems(repo, decision, lang) if p.is_error]
 
 
 def language_problems(repo: Repository, record: Decision | Meeting, lang: str | None) -> list[Problem]:
