@@ -16,7 +16,6 @@ from click.testing import CliRunner
 import govdocs
 from govdocs.build import build
 from govdocs.cli import cli
-from govdocs.document.labels import labels_for
 from govdocs.problems import RecordsInvalid
 from govdocs.render import FORMATS, render, render_meeting
 from govdocs.repository import Repository
@@ -216,15 +215,6 @@ def test_a_secret_item_is_a_mention_in_the_public_copies(tmp_path: Path) -> None
         assert f"Salassa pidettävä, {basis}" in public
         assert "Lausunto liikennesuunnitelmasta" not in public and "maakuntaliitolle" not in public
         assert "Lausunto liikennesuunnitelmasta" in (out / f"{stem}.txt").read_text(encoding="utf-8")
-
-
-def test_the_swedish_labels_have_the_same_keys() -> None:
-    def keys(value: Any, prefix: str = "") -> set[str]:
-        if not isinstance(value, dict):
-            return {prefix}
-        return {k for key, item in value.items() for k in keys(item, f"{prefix}.{key}")}
-
-    assert keys(labels_for("fi")["meeting"]) == keys(labels_for("sv")["meeting"])
 
 
 SWEDISH = builders.MEETING_TEXTS_SV
