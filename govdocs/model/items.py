@@ -647,10 +647,11 @@ class Vote(Record):
     """Its number in the item: '1 äänestys'."""
     question: str | None = None
     """What was voted on, when the text states it."""
-    jaa: Text
-    """JAA-ehdotus as printed: 'Esityksen mukaan'."""
-    ei: Text
-    """EI-ehdotus as printed."""
+    jaa: Text | NotStated
+    """JAA-ehdotus as printed: 'Esityksen mukaan'; not_stated when the
+    minutes print only the counts (the voting list is an attachment)."""
+    ei: Text | NotStated
+    """EI-ehdotus as printed; not_stated as for `jaa`."""
     jaa_motion: Id | None = None
     """The motion the JAA side stands for."""
     ei_motion: Id | None = None
