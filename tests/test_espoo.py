@@ -16,6 +16,7 @@ from pathlib import Path
 import pytest
 
 import govdocs
+from govdocs.document.kinds import Request, write
 from govdocs.render import FORMATS, render
 from govdocs.repository import Repository
 from tests.reference import reference
@@ -24,6 +25,22 @@ from tests.render_helpers import ROOT, missing_in_order, readings, squash
 EXTENSIONS = {"html": ".html", "pdf": ".pdf", "docx": ".docx", "txt": ".txt"}
 FOLDER = "municipalities"
 ITEM_127 = "espoo-kaupunginhallitus-2017-127"
+MEETING = "espoo-kaupunginhallitus-2017-05-08"
+MINUTES = "espoo-kaupunginhallitus-2017-05-08-poytakirja.txt"
+# The minutes' lines only Espoo's layout profile prints as Espoo does: the
+# header with the checked mark, the index's table heads, the route lines
+# with their § lists run together, the group headings, "saapui klo … § …
+# käsittelyn aikana" and the secretary's "sihteeri".
+PROFILE_LINES = (
+    "Pöytäkirja 08.05.2017 klo 15:30 / Tarkastettu",
+    "Pykälä | | Otsikko | Pöytäkirja PDF-muodossa",
+    "Pykälä | | Muutoksenhakuohjeet |",
+    "125-131133134136,137k3138140143145-146 | | Muutoksenhakukielto kuntalaki 91 §",
+    "132, 135, 137 kohdat 1-2, 141-142, 144 | | Oikaisuvaatimusohje",
+    "Saapuvilla olleet jäsenet",
+    "Muut saapuvilla olleet",
+    "kaupunginsihteeri, sihteeri",
+)
 
 
 def _lines(relative: str) -> list[str]:
@@ -57,6 +74,8 @@ def repo() -> Repository:
 def rendered(repo: Repository, tmp_path_factory: pytest.TempPathFactory) -> Path:
     out = tmp_path_factory.mktemp("espoo")
     render(repo, ITEM_127, FORMATS, out)
+    for path in write(repo, "minutes", Request(MEETING), FORMATS, out)[0]:
+        path.rename(out / f"{MEETING}{path.suffix}")
     return out
 
 
@@ -83,3 +102,31 @@ def test_the_comparison_notices_a_changed_word(rendered: Path) -> None:
     runs, _ = _127()
     text = (rendered / f"{ITEM_127}.txt").read_text(encoding="utf-8").replace("9 äänellä", "8 äänellä")
     assert "9äänellä" in (missing_in_order([squash(run) for run in runs], text) or "")
+
+
+@pytest.mark.parametrize("fmt", FORMATS)
+def test_the_minutes_of_8_5_2017_print_every_line_of_the_index(rendered: Path, fmt: str) -> None:
+    """Every § with its title, every member and everyone else present with
+    their title, arrival or departure, and the secretary, in the index's
+    order; the lines of Espoo's own layout (PROFILE_LINES) are left to it."""
+    lines = [line for line in _lines(MINUTES) if line not in PROFILE_LINES]
+    for text in readings(rendered / f"{MEETING}{EXTENSIONS[fmt]}"):
+        missing = [line for line in lines if " käsittelyn aikana" not in line and squash(line) not in squash(text)]
+        assert missing == []
+    assert all(trace not in text for trace in ("Helsingin kaupun", "hel.fi", "HEL 20", "Turu"))
+
+
+def test_the_meeting_holds_the_index_as_facts(repo: Repository) -> None:
+    meeting = repo.meetings[MEETING]
+    assert [item.section for item in meeting.agenda] == list(range(125, 147))
+    routes = {item.section: [(a.route.value, a.parts) for a in item.appeals] for item in meeting.agenda}
+    assert routes[137] == [("oikaisuvaatimus", "kohdat 1-2"), ("muutoksenhakukielto", "k3")]
+    assert routes[139] == [] and routes[132] == [("oikaisuvaatimus", None)]
+    late = {p.name: (p.arrived.section, p.arrived.time) for p in meeting.attendance if p.arrived}
+    assert late["Pia Kauma"] == (146, "16.53") and late["Teemu Lahtinen"] == (126, "15.31")
+    # § 127 was handled after § 146, when Pia Kauma had come: all fifteen members voted
+    from govdocs.derive.meetings import quorum_at
+
+    body = repo.makers["espoo-kaupunginhallitus"]
+    assert len(quorum_at(meeting, body, 127).present) == 15
+    assert len(quorum_at(meeting, body, 128).present) == 14

@@ -101,6 +101,8 @@ def _meeting_data(meeting: Meeting, labels: Labels) -> KeyValue:
 
 
 def _title(meeting: Meeting, labels: Labels, kind: str) -> str:
+    if meeting.number is None:
+        return f"{_text(labels, 'document_type', kind)} {fi_date(meeting.date)}"
     number = _text(labels, "number", number=meeting.number, year=meeting.year)
     return f"{_text(labels, 'document_type', kind)} {number}"
 
@@ -261,8 +263,15 @@ def _minutes_item(repo: Repository, meeting: Meeting, item: AgendaItem, labels: 
         )
     if _secret_item(item, None, public):
         return _agenda_item(repo, meeting, item, labels, public)
-    head = _item_head(repo, meeting, item, None, labels)
-    return Section((PageBreak(), *head, *_outcome(item, labels)), role="item")
+    blocks = (*_item_head(repo, meeting, item, None, labels), *_outcome(item, labels), *_index_appeals(item))
+    return Section((PageBreak(), *blocks), role="item")
+
+
+def _index_appeals(item: AgendaItem) -> Iterator[Block]:
+    """The appeal routes the minutes' index prints for an item without a record."""
+    for appeal in item.appeals:
+        text = f"{appeal.parts}: {appeal.printed}" if appeal.parts else appeal.printed
+        yield Paragraph(text, role="appeal-route")
 
 
 # --- attendance --------------------------------------------------------------------
@@ -281,8 +290,10 @@ def _notes(person: Attendee, labels: Labels) -> list[str]:
         if went.section is not None:
             key = "left_time" if went.time else "left"
             notes.append(_text(labels, key, time=went.time, section=went.section))
-        else:
+        elif went.before is not None:
             notes.append(_text(labels, "left_before", section=went.before))
+        else:
+            notes.append(_text(labels, "left_time_only", time=went.time))
     if person.sections:
         shown = ", ".join(_text(labels, "section_mark", section=s) for s in person.sections)
         notes.append(_text(labels, "sections_present", sections=shown))
