@@ -27,6 +27,8 @@ FOLDER = "municipalities"
 ITEM_127 = "espoo-kaupunginhallitus-2017-127"
 MEETING = "espoo-kaupunginhallitus-2017-05-08"
 MINUTES = "espoo-kaupunginhallitus-2017-05-08-poytakirja.txt"
+AGENDA = "espoo-kaupunginhallitus-2017-05-29"
+AGENDA_4 = "espoo-kaupunginhallitus-2017-05-29-esityslista-4.txt"
 # The minutes' lines only Espoo's layout profile prints as Espoo does: the
 # header with the checked mark, the index's table heads, the route lines
 # with their § lists run together, the group headings, "saapui klo … § …
@@ -76,6 +78,8 @@ def rendered(repo: Repository, tmp_path_factory: pytest.TempPathFactory) -> Path
     render(repo, ITEM_127, FORMATS, out)
     for path in write(repo, "minutes", Request(MEETING), FORMATS, out)[0]:
         path.rename(out / f"{MEETING}{path.suffix}")
+    for path in write(repo, "agenda", Request(AGENDA), FORMATS, out)[0]:
+        path.rename(out / f"{AGENDA}{path.suffix}")
     return out
 
 
@@ -130,3 +134,50 @@ def test_the_meeting_holds_the_index_as_facts(repo: Repository) -> None:
     body = repo.makers["espoo-kaupunginhallitus"]
     assert len(quorum_at(meeting, body, 127).present) == 15
     assert len(quorum_at(meeting, body, 128).present) == 14
+
+
+def _agenda_4() -> tuple[list[str], list[str]]:
+    lines = _lines(AGENDA_4)
+    proposal = _run(lines, "Kaupunginhallitus ehdottaa", "Oheismateriaali")
+    rest = _run(lines, "Oheismateriaali", "Tiedoksi")
+    elsewhere = [lines[5], "5316/2016", "00.01.01", "Kaupunginjohtaja Jukka Mäkelä", "Viktoria Hindsberg",
+                 "043 824 6040"]
+    return [proposal, rest], elsewhere
+
+
+@pytest.mark.parametrize("fmt", FORMATS)
+def test_agenda_item_4_of_29_5_2017_renders_its_published_text_word_for_word(rendered: Path, fmt: str) -> None:
+    runs, elsewhere = _agenda_4()
+    texts = readings(rendered / f"{AGENDA}{EXTENSIONS[fmt]}")
+    missing = [missing_in_order([squash(run) for run in runs], text) for text in texts]
+    assert None in missing, missing[0]
+    for line in elsewhere:
+        assert any(squash(line) in squash(text) for text in texts), line
+    assert all(trace not in text for text in texts for trace in ("Helsingin kaupun", "hel.fi", "HEL 20", "Turu"))
+
+
+def test_agenda_item_4_is_a_proposal_not_yet_decided(repo: Repository) -> None:
+    (entry,) = repo.meetings[AGENDA].agenda
+    assert (entry.number, entry.section, entry.decision, entry.outcome.value) == (4, None, None, "pending")
+    (item,) = entry.items
+    assert (item.action.value, item.to) == ("propose", "espoo-kaupunginvaltuusto")
+    initiative = item.objects[0]
+    assert (initiative.kind.value, initiative.initiative_kind, str(initiative.date)) == (
+        "initiative", "councillor", "2016-12-12")
+
+
+def test_an_agenda_items_quote_must_be_in_its_own_text(tmp_path: Path) -> None:
+    import shutil
+
+    for name in ("registry.yaml", "registries"):
+        (shutil.copytree if (ROOT / name).is_dir() else shutil.copy)(ROOT / name, tmp_path / name)
+    source = ROOT / "decisions/2017/espoo-kaupunginhallitus" / f"{AGENDA}.yaml"
+    target = tmp_path / "decisions/2017" / source.name
+    target.parent.mkdir(parents=True)
+    text, facts = source.read_text(encoding="utf-8").split("    items:")
+    target.write_text(text + "    items:" + facts.replace("ja toteaa aloitteen", "ja katsoo aloitteen"),
+                      encoding="utf-8")
+    found = [p for p in govdocs.validate(tmp_path).errors if p.code == "quote-not-in-text"]
+    assert [p.message.split(";")[0] for p in found] == [
+        f"quote is not in the text of agenda item 4 of meeting '{AGENDA}'"]
+    assert found[0].span is not None and found[0].span.line > 20  # at the quote, not the file's top

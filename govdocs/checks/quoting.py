@@ -15,7 +15,13 @@ from govdocs.repository import Origin
 def check_quote(
     origin: Origin, decision: Decision, quote: str, at: tuple[str | int, ...]
 ) -> Iterable[Problem]:
-    text = decision.plain_text()
+    yield from check_quote_in(origin, decision.plain_text(), f"decision '{decision.id}'", quote, at)
+
+
+def check_quote_in(
+    origin: Origin, text: str, whose: str, quote: str, at: tuple[str | int, ...]
+) -> Iterable[Problem]:
+    """``quote`` is in ``text`` (normalised), the text of ``whose``: "decision 'kj-2016-59'"."""
     wanted = normalise(quote)
     if wanted in text:
         return
@@ -34,5 +40,5 @@ def check_quote(
     else:
         hint = "; not even its first word is in the text"
     yield origin.problem(
-        f"quote is not in the text of decision '{decision.id}'{hint}", *at, code="quote-not-in-text"
+        f"quote is not in the text of {whose}{hint}", *at, code="quote-not-in-text"
     )

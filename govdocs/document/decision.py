@@ -9,7 +9,7 @@ which parts appear and in which order (the municipality's layout profile,
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, replace
 from datetime import date
 
@@ -36,6 +36,7 @@ from govdocs.model.common import NotStated
 from govdocs.model.decision import (
     Appeal,
     Attachment,
+    Contact,
     Decision,
     ListBlock,
     NumberedBlock,
@@ -51,7 +52,10 @@ from govdocs.model.layout import HeaderField, Part
 from govdocs.model.registry import Names
 from govdocs.repository import Repository
 
-__all__ = ["build_decision", "contact_parts", "decision_parts", "lay_out", "record_block", "record_section"]
+__all__ = [
+    "attachments_section", "build_decision", "contact_parts", "contacts_section", "decision_parts", "lay_out",
+    "record_block", "record_section",
+]
 
 
 def _name(names: Names, lang: str) -> str:
@@ -145,8 +149,13 @@ def _contacts(repo: Repository, decision: Decision, labels: Labels) -> Iterator[
     elif presenter is not None:
         lines = (Paragraph(presenter.title, role="presenter"), Paragraph(presenter.name, role="presenter"))
         yield Section(lines, labels["presenter"], role="presenter")
+    yield from contacts_section(decision.contacts, labels)
+
+
+def contacts_section(contacts: Sequence[Contact], labels: Labels) -> Iterator[Block]:
+    """Lisätiedot: one line per contact, its e-mail under it."""
     blocks: list[Block] = []
-    for contact in decision.contacts:
+    for contact in contacts:
         parts = [contact.name, contact.title or ""]
         if contact.phone:
             parts.append(f"{labels['phone']}: {contact.phone}")
@@ -165,7 +174,12 @@ def _attachment_line(item: Attachment, labels: Labels) -> Paragraph:
 
 
 def _attachments(decision: Decision, labels: Labels, public: bool) -> Iterator[Block]:
-    shown = [a for a in decision.attachments if not (public and a.personal)]
+    yield from attachments_section(decision.attachments, labels, public)
+
+
+def attachments_section(attachments: Sequence[Attachment], labels: Labels, public: bool) -> Iterator[Block]:
+    """Liitteet, the personal ones left out of the public copy."""
+    shown = [a for a in attachments if not (public and a.personal)]
     if shown:
         yield Section(tuple(_attachment_line(a, labels) for a in shown), labels["attachments"],
                       role="attachments")

@@ -17,7 +17,14 @@ from __future__ import annotations
 from collections.abc import Iterator, Sequence
 
 from govdocs.describe import fi_date, section_mark
-from govdocs.document.decision import contact_parts, decision_parts, record_block, record_section
+from govdocs.document.decision import (
+    attachments_section,
+    contact_parts,
+    contacts_section,
+    decision_parts,
+    record_block,
+    record_section,
+)
 from govdocs.document.kinds import Laid, Request
 from govdocs.document.labels import Labels, labels_for
 from govdocs.document.layout import layout_date, maker_mark, running_header
@@ -187,8 +194,9 @@ def _item_head(repo: Repository, meeting: Meeting, item: AgendaItem, decision: D
     if title:
         blocks.append(Heading(title, level=2, role="title"))
     case = decision.case if decision is not None else item.case
-    if case:
-        blocks.append(Paragraph(case, role="case"))
+    code = f" {labels['task_code_prefix']} {item.task_code}" if decision is None and item.task_code else ""
+    if case or code:
+        blocks.append(Paragraph(f"{case or ''}{code}".strip(), role="case"))
     return blocks
 
 
@@ -245,7 +253,16 @@ def _agenda_item(repo: Repository, meeting: Meeting, item: AgendaItem, labels: L
         blocks += demoted(contact_parts(repo, decision, labels))
     else:
         blocks += _presenter(item, labels)
+        blocks += _printed_rest(item, labels, public)
     return Section(blocks, role="item")
+
+
+def _printed_rest(item: AgendaItem, labels: Labels, public: bool) -> Iterator[Block]:
+    """An item without a decision record: the rest of its text as the agenda
+    printed it (Selostus ...), its contacts and attachments."""
+    yield from demoted(tuple(record_section(s, labels, public) for s in item.text))
+    yield from demoted((*contacts_section(item.contacts, labels),
+                        *attachments_section(item.attachments, labels, public)))
 
 
 def _outcome(item: AgendaItem, labels: Labels) -> Iterator[Block]:

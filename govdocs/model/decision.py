@@ -3,7 +3,7 @@ under ``decisions/<year>/``."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from datetime import date as _date
 from enum import StrEnum
 from typing import Annotated, Any, Literal
@@ -185,6 +185,22 @@ class Section(Record):
         if self.kind is SectionKind.FREE and not self.heading:
             raise ValueError("a free section needs 'heading' (or set 'kind': decision, grounds, ...)")
         return self
+
+
+def block_texts(blocks: Iterable[Block]) -> Iterator[str]:
+    """Every piece of text of ``blocks`` in order: paragraphs, list items,
+    table cells and subheadings."""
+    for block in blocks:
+        if isinstance(block, str):
+            yield block
+        elif isinstance(block, ListBlock):
+            yield from block.list
+        elif isinstance(block, NumberedBlock):
+            yield from block.numbered
+        elif isinstance(block, TableBlock):
+            yield from block.table.cells()
+        else:
+            yield block.subheading
 
 
 class Contact(Record):
@@ -458,17 +474,7 @@ class Decision(Record):
     def blocks(self) -> Iterator[str]:
         """Every piece of text in document order (headings excluded)."""
         for section in self.sections:
-            for block in section.body:
-                if isinstance(block, str):
-                    yield block
-                elif isinstance(block, ListBlock):
-                    yield from block.list
-                elif isinstance(block, NumberedBlock):
-                    yield from block.numbered
-                elif isinstance(block, TableBlock):
-                    yield from block.table.cells()
-                else:
-                    yield block.subheading
+            yield from block_texts(section.body)
 
     def plain_text(self) -> str:
         """The decision's text as one whitespace-normalised string, for

@@ -20,8 +20,9 @@ from typing import Annotated, Any, ClassVar, Literal
 from pydantic import Field, field_validator, model_validator
 
 from govdocs.model.common import Date as DateField
-from govdocs.model.common import DateOrNotStated, Id, Int, NotStated, Record, Text
-from govdocs.model.decision import AppealRoute, Block
+from govdocs.model.common import DateOrNotStated, Id, Int, NotStated, Record, Text, normalise
+from govdocs.model.decision import AppealRoute, Attachment, Block, Contact, Section, block_texts
+from govdocs.model.items import Item
 
 __all__ = [
     "AgendaItem",
@@ -316,6 +317,18 @@ class AgendaItem(Record):
     """The agenda's publicity mark for the item, where the source gives it."""
     personal_data: bool | None = None
     """The agenda's mark 'Sisältää henkilötietoja', where the source gives it."""
+    task_code: str | None = None
+    """The task-classification code the agenda prints, without a decision record."""
+    text: list[Section] = Field(default_factory=list)
+    """The rest of the item as the agenda printed it, without a decision
+    record: its Selostus and other headed parts, after the proposal."""
+    contacts: list[Contact] = Field(default_factory=list)
+    """Valmistelijat / lisätiedot, as the agenda printed them."""
+    attachments: list[Attachment] = Field(default_factory=list)
+    """Liitteet, as the agenda listed them."""
+    items: list[Item] = Field(default_factory=list)
+    """What the proposal would do, act by act, each quoting the agenda's
+    text (the proposal or `text`): the facts of an item not yet decided."""
     handled_after: Int | None = Field(default=None, ge=1)
     """The § after which the meeting took the item, when out of the agenda's
     order ('Asia käsiteltiin pykälän 146 jälkeen'): who was present at it
@@ -323,6 +336,14 @@ class AgendaItem(Record):
     appeals: list[IndexAppeal] = Field(default_factory=list)
     """The appeal routes the minutes' index prints for the item (a part may
     have its own), when no decision record gives them."""
+
+
+    def plain_text(self) -> str:
+        """The item's printed text (its proposal and `text`) as one
+        whitespace-normalised string, for checking its items' quotes."""
+        proposal = self.proposal if isinstance(self.proposal, list) else []
+        parts = [*block_texts(proposal), *(t for s in self.text for t in block_texts(s.body))]
+        return normalise(" ".join(parts))
 
 
 class Cancellation(Record):
