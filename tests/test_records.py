@@ -25,6 +25,7 @@ def test_bundled_records_have_no_errors(repo: govdocs.Repository) -> None:
     assert repo.errors == []
     assert sorted(repo.decisions) == [
         "asiakkuus2-yp-2022-2",
+        "espoo-kaupunginhallitus-2017-127",
         "kasko-hj-2022-2",
         "kel-2022-1",
         "kh-2021-858",
@@ -45,7 +46,8 @@ def test_bundled_records_have_no_errors(repo: govdocs.Repository) -> None:
         "ylj-2021-210",
         "ymj-2022-2",
     ]
-    assert sorted(repo.meetings) == ["kaupunginvaltuusto-2025-16"]
+    assert sorted(repo.meetings) == [
+        "espoo-kaupunginhallitus-2017-05-08", "espoo-kaupunginhallitus-2017-05-29", "kaupunginvaltuusto-2025-16"]
 
 
 def test_bundled_records_warn_only_about_what_the_sources_lack(repo: govdocs.Repository) -> None:
