@@ -181,3 +181,15 @@ def test_an_agenda_items_quote_must_be_in_its_own_text(tmp_path: Path) -> None:
     assert [p.message.split(";")[0] for p in found] == [
         f"quote is not in the text of agenda item 4 of meeting '{AGENDA}'"]
     assert found[0].span is not None and found[0].span.line > 20  # at the quote, not the file's top
+
+
+def test_127_is_laid_out_in_espoos_profile(repo: Repository, rendered: Path) -> None:
+    """Espoo's profile (templates/layouts/espoo.yaml): the date as Espoo
+    writes it, the attachments and the diary number before the § and the
+    title, the preparers before the text, the appeal instructions last."""
+    assert repo.layout_of(ITEM_127) is not repo.layout_of("kh-2021-898")
+    lines = (rendered / f"{ITEM_127}.txt").read_text(encoding="utf-8").splitlines()
+    assert lines[:4] == ["Espoon kaupunki", "Kaupunginhallitus", "Pöytäkirja", "08.05.2017"]
+    order = ["Liitteet", "730/2017 T 00.01.01.00", "§ 127", "Lisätiedot", "Päätösehdotus", "Selostus",
+             "Päätöshistoria", "Muutoksenhaku"]
+    assert [lines.index(line) for line in order] == sorted(lines.index(line) for line in order)
