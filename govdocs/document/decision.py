@@ -16,8 +16,8 @@ from datetime import date
 from govdocs.describe import section_mark
 from govdocs.document.appeal import appeal_blocks
 from govdocs.document.kinds import Laid, Request
-from govdocs.document.labels import Labels, labels_for
-from govdocs.document.layout import layout_date, running_header
+from govdocs.document.labels import Labels
+from govdocs.document.layout import handling_mark, layout_date, layout_labels, running_header
 from govdocs.document.model import (
     Block,
     BulletList,
@@ -48,7 +48,7 @@ from govdocs.model.decision import (
 from govdocs.model.decision import Block as RecordBlock
 from govdocs.model.decision import Section as RecordSection
 from govdocs.model.items import BodyPresenter
-from govdocs.model.layout import HeaderField, Part
+from govdocs.model.layout import HeaderField, Layout, Part
 from govdocs.model.registry import Names
 from govdocs.repository import Repository
 
@@ -167,7 +167,7 @@ def contacts_section(contacts: Sequence[Contact], labels: Labels) -> Iterator[Bl
 
 
 def _attachment_line(item: Attachment, labels: Labels) -> Paragraph:
-    text = f"{item.number} {item.title}"
+    text = str(labels["attachment_line"]).format(number=item.number, title=item.title)
     if item.publicity.class_ is not PublicityClass.PUBLIC:
         text += f" ({_mention(labels, item.publicity)})"
     return Paragraph(text, role="attachment-line")
@@ -271,7 +271,7 @@ def build_decision(repo: Repository, decision: Decision, *, public: bool = False
     sections as mentions; personal attachments left out; personal data
     masked in every field, metadata included; no embedded source). ``lang``
     overrides the record's language for labels."""
-    labels = labels_for(lang or decision.language)
+    labels = layout_labels(repo, decision.id, lang or decision.language)
     doc_type = labels.get("document_type", decision.handling.value)
     if public and is_secret(decision.publicity):
         doc = _secret_decision(repo, decision, labels, doc_type)
@@ -291,8 +291,8 @@ def decision_parts(repo: Repository, decision: Decision, labels: Labels, *,
     as mentions, personal attachments left out); personal data is masked later, once, on the whole tree."""
     if public and is_secret(decision.publicity):
         return _secret_parts(repo, decision, labels)
-    context = _Context(repo, decision, labels, public)
-    return tuple(block for part in repo.layout_of(decision.id).parts for block in _PARTS[part](context))
+    context = _Context(repo, decision, labels, public, repo.layout_of(decision.id))
+    return tuple(_laid_out(context, context.layout.parts))
 
 
 @dataclass(frozen=True)
@@ -303,6 +303,99 @@ class _Context:
     decision: Decision
     labels: Labels
     public: bool
+    layout: Layout
+
+
+def _laid_out(c: _Context, parts: Iterable[Part]) -> Iterator[Block]:
+    for part in parts:
+        yield from _PARTS[part](c)
+
+
+# --- the parts of a case with several handlings (Turku) ---------------------------------
+
+_CLOSING = (SectionKind.PROPOSAL, SectionKind.DECISION)
+"""The sections that close a handling's text: the proposal and the decision."""
+
+
+def _text_sections(c: _Context, part: Part) -> Iterator[Block]:
+    """The sections a section part shows: all (``sections``), the summary,
+    those before the proposal or decision, or those from it on; the
+    summary only in its own part where the profile has one."""
+    apart = Part.SUMMARY in c.layout.parts
+    if part is Part.SUMMARY:
+        shown = [s for s in c.decision.sections if s.kind is SectionKind.SUMMARY]
+    else:
+        shown = [s for s in c.decision.sections if not (apart and s.kind is SectionKind.SUMMARY)]
+    if part in (Part.LEADING_SECTIONS, Part.CLOSING_SECTIONS):
+        cut = next((i for i, s in enumerate(shown) if s.kind in _CLOSING), len(shown))
+        shown = shown[:cut] if part is Part.LEADING_SECTIONS else shown[cut:]
+    return (record_section(s, c.labels, c.public) for s in shown)
+
+
+def _presenter_line(c: _Context) -> Iterator[Block]:
+    presenter = c.decision.presenter
+    if presenter is not None and not isinstance(presenter, BodyPresenter):
+        line = str(c.labels["presenter_line"]).format(title=presenter.title, name=presenter.name)
+        yield Paragraph(line, role="presenter")
+
+
+def _own_mark(c: _Context) -> str:
+    maker = c.repo.makers.get(c.decision.maker)
+    return handling_mark(c.layout, maker, c.decision.number, c.decision.maker)
+
+
+def _handling_mark(c: _Context) -> Iterator[Block]:
+    yield Paragraph(_own_mark(c), role="mark")
+
+
+def _earlier(c: _Context) -> Iterator[_Context]:
+    """The contexts of the earlier handlings whose records the repository holds."""
+    for entry in c.decision.history:
+        earlier = c.repo.decisions.get(entry.decision or "")
+        if earlier is not None:
+            yield replace(c, decision=earlier)
+
+
+def _history(c: _Context) -> Iterator[Block]:
+    for sub in _earlier(c):
+        yield from _handling_mark(sub)
+        if c.public and is_secret(sub.decision.publicity):
+            yield Paragraph(_mention(c.labels, sub.decision.publicity), role="secret-mention")
+        else:
+            yield from _laid_out(sub, c.layout.handling_parts)
+
+
+def _handling_row(c: _Context, maker: str, name: str | None, number: int | None, day: date | None,
+                  item: int | None) -> tuple[str, ...]:
+    found = c.repo.makers.get(maker)
+    shown = _name(found.name, c.labels.lang) if found else (name or maker)
+    cells = (shown, str(number or ""), layout_date(c.layout, day) if day else "", str(item or ""))
+    return (*cells, "") if c.layout.handlings and c.layout.handlings.page_column else cells
+
+
+def _handlings(c: _Context) -> Iterator[Block]:
+    table, decision = c.layout.handlings, c.decision
+    if table is None:
+        return
+    municipality = c.repo.municipality_of(decision.id)
+    town = _name(municipality.name, c.labels.lang) if c.labels.lang != "fi" else municipality.short_name
+    rows = [_handling_row(c, e.maker or "", e.maker_name, e.number, e.date, e.item_number)
+            for e in decision.history]
+    rows.append(_handling_row(c, decision.maker, None, decision.number, _stated_date(decision),
+                              decision.item_number))
+    columns = (town, *table.columns, *(("1",) if table.page_column else ()))
+    yield Table(columns, rows, role="handlings")
+
+
+def _handling_attachments(c: _Context) -> Iterator[Block]:
+    blocks: list[Block] = []
+    for sub in (*_earlier(c), c):
+        shown = [a for a in sub.decision.attachments if not (c.public and a.personal)]
+        if shown:
+            blocks.append(Paragraph(_own_mark(sub), role="attachment-group"))
+            blocks.extend(_attachment_line(a, c.labels) for a in shown)
+    if blocks:
+        yield Section(blocks, c.labels["attachments"], role="attachments")
 
 
 _PARTS: dict[Part, Callable[[_Context], Iterable[Block]]] = {
@@ -310,7 +403,15 @@ _PARTS: dict[Part, Callable[[_Context], Iterable[Block]]] = {
     Part.TITLE: _title,
     Part.CASE: _case,
     Part.PUBLICITY_NOTE: lambda c: _publicity_note(c.decision, c.labels),
-    Part.SECTIONS: lambda c: (record_section(s, c.labels, c.public) for s in c.decision.sections),
+    Part.SECTIONS: lambda c: _text_sections(c, Part.SECTIONS),
+    Part.SUMMARY: lambda c: _text_sections(c, Part.SUMMARY),
+    Part.LEADING_SECTIONS: lambda c: _text_sections(c, Part.LEADING_SECTIONS),
+    Part.CLOSING_SECTIONS: lambda c: _text_sections(c, Part.CLOSING_SECTIONS),
+    Part.PRESENTER_LINE: _presenter_line,
+    Part.HANDLINGS: _handlings,
+    Part.HISTORY: _history,
+    Part.HANDLING_MARK: _handling_mark,
+    Part.HANDLING_ATTACHMENTS: _handling_attachments,
     Part.SIGNATURE: lambda c: _signature(c.decision, c.labels),
     Part.CONTACTS: lambda c: _contacts(c.repo, c.decision, c.labels),
     Part.ATTACHMENTS: lambda c: _attachments(c.decision, c.labels, c.public),

@@ -26,8 +26,8 @@ from govdocs.document.decision import (
     record_section,
 )
 from govdocs.document.kinds import Laid, Request
-from govdocs.document.labels import Labels, labels_for
-from govdocs.document.layout import layout_date, maker_mark, running_header
+from govdocs.document.labels import Labels
+from govdocs.document.layout import layout_date, layout_labels, maker_mark, running_header
 from govdocs.document.model import (
     Block,
     Document,
@@ -43,7 +43,7 @@ from govdocs.document.redact import is_secret, public_copy
 from govdocs.document.transform import demoted
 from govdocs.model.common import NotStated
 from govdocs.model.decision import Decision, SectionKind
-from govdocs.model.layout import HeaderField
+from govdocs.model.layout import HeaderField, Part
 from govdocs.model.meeting import AgendaItem, Attendance, Attendee, Checker, Meeting, Role
 from govdocs.repository import Repository
 
@@ -271,13 +271,20 @@ def _outcome(item: AgendaItem, labels: Labels) -> Iterator[Block]:
         yield Paragraph(said, role="outcome")
 
 
+def _own_mark(repo: Repository, meeting: Meeting, item: AgendaItem, decision: Decision,
+              labels: Labels) -> Iterator[Block]:
+    """An item's § where its layout does not open the decision's text with
+    it (Turku's opens with the table of handlings)."""
+    if Part.MARK not in repo.layout_of(decision.id).parts:
+        yield Paragraph(_mark(repo, meeting, item, decision, labels), role="mark")
+
+
 def _minutes_item(repo: Repository, meeting: Meeting, item: AgendaItem, labels: Labels,
                   public: bool) -> Section:
     decision = repo.decisions.get(item.decision or "")
     if decision is not None:
-        return Section(
-            (PageBreak(), *demoted(decision_parts(repo, decision, labels, public=public))), role="item"
-        )
+        parts = demoted(decision_parts(repo, decision, labels, public=public))
+        return Section((PageBreak(), *_own_mark(repo, meeting, item, decision, labels), *parts), role="item")
     if _secret_item(item, None, public):
         return _agenda_item(repo, meeting, item, labels, public)
     blocks = (*_item_head(repo, meeting, item, None, labels), *_outcome(item, labels), *_index_appeals(item))
@@ -401,8 +408,8 @@ def _checking(meeting: Meeting, labels: Labels) -> Iterator[Block]:
 # --- the documents -------------------------------------------------------------------
 
 
-def _labels(meeting: Meeting, lang: str | None) -> Labels:
-    return labels_for(lang or meeting.language)
+def _labels(repo: Repository, meeting: Meeting, lang: str | None) -> Labels:
+    return layout_labels(repo, meeting.id, lang or meeting.language)
 
 
 def build_agenda(
@@ -411,7 +418,7 @@ def build_agenda(
     """The agenda: the cover, then each item in order with its §
     (or agenda number), title, diary number, proposal (or a label saying
     the agenda states none), presenter and contacts."""
-    labels = _labels(meeting, lang)
+    labels = _labels(repo, meeting, lang)
     items = tuple(_agenda_item(repo, meeting, item, labels, public) for item in meeting.agenda)
     listed = Section(items, _text(labels, "items"), role="items") if items else None
     doc = _document(
@@ -431,7 +438,7 @@ def build_minutes(
     absences, every item's full text as its decision document gives it
     (appeal instructions included), then the signers, the checkers and the
     display day. The record copy embeds the meeting record."""
-    labels = _labels(meeting, lang)
+    labels = _labels(repo, meeting, lang)
     blocks = (
         *_cover(repo, meeting, labels, "minutes"),
         *_attendance(meeting, labels),
@@ -458,7 +465,7 @@ def build_extract(
     meeting = repo.meeting_of(decision.id)
     if meeting is None:
         raise LookupError(f"decision '{decision.id}' is on no meeting's agenda")
-    labels = _labels(meeting, lang)
+    labels = _labels(repo, meeting, lang)
     recipients = [recipient] if recipient else [e.to for e in decision.distribution.extracts]
     blocks: list[Block] = [*_cover(repo, meeting, labels, "extract")]
     if recipients:

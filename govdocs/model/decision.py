@@ -156,6 +156,8 @@ class SectionKind(StrEnum):
     """Esittelijän perustelut"""
     HANDLING = "handling"
     """Käsittely"""
+    SUMMARY = "summary"
+    """Tiivistelmä: the summary a layout may print before the handlings' texts"""
     FREE = "free"
     """any other heading (give heading)"""
 
@@ -426,6 +428,9 @@ class Decision(Record):
     """Earlier decisions and documents referred to."""
     history: list[EarlierHandling] = Field(default_factory=list)
     """Päätöshistoria: the earlier handlings of the same case, oldest first."""
+    item_number: Int | None = Field(default=None, ge=1)
+    """This handling's number in the 'Asia' column of the table of
+    handlings (Turku), as printed; see `history`."""
     appeal: Appeal | NotStated | None = None
     """Muutoksenhaku; not_stated when the source omits it."""
     distribution: Distribution = Field(default_factory=Distribution)

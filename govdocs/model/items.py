@@ -755,6 +755,9 @@ class EarlierHandling(Record):
     """Its title."""
     did: str | None = None
     """What was done: 'antoi lausunnon', 'pani asian pöydälle'."""
+    item_number: Int | None = Field(default=None, ge=1)
+    """The handling's number in the 'Asia' column of a table of handlings
+    (Turku), as printed."""
     decision: Id | None = None
     """Its record, when in these records."""
 
