@@ -17,7 +17,7 @@ from govdocs.describe import section_mark
 from govdocs.document.appeal import appeal_blocks
 from govdocs.document.kinds import Laid, Request
 from govdocs.document.labels import Labels
-from govdocs.document.layout import handling_mark, layout_date, layout_labels, running_header
+from govdocs.document.layout import handling_mark, layout_date, layout_labels, running_header, town
 from govdocs.document.model import (
     Block,
     BulletList,
@@ -216,12 +216,10 @@ def _metadata(repo: Repository, decision: Decision, labels: Labels, doc_type: st
 
 
 def _header(repo: Repository, decision: Decision, labels: Labels, doc_type: str) -> RunningHeader:
-    municipality = repo.municipality_of(decision.id)
     layout = repo.layout_of(decision.id)
-    town = _name(municipality.name, labels.lang) if labels.lang != "fi" else municipality.short_name
     day = _stated_date(decision)
     return running_header(layout, {
-        HeaderField.MUNICIPALITY: town,
+        HeaderField.MUNICIPALITY: town(repo, decision.id, labels.lang),
         HeaderField.MAKER: _maker_name(repo, decision, labels.lang),
         HeaderField.DOCUMENT_TYPE: doc_type,
         HeaderField.DATE: layout_date(layout, day) if day else None,
@@ -377,13 +375,12 @@ def _handlings(c: _Context) -> Iterator[Block]:
     table, decision = c.layout.handlings, c.decision
     if table is None:
         return
-    municipality = c.repo.municipality_of(decision.id)
-    town = _name(municipality.name, c.labels.lang) if c.labels.lang != "fi" else municipality.short_name
     rows = [_handling_row(c, e.maker or "", e.maker_name, e.number, e.date, e.item_number)
             for e in decision.history]
     rows.append(_handling_row(c, decision.maker, None, decision.number, _stated_date(decision),
                               decision.item_number))
-    columns = (town, *table.columns, *(("1",) if table.page_column else ()))
+    page = ("1",) if table.page_column else ()
+    columns = (town(c.repo, decision.id, c.labels.lang), *table.columns, *page)
     yield Table(columns, rows, role="handlings")
 
 

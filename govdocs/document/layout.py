@@ -14,7 +14,7 @@ from govdocs.model.layout import DateStyle, HeaderField, Layout
 from govdocs.model.registry import DecisionMaker, MakerKind
 from govdocs.repository import Repository
 
-__all__ = ["handling_mark", "layout_date", "layout_labels", "maker_mark", "running_header"]
+__all__ = ["handling_mark", "layout_date", "layout_labels", "maker_mark", "running_header", "town"]
 
 
 def layout_date(layout: Layout, day: date) -> str:
@@ -48,6 +48,15 @@ def layout_labels(repo: Repository, record_id: str, lang: str) -> Labels:
     """The decision label set of ``lang`` as the layout profile of
     ``record_id``'s municipality words it."""
     return labels_for(lang).overlaid(repo.layout_of(record_id).labels.get(lang, {}))
+
+
+def town(repo: Repository, record_id: str, lang: str) -> str:
+    """The municipality of ``record_id`` as its documents name it: its
+    short name in Finnish ('Turun kaupunki'), else its name in ``lang``."""
+    municipality = repo.municipality_of(record_id)
+    if lang == "fi":
+        return municipality.short_name
+    return getattr(municipality.name, lang, None) or municipality.name.fi
 
 
 def running_header(layout: Layout, values: Mapping[HeaderField, str | None]) -> RunningHeader:

@@ -27,7 +27,7 @@ from govdocs.document.decision import (
 )
 from govdocs.document.kinds import Laid, Request
 from govdocs.document.labels import Labels
-from govdocs.document.layout import layout_date, layout_labels, maker_mark, running_header
+from govdocs.document.layout import layout_date, layout_labels, maker_mark, running_header, town
 from govdocs.document.model import (
     Block,
     Document,
@@ -133,12 +133,7 @@ def _document(
 ) -> Document:
     doc_type = _text(labels, "document_type", kind)
     body = _body_name(repo, meeting, labels.lang)
-    municipality = repo.municipality_of(meeting.id)
-    town = (
-        municipality.short_name
-        if labels.lang == "fi"
-        else (getattr(municipality.name, labels.lang, None) or municipality.name.fi)
-    )
+    shown_town = town(repo, meeting.id, labels.lang)
     meta = Metadata(
         title=title or f"{body} {_title(meeting, labels, kind)}",
         author=body,
@@ -150,7 +145,7 @@ def _document(
     )
     layout = repo.layout_of(meeting.id)
     header = running_header(layout, {
-        HeaderField.MUNICIPALITY: town, HeaderField.MAKER: body,
+        HeaderField.MUNICIPALITY: shown_town, HeaderField.MAKER: body,
         HeaderField.DOCUMENT_TYPE: doc_type, HeaderField.DATE: layout_date(layout, meeting.date),
     })
     return Document(meta=meta, blocks=blocks, header=header, attachments=source)
