@@ -136,3 +136,6 @@ def test_the_meeting_lists_its_items(repo: Repository, tmp_path: Path) -> None:
     assert marks == [f"{n} §" for n in range(186, 198)]
     assert "Lakimiehen viran perustaminen hyvinvointitoimialalle" in text
     assert not [word for word in HELSINKI if word in text]
+    # § 195 in the minutes: its table of handlings states no page (it is not on page 1 of them)
+    lines = text.splitlines()
+    assert lines[lines.index("195 §") + 1] == "Turun kaupunki | § | Kokouspvm | Asia"

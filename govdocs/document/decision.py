@@ -279,17 +279,19 @@ def build_decision(repo: Repository, decision: Decision, *, public: bool = False
 
 
 def decision_parts(repo: Repository, decision: Decision, labels: Labels, *,
-                   public: bool = False) -> tuple[Block, ...]:
+                   public: bool = False, embedded: bool = True) -> tuple[Block, ...]:
     """The decision's own parts in the order of its municipality's layout
     profile (Helsinki's: §, title, diary number, sections, signature,
     presenter and contacts, attachments, appeal, extracts): the body of
     its document, and the text of its item in a meeting's minutes or
     extract, so both say the same word for word. With ``public`` the web
     copy's layout choices (a secret decision as a mention, secret sections
-    as mentions, personal attachments left out); personal data is masked later, once, on the whole tree."""
+    as mentions, personal attachments left out); personal data is masked later, once, on the whole tree.
+    ``embedded``: laid inside another document (minutes, an extract), so a
+    table of handlings states no page of its own."""
     if public and is_secret(decision.publicity):
         return _secret_parts(repo, decision, labels)
-    context = _Context(repo, decision, labels, public, repo.layout_of(decision.id))
+    context = _Context(repo, decision, labels, public, repo.layout_of(decision.id), embedded)
     return tuple(_laid_out(context, context.layout.parts))
 
 
@@ -302,6 +304,7 @@ class _Context:
     labels: Labels
     public: bool
     layout: Layout
+    embedded: bool = False
 
 
 def _laid_out(c: _Context, parts: Iterable[Part]) -> Iterator[Block]:
@@ -368,7 +371,13 @@ def _handling_row(c: _Context, maker: str, name: str | None, number: int | None,
     found = c.repo.makers.get(maker)
     shown = _name(found.name, c.labels.lang) if found else (name or maker)
     cells = (shown, str(number or ""), layout_date(c.layout, day) if day else "", str(item or ""))
-    return (*cells, "") if c.layout.handlings and c.layout.handlings.page_column else cells
+    return (*cells, "") if _page_column(c) else cells
+
+
+def _page_column(c: _Context) -> bool:
+    """The table of handlings ends with the page it stands on: the first
+    page of the decision's own document, never a page of minutes."""
+    return bool(c.layout.handlings and c.layout.handlings.page_column and not c.embedded)
 
 
 def _handlings(c: _Context) -> Iterator[Block]:
@@ -379,7 +388,7 @@ def _handlings(c: _Context) -> Iterator[Block]:
             for e in decision.history]
     rows.append(_handling_row(c, decision.maker, None, decision.number, _stated_date(decision),
                               decision.item_number))
-    page = ("1",) if table.page_column else ()
+    page = ("1",) if _page_column(c) else ()
     columns = (town(c.repo, decision.id, c.labels.lang), *table.columns, *page)
     yield Table(columns, rows, role="handlings")
 
@@ -427,7 +436,7 @@ def _document(repo: Repository, decision: Decision, labels: Labels, doc_type: st
     return Document(
         meta=_metadata(repo, decision, labels, doc_type),
         header=_header(repo, decision, labels, doc_type),
-        blocks=decision_parts(repo, decision, labels, public=public),
+        blocks=decision_parts(repo, decision, labels, public=public, embedded=False),
         attachments=() if public else _source_file(repo, decision, labels),
     )
 
