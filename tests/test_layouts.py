@@ -77,6 +77,16 @@ def test_a_repository_adds_its_own_profile_without_code(tmp_path: Path) -> None:
         "Helsingin kaupunki", "Kaupunginhallitus", "Pöytäkirja", "2.5.2017", "", "§ 195", "", "Asia"]
 
 
+def test_a_repositorys_own_profile_overrides_a_shipped_one_of_the_same_name(tmp_path: Path) -> None:
+    root = write_repo(tmp_path, HOME, {"turku": TURKU},
+                      decision("kh-2017-1", "kaupunginhallitus", "HEL 2017-000001"))
+    (root / "layouts").mkdir()
+    (root / "layouts" / "helsinki.yaml").write_text(OWN, encoding="utf-8")
+    repo = govdocs.validate(root)
+    assert [p.format() for p in repo.errors] == []
+    assert _text(repo, "kh-2017-1")[:5] == ["Helsingin kaupunki", "02.05.2017", "", "HEL 2017-000001", "195 §"]
+
+
 def test_an_unknown_profile_is_an_error_at_the_registry(tmp_path: Path) -> None:
     repo = govdocs.validate(write_repo(tmp_path, HOME, {"turku": _turku("helsinkki")}))
     (problem,) = repo.errors
