@@ -47,15 +47,18 @@ def _from_root(shown: str) -> str:
 
 def _documents() -> tuple[str, ...]:
     """Read from the records, not from the kinds table: each decision, and
-    of each meeting its agenda, its minutes and the extract of each item
-    whose decision lists recipients."""
+    of each meeting its agenda, its minutes (when an item has a decision
+    record: a meeting whose items are all pending has none yet) and the
+    extract of each item whose decision lists recipients."""
     import yaml
 
     records = [yaml.safe_load(p.read_text(encoding="utf-8")) for p in (ROOT / "decisions").rglob("*.yaml")]
     extracted = {r["id"] for r in records if (r.get("distribution") or {}).get("extracts")}
     stems = [r["id"] for r in records if r.get("record") != "meeting"]
     for meeting in (r for r in records if r.get("record") == "meeting"):
-        stems += [f"{meeting['id']}-esityslista", f"{meeting['id']}-poytakirja"]
+        stems.append(f"{meeting['id']}-esityslista")
+        if any(i.get("decision") for i in meeting.get("agenda", [])):  # minutes of an item decided on record
+            stems.append(f"{meeting['id']}-poytakirja")
         stems += [f"{i['decision']}-ote" for i in meeting.get("agenda", []) if i.get("decision") in extracted]
     return tuple(sorted(stems))
 

@@ -77,6 +77,16 @@ def test_a_repository_adds_its_own_profile_without_code(tmp_path: Path) -> None:
         "Helsingin kaupunki", "Kaupunginhallitus", "Pöytäkirja", "2.5.2017", "", "§ 195", "", "Asia"]
 
 
+def test_a_repositorys_own_profile_overrides_a_shipped_one_of_the_same_name(tmp_path: Path) -> None:
+    root = write_repo(tmp_path, HOME, {"turku": TURKU},
+                      decision("kh-2017-1", "kaupunginhallitus", "HEL 2017-000001"))
+    (root / "layouts").mkdir()
+    (root / "layouts" / "helsinki.yaml").write_text(OWN, encoding="utf-8")
+    repo = govdocs.validate(root)
+    assert [p.format() for p in repo.errors] == []
+    assert _text(repo, "kh-2017-1")[:5] == ["Helsingin kaupunki", "02.05.2017", "", "HEL 2017-000001", "195 §"]
+
+
 def test_an_unknown_profile_is_an_error_at_the_registry(tmp_path: Path) -> None:
     repo = govdocs.validate(write_repo(tmp_path, HOME, {"turku": _turku("helsinkki")}))
     (problem,) = repo.errors
@@ -95,6 +105,11 @@ def test_an_unknown_profile_is_an_error_at_the_registry(tmp_path: Path) -> None:
     (OWN.replace("date: padded", "date: long"), "8:7", "'long'"),
     (OWN + "footer: true\n", "10:1", "unknown key 'footer'"),
     ("- header\n", "1:1", "must be a mapping"),
+    (OWN + "labels:\n  fi:\n    liitteet: Liitteet\n", "12:5", "'liitteet' is not a text label of templates/labels/fi.yaml"),
+    (OWN + "labels:\n  fi:\n    sections: Osat\n", "12:5", "'sections' is not a text label"),
+    (OWN + "labels:\n  en:\n    attachments: Attachments\n", "11:3", "no label set for language 'en'"),
+    (OWN.replace("[case, mark, title, sections]", "[title, handlings]"), "9:16", "needs the table"),
+    (OWN + "handling_parts: [sections, history]\n", "10:17", "cannot hold 'history'"),
 ])
 def test_a_bad_profile_is_a_located_error(tmp_path: Path, text: str, where: str, said: str) -> None:
     root = write_repo(tmp_path, HOME, {"turku": _turku("oma")})
@@ -117,6 +132,22 @@ def test_the_check_command_refuses_a_bad_profile_with_an_exit_code(tmp_path: Pat
     result = CliRunner().invoke(cli, ["validate", "-C", str(root)])
     assert result.exit_code != 0 and "Traceback" not in result.output
     assert "layouts/oma.yaml:" in result.output
+
+
+def test_a_profile_words_its_own_labels(tmp_path: Path) -> None:
+    own = OWN.replace("[case, mark, title, sections]", "[mark, title, sections, attachments]") + (
+        "labels:\n  fi:\n    attachments: 'Liitteet:'\n    attachment_line: 'Liite {number}: {title}'\n"
+        "    sections: {decision: ''}\n")
+    record = decision("turku-kh-2017-195", "turku-kaupunginhallitus", "5024-2017 (010)",
+                      attachments=[{"number": 1, "title": "Kartta"}])
+    root = write_repo(tmp_path, HOME, {"turku": _turku("oma")}, record)
+    (root / "layouts").mkdir()
+    (root / "layouts" / "oma.yaml").write_text(own, encoding="utf-8")
+    repo = govdocs.validate(root)
+    assert [p.format() for p in repo.errors] == []
+    lines = _text(repo, "turku-kh-2017-195")
+    assert lines[-4:] == ["Kaupunginhallitus päätti merkitä asian tiedoksi.", "", "Liitteet:", "Liite 1: Kartta"]
+    assert "Päätös" not in lines
 
 
 # --- the running header ------------------------------------------------------------

@@ -25,6 +25,7 @@ def test_bundled_records_have_no_errors(repo: govdocs.Repository) -> None:
     assert repo.errors == []
     assert sorted(repo.decisions) == [
         "asiakkuus2-yp-2022-2",
+        "espoo-kaupunginhallitus-2017-127",
         "kasko-hj-2022-2",
         "kel-2022-1",
         "kh-2021-858",
@@ -42,16 +43,27 @@ def test_bundled_records_have_no_errors(repo: govdocs.Repository) -> None:
         "paj-2022-2",
         "sote-tj-2022-4",
         "tilaomaisuus-yp-2022-2",
+        # Turku's city board § 195 and the four handlings of the lautakunta it prints
+        "turku-kh-2017-195",
+        *(f"turku-ksylk-2017-{n}" for n in (108, 119, 132, 84)),
         "ylj-2021-210",
         "ymj-2022-2",
     ]
-    assert sorted(repo.meetings) == ["kaupunginvaltuusto-2025-16"]
+    assert sorted(repo.meetings) == [
+        "espoo-kaupunginhallitus-2017-05-08", "espoo-kaupunginhallitus-2017-05-29", "kaupunginvaltuusto-2025-16",
+        "turku-kaupunginhallitus-2017-11",
+    ]
 
 
 def test_bundled_records_warn_only_about_what_the_sources_lack(repo: govdocs.Repository) -> None:
     assert [(p.file, p.code) for p in repo.problems] == [
         ("decisions/2016/kj-2016-59.yaml", "hl44-date"),
         ("decisions/2016/kj-2016-59.yaml", "appeal-missing"),
+        # Turku's minutes index names nobody present; its item names no contact person
+        ("decisions/2017/turku-kaupunginhallitus/turku-kaupunginhallitus-2017-11.yaml", "quorum-unknown"),
+        ("decisions/2017/turku-kaupunginhallitus/turku-kh-2017-195.yaml", "hl44-contact"),
+        *((f"decisions/2017/turku-kaupunkisuunnittelu-ja-ymparistolautakunta/turku-ksylk-2017-{n}.yaml",
+           "hl44-contact") for n in (108, 119, 132, 84)),
         ("decisions/2021/kh-2021-898.yaml", "hl44-date"),
         # the published extracts of body decisions leave the presenter's grounds in the proposal
         ("decisions/2021/konsernijaosto-2021-161.yaml", "hl45-grounds"),

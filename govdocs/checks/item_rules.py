@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Iterator
 
-from govdocs.checks.quoting import check_quote, check_swedish_quotes
+from govdocs.checks.quoting import check_quote, check_quote_in, check_swedish_quotes
 from govdocs.checks.refs import ref as _ref
 from govdocs.checks.refs import unknown as _unknown
 from govdocs.model.decision import Decision
@@ -53,8 +53,26 @@ def _vacancies(origin: Origin, decision: Decision) -> Iterator[Problem]:
                 )
 
 
+def agenda_quotes(repo: Repository) -> Iterable[Problem]:
+    """The items of an agenda entry not yet decided quote the entry's own
+    printed text (its proposal and the rest of its text)."""
+    for mid, meeting in repo.meetings.items():
+        origin = repo.origins[mid]
+        for k, entry in enumerate(meeting.agenda):
+            if not entry.items:
+                continue
+            text, whose = entry.plain_text(), f"agenda item {entry.number} of meeting '{mid}'"
+            for quote, at in _items_quoted(entry.items):
+                yield from check_quote_in(origin, text, whose, quote, ("agenda", k, *at))
+
+
 def _quoted(decision: Decision) -> Iterator[tuple[str, Path]]:
-    for i, item in enumerate(decision.items):
+    yield from _items_quoted(decision.items)
+    yield from _handling_quoted(decision)
+
+
+def _items_quoted(items: list[Item]) -> Iterator[tuple[str, Path]]:
+    for i, item in enumerate(items):
         for j, quote in enumerate(item.quote):
             yield quote, ("items", i, "quote", j) if len(item.quote) > 1 else ("items", i, "quote")
         for j, condition in enumerate(item.conditions):
@@ -77,6 +95,9 @@ def _quoted(decision: Decision) -> Iterator[tuple[str, Path]]:
                 yield obj.quote, ("items", i, "objects", j, "quote")
             if obj.validity is not None and obj.validity.condition:
                 yield obj.validity.condition, ("items", i, "objects", j, "validity", "condition")
+
+
+def _handling_quoted(decision: Decision) -> Iterator[tuple[str, Path]]:
     for i, motion in enumerate(decision.motions):
         yield motion.text, ("motions", i, "text")
         if motion.quote:
@@ -284,7 +305,7 @@ def _as_proposed(origin: Origin, decision: Decision) -> Iterator[Problem]:
         )
 
 
-ITEM_RULES = [item_quotes, item_references, handling_consistency, onward_delegation]
+ITEM_RULES = [item_quotes, agenda_quotes, item_references, handling_consistency, onward_delegation]
 """In the order their messages should appear (after the record references)."""
 
 __all__ = ["ITEM_RULES"]

@@ -18,7 +18,7 @@ from pathlib import Path
 
 from govdocs.checks.refs import ref as _ref
 from govdocs.checks.refs import unknown as _unknown
-from govdocs.derive.meetings import Presence, attendee_named, opening, presence, quorum_at, sections
+from govdocs.derive.meetings import Presence, attendee_named, moment, opening, presence, quorum_at, sections
 from govdocs.describe import fi_date
 from govdocs.model.decision import Decision, Handling
 from govdocs.model.items import Ballot
@@ -294,7 +294,7 @@ def _deputies(ctx: _Context) -> Iterator[Problem]:
     first = opening(meeting)
 
     def at(person: Attendee, section: int) -> Presence:
-        return presence(person, section, first)
+        return presence(person, moment(meeting, section), first)
 
     for i, deputy in enumerate(meeting.attendance):
         if deputy.role is not Role.DEPUTY or not deputy.stands_in_for:
@@ -460,7 +460,7 @@ def _voter(
         if (
             person is not None
             and person.role in VOTING_ROLES
-            and presence(person, section, opening(meeting)) is Presence.PRESENT
+            and presence(person, moment(meeting, section), opening(meeting)) is Presence.PRESENT
         ):
             listed_at = ctx.origin.where("attendance", ctx.where(name) or 0)
             yield _warning(
@@ -487,7 +487,7 @@ def _voter(
             *at,
             code="voter-not-present",
         )
-    elif presence(person, section, opening(meeting)) is Presence.ABSENT:
+    elif presence(person, moment(meeting, section), opening(meeting)) is Presence.ABSENT:
         yield origin.problem(
             f"{name} voted in § {section} but was not present at it ({_absence(person)}, {where})",
             *at,
@@ -558,7 +558,7 @@ def _numbers(repo: Repository) -> Iterator[Problem]:
     for meeting in repo.meetings.values():
         years[(meeting.body, meeting.year)].append(meeting)
     for (body, year), meetings in years.items():
-        meetings.sort(key=lambda m: (m.date, m.number, m.id))
+        meetings.sort(key=lambda m: (m.date, m.number or 0, m.id))
         yield from _meeting_numbers(repo, body, year, meetings)
         used: dict[int, tuple[Meeting, int]] = {}
         previous: Meeting | None = None
@@ -602,6 +602,8 @@ def _meeting_numbers(repo: Repository, body: str, year: int, meetings: list[Meet
     seen: dict[int, Meeting] = {}
     for index, meeting in enumerate(meetings):
         origin = repo.origins[meeting.id]
+        if meeting.number is None:  # not stated: nothing to check
+            continue
         if meeting.number in seen:
             there = repo.origins[seen[meeting.number].id].where("number")
             yield origin.problem(
@@ -612,7 +614,7 @@ def _meeting_numbers(repo: Repository, body: str, year: int, meetings: list[Meet
             )
             continue
         seen[meeting.number] = meeting
-        earlier = [m for m in meetings[:index] if m.number > meeting.number and m.date < meeting.date]
+        earlier = [m for m in meetings[:index] if (m.number or 0) > meeting.number and m.date < meeting.date]
         if earlier:
             first = earlier[0]
             yield origin.problem(
@@ -643,7 +645,7 @@ def _across(repo: Repository, previous: Meeting, meeting: Meeting, first: int, i
             code="section-sequence",
             related=(where,),
         )
-    elif meeting.number == previous.number + 1 and first != last + 1:
+    elif previous.number is not None and meeting.number == previous.number + 1 and first != last + 1:
         yield repo.origins[meeting.id].problem(
             f"meeting {meeting.label} starts at § {first}, but the previous meeting {previous.label} "
             f"ended at § {last} ({where}); expected § {last + 1}",

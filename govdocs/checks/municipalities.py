@@ -6,10 +6,12 @@ functions (a decision of Turku never transfers to a Helsinki office)."""
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
-from typing import Any
+from typing import Annotated, Any, get_args, get_origin
 
 from pydantic import BaseModel
+from pydantic.fields import FieldInfo
 
+from govdocs.model.common import ID_PATTERN
 from govdocs.problems import Problem
 from govdocs.repository import REGISTRY_SECTIONS, Origin, Repository
 
@@ -83,6 +85,10 @@ def foreign_references(repo: Repository) -> Iterable[Problem]:
                 *path, code="foreign-reference")
 
 
+def _has_models(value: Any) -> bool:
+    return isinstance(value, list) and any(isinstance(v, BaseModel) for v in value)
+
+
 def _ids(repo: Repository, section: str) -> Iterator[str]:
     for registry, _ in repo.registries:
         for item in getattr(registry, section):
@@ -93,13 +99,37 @@ def _name(municipality: Any) -> str:
     return str(municipality.short_name or municipality.name.fi)
 
 
+def _id_pattern(metadata: Iterable[Any]) -> bool:
+    for m in metadata:
+        nested = isinstance(m, FieldInfo) and _id_pattern(m.metadata)
+        if nested or getattr(m, "pattern", None) == ID_PATTERN:
+            return True
+    return False
+
+
+def _is_id(annotation: Any) -> bool:
+    """The annotation is an `Id` (or holds one: `Id | None`, `list[Id]`)."""
+    if get_origin(annotation) is Annotated:
+        return _id_pattern(annotation.__metadata__)
+    return any(_is_id(arg) for arg in get_args(annotation))
+
+
+def _id_field(info: FieldInfo) -> bool:
+    return _id_pattern(info.metadata) or _is_id(info.annotation)
+
+
 def _strings(value: Any, path: tuple[str | int, ...]) -> Iterator[tuple[tuple[str | int, ...], str]]:
-    """Every string inside a record with its path as written (field aliases)."""
+    """Every string of an id field inside a record, with its path as written
+    (field aliases): free text (a title 'kaupunginjohtaja' printed beside a
+    name) may equal another municipality's id without naming it."""
     if isinstance(value, str):
         yield path, value
     elif isinstance(value, BaseModel):
         for name, info in type(value).model_fields.items():
-            yield from _strings(getattr(value, name), (*path, info.alias or name))
+            field = getattr(value, name)
+            if isinstance(field, str | list) and not _id_field(info) and not _has_models(field):
+                continue
+            yield from _strings(field, (*path, info.alias or name))
     elif isinstance(value, (list, tuple)):
         for index, item in enumerate(value):
             yield from _strings(item, (*path, index))

@@ -16,7 +16,16 @@ from govdocs.repository import Origin
 def check_quote(
     origin: Origin, decision: Decision, quote: str, at: tuple[str | int, ...], lang: str | None = None
 ) -> Iterable[Problem]:
+    which = "Swedish text" if lang == "sv" else "text"
     text = decision.plain_text(lang)
+    yield from check_quote_in(origin, text, f"decision '{decision.id}'", quote, at, which)
+
+
+def check_quote_in(
+    origin: Origin, text: str, whose: str, quote: str, at: tuple[str | int, ...], which: str = "text"
+) -> Iterable[Problem]:
+    """``quote`` is in ``text`` (normalised), the ``which`` ("text",
+    "Swedish text") of ``whose``: "decision 'kj-2016-59'"."""
     wanted = normalise(quote)
     if wanted in text:
         return
@@ -34,9 +43,8 @@ def check_quote(
         hint = f"; the text matches up to '{matched}' and then differs at '{differs}'"
     else:
         hint = "; not even its first word is in the text"
-    which = "Swedish text" if lang == "sv" else "text"
     yield origin.problem(
-        f"quote is not in the {which} of decision '{decision.id}'{hint}", *at, code="quote-not-in-text"
+        f"quote is not in the {which} of {whose}{hint}", *at, code="quote-not-in-text"
     )
 
 

@@ -25,6 +25,7 @@ __all__ = [
     "Presence",
     "Quorum",
     "attendee_named",
+    "moment",
     "opening",
     "presence",
     "quorum_at",
@@ -82,7 +83,8 @@ def _departure(person: Attendee, section: int, opening: int | None) -> Presence:
         return Presence.PRESENT
     if went.section is not None:
         return Presence.PRESENT if section <= went.section else Presence.ABSENT
-    assert went.before is not None
+    if went.before is None:  # only the time is printed: at which § is not known
+        return Presence.UNKNOWN
     return Presence.ABSENT if section >= went.before else Presence.UNKNOWN
 
 
@@ -90,6 +92,15 @@ def opening(meeting: Meeting) -> int | None:
     """The § of the opening item, at which the roll call is taken."""
     numbers = sections(meeting)
     return numbers[0] if numbers else None
+
+
+def moment(meeting: Meeting, section: int) -> int:
+    """The § at whose moment § ``section`` was handled: the § it was taken
+    after when out of order (`AgendaItem.handled_after`), else itself. Who
+    was present at it is who was present then (someone who left right after
+    that § is counted present: the minutes say so when it matters)."""
+    item = next((i for i in meeting.agenda if i.section == section), None)
+    return item.handled_after if item is not None and item.handled_after is not None else section
 
 
 def presence(person: Attendee, section: int, opening: int | None = None) -> Presence:
@@ -151,7 +162,7 @@ def quorum_at(
     for person in meeting.attendance:
         if person.role not in VOTING_ROLES or person.name in out or (person.printed or "") in out:
             continue
-        state = presence(person, section, first)
+        state = presence(person, moment(meeting, section), first)
         if state is Presence.PRESENT:
             sure.append(person.name)
         elif state is Presence.UNKNOWN:
@@ -196,7 +207,7 @@ def members_present(meeting: Meeting, section: int) -> list[Attendee]:
     return [
         p
         for p in meeting.attendance
-        if p.role in VOTING_ROLES and presence(p, section, first) is Presence.PRESENT
+        if p.role in VOTING_ROLES and presence(p, moment(meeting, section), first) is Presence.PRESENT
     ]
 
 

@@ -9,15 +9,15 @@ which parts appear and in which order (the municipality's layout profile,
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, replace
 from datetime import date
 
 from govdocs.describe import section_mark
 from govdocs.document.appeal import appeal_blocks, appeal_problems
 from govdocs.document.kinds import Laid, Request
-from govdocs.document.labels import Labels, labels_for
-from govdocs.document.layout import layout_date, running_header
+from govdocs.document.labels import Labels
+from govdocs.document.layout import handling_mark, layout_date, layout_labels, running_header, town
 from govdocs.document.model import (
     Block,
     BulletList,
@@ -36,6 +36,7 @@ from govdocs.model.common import NotStated
 from govdocs.model.decision import (
     Appeal,
     Attachment,
+    Contact,
     Decision,
     ListBlock,
     NumberedBlock,
@@ -47,7 +48,7 @@ from govdocs.model.decision import (
 from govdocs.model.decision import Block as RecordBlock
 from govdocs.model.decision import Section as RecordSection
 from govdocs.model.items import BodyPresenter
-from govdocs.model.layout import HeaderField, Part
+from govdocs.model.layout import HeaderField, Layout, Part
 from govdocs.model.meeting import Meeting
 from govdocs.model.registry import Names
 from govdocs.problems import Problem, RecordsInvalid
@@ -57,8 +58,10 @@ from govdocs.swedish import in_language as _translated
 from govdocs.swedish import missing as _missing_swedish
 
 __all__ = [
+    "attachments_section",
     "build_decision",
     "contact_parts",
+    "contacts_section",
     "decision_parts",
     "in_language",
     "language_problems",
@@ -159,8 +162,13 @@ def _contacts(repo: Repository, decision: Decision, labels: Labels) -> Iterator[
     elif presenter is not None:
         lines = (Paragraph(presenter.title, role="presenter"), Paragraph(presenter.name, role="presenter"))
         yield Section(lines, labels["presenter"], role="presenter")
+    yield from contacts_section(decision.contacts, labels)
+
+
+def contacts_section(contacts: Sequence[Contact], labels: Labels) -> Iterator[Block]:
+    """Lisätiedot: one line per contact, its e-mail under it."""
     blocks: list[Block] = []
-    for contact in decision.contacts:
+    for contact in contacts:
         parts = [contact.name, contact.title or ""]
         if contact.phone:
             parts.append(f"{labels['phone']}: {contact.phone}")
@@ -172,14 +180,19 @@ def _contacts(repo: Repository, decision: Decision, labels: Labels) -> Iterator[
 
 
 def _attachment_line(item: Attachment, labels: Labels) -> Paragraph:
-    text = f"{item.number} {item.title}"
+    text = str(labels["attachment_line"]).format(number=item.number, title=item.title)
     if item.publicity.class_ is not PublicityClass.PUBLIC:
         text += f" ({_mention(labels, item.publicity)})"
     return Paragraph(text, role="attachment-line")
 
 
 def _attachments(decision: Decision, labels: Labels, public: bool) -> Iterator[Block]:
-    shown = [a for a in decision.attachments if not (public and a.personal)]
+    yield from attachments_section(decision.attachments, labels, public)
+
+
+def attachments_section(attachments: Sequence[Attachment], labels: Labels, public: bool) -> Iterator[Block]:
+    """Liitteet, the personal ones left out of the public copy."""
+    shown = [a for a in attachments if not (public and a.personal)]
     if shown:
         yield Section(tuple(_attachment_line(a, labels) for a in shown), labels["attachments"],
                       role="attachments")
@@ -271,12 +284,10 @@ def _metadata(repo: Repository, decision: Decision, labels: Labels, doc_type: st
 
 
 def _header(repo: Repository, decision: Decision, labels: Labels, doc_type: str) -> RunningHeader:
-    municipality = repo.municipality_of(decision.id)
     layout = repo.layout_of(decision.id)
-    town = _name(municipality.name, labels.lang) if labels.lang != "fi" else municipality.short_name
     day = _stated_date(decision)
     return running_header(layout, {
-        HeaderField.MUNICIPALITY: town,
+        HeaderField.MUNICIPALITY: town(repo, decision.id, labels.lang),
         HeaderField.MAKER: _maker_name(repo, decision, labels.lang),
         HeaderField.DOCUMENT_TYPE: doc_type,
         HeaderField.DATE: layout_date(layout, day) if day else None,
@@ -327,7 +338,7 @@ def build_decision(repo: Repository, decision: Decision, *, public: bool = False
     masked in every field, metadata included; no embedded source). ``lang``
     renders the decision in that language: its labels, and its text in
     that language (RecordsInvalid, located, where one is missing)."""
-    labels = labels_for(lang or decision.language)
+    labels = layout_labels(repo, decision.id, lang or decision.language)
     decision = in_language(repo, decision, labels.lang)
     doc_type = labels.get("document_type", decision.handling.value)
     if public and is_secret(decision.publicity):
@@ -338,21 +349,22 @@ def build_decision(repo: Repository, decision: Decision, *, public: bool = False
 
 
 def decision_parts(repo: Repository, decision: Decision, labels: Labels, *,
-                   public: bool = False) -> tuple[Block, ...]:
+                   public: bool = False, embedded: bool = True) -> tuple[Block, ...]:
     """The decision's own parts in the order of its municipality's layout
     profile (Helsinki's: §, title, diary number, sections, signature,
     presenter and contacts, attachments, appeal, extracts): the body of
     its document, and the text of its item in a meeting's minutes or
     extract, so both say the same word for word. With ``public`` the web
     copy's layout choices (a secret decision as a mention, secret sections
-    as mentions, personal attachments left out); personal data is masked
-    later, once, on the whole tree. In the language of ``labels`` (see
-    :func:`in_language`)."""
+    as mentions, personal attachments left out); personal data is masked later, once, on the whole tree.
+    ``embedded``: laid inside another document (minutes, an extract), so a
+    table of handlings states no page of its own. In the language of
+    ``labels`` (see :func:`in_language`)."""
     decision = in_language(repo, decision, labels.lang)
     if public and is_secret(decision.publicity):
         return _secret_parts(repo, decision, labels)
-    context = _Context(repo, decision, labels, public)
-    return tuple(block for part in repo.layout_of(decision.id).parts for block in _PARTS[part](context))
+    context = _Context(repo, decision, labels, public, repo.layout_of(decision.id), embedded)
+    return tuple(_laid_out(context, context.layout.parts))
 
 
 @dataclass(frozen=True)
@@ -363,6 +375,105 @@ class _Context:
     decision: Decision
     labels: Labels
     public: bool
+    layout: Layout
+    embedded: bool = False
+
+
+def _laid_out(c: _Context, parts: Iterable[Part]) -> Iterator[Block]:
+    for part in parts:
+        yield from _PARTS[part](c)
+
+
+# --- the parts of a case with several handlings (Turku) ---------------------------------
+
+_CLOSING = (SectionKind.PROPOSAL, SectionKind.DECISION)
+"""The sections that close a handling's text: the proposal and the decision."""
+
+
+def _text_sections(c: _Context, part: Part) -> Iterator[Block]:
+    """The sections a section part shows: all (``sections``), the summary,
+    those before the proposal or decision, or those from it on; the
+    summary only in its own part where the profile has one."""
+    apart = Part.SUMMARY in c.layout.parts
+    if part is Part.SUMMARY:
+        shown = [s for s in c.decision.sections if s.kind is SectionKind.SUMMARY]
+    else:
+        shown = [s for s in c.decision.sections if not (apart and s.kind is SectionKind.SUMMARY)]
+    if part in (Part.LEADING_SECTIONS, Part.CLOSING_SECTIONS):
+        cut = next((i for i, s in enumerate(shown) if s.kind in _CLOSING), len(shown))
+        shown = shown[:cut] if part is Part.LEADING_SECTIONS else shown[cut:]
+    return (record_section(s, c.labels, c.public) for s in shown)
+
+
+def _presenter_line(c: _Context) -> Iterator[Block]:
+    presenter = c.decision.presenter
+    if presenter is not None and not isinstance(presenter, BodyPresenter):
+        line = str(c.labels["presenter_line"]).format(title=presenter.title, name=presenter.name)
+        yield Paragraph(line, role="presenter")
+
+
+def _own_mark(c: _Context) -> str:
+    maker = c.repo.makers.get(c.decision.maker)
+    return handling_mark(c.layout, maker, c.decision.number, c.decision.maker)
+
+
+def _handling_mark(c: _Context) -> Iterator[Block]:
+    yield Paragraph(_own_mark(c), role="mark")
+
+
+def _earlier(c: _Context) -> Iterator[_Context]:
+    """The contexts of the earlier handlings whose records the repository holds."""
+    for entry in c.decision.history:
+        earlier = c.repo.decisions.get(entry.decision or "")
+        if earlier is not None:
+            yield replace(c, decision=earlier)
+
+
+def _history(c: _Context) -> Iterator[Block]:
+    for sub in _earlier(c):
+        yield from _handling_mark(sub)
+        if c.public and is_secret(sub.decision.publicity):
+            yield Paragraph(_mention(c.labels, sub.decision.publicity), role="secret-mention")
+        else:
+            yield from _laid_out(sub, c.layout.handling_parts)
+
+
+def _handling_row(c: _Context, maker: str, name: str | None, number: int | None, day: date | None,
+                  item: int | None) -> tuple[str, ...]:
+    found = c.repo.makers.get(maker)
+    shown = _name(found.name, c.labels.lang) if found else (name or maker)
+    cells = (shown, str(number or ""), layout_date(c.layout, day) if day else "", str(item or ""))
+    return (*cells, "") if _page_column(c) else cells
+
+
+def _page_column(c: _Context) -> bool:
+    """The table of handlings ends with the page it stands on: the first
+    page of the decision's own document, never a page of minutes."""
+    return bool(c.layout.handlings and c.layout.handlings.page_column and not c.embedded)
+
+
+def _handlings(c: _Context) -> Iterator[Block]:
+    table, decision = c.layout.handlings, c.decision
+    if table is None:
+        return
+    rows = [_handling_row(c, e.maker or "", e.maker_name, e.number, e.date, e.item_number)
+            for e in decision.history]
+    rows.append(_handling_row(c, decision.maker, None, decision.number, _stated_date(decision),
+                              decision.item_number))
+    page = ("1",) if _page_column(c) else ()
+    columns = (town(c.repo, decision.id, c.labels.lang), *table.columns, *page)
+    yield Table(columns, rows, role="handlings")
+
+
+def _handling_attachments(c: _Context) -> Iterator[Block]:
+    blocks: list[Block] = []
+    for sub in (*_earlier(c), c):
+        shown = [a for a in sub.decision.attachments if not (c.public and a.personal)]
+        if shown:
+            blocks.append(Paragraph(_own_mark(sub), role="attachment-group"))
+            blocks.extend(_attachment_line(a, c.labels) for a in shown)
+    if blocks:
+        yield Section(blocks, c.labels["attachments"], role="attachments")
 
 
 _PARTS: dict[Part, Callable[[_Context], Iterable[Block]]] = {
@@ -370,7 +481,15 @@ _PARTS: dict[Part, Callable[[_Context], Iterable[Block]]] = {
     Part.TITLE: _title,
     Part.CASE: _case,
     Part.PUBLICITY_NOTE: lambda c: _publicity_note(c.decision, c.labels),
-    Part.SECTIONS: lambda c: (record_section(s, c.labels, c.public) for s in c.decision.sections),
+    Part.SECTIONS: lambda c: _text_sections(c, Part.SECTIONS),
+    Part.SUMMARY: lambda c: _text_sections(c, Part.SUMMARY),
+    Part.LEADING_SECTIONS: lambda c: _text_sections(c, Part.LEADING_SECTIONS),
+    Part.CLOSING_SECTIONS: lambda c: _text_sections(c, Part.CLOSING_SECTIONS),
+    Part.PRESENTER_LINE: _presenter_line,
+    Part.HANDLINGS: _handlings,
+    Part.HISTORY: _history,
+    Part.HANDLING_MARK: _handling_mark,
+    Part.HANDLING_ATTACHMENTS: _handling_attachments,
     Part.SIGNATURE: lambda c: _signature(c.decision, c.labels),
     Part.CONTACTS: lambda c: _contacts(c.repo, c.decision, c.labels),
     Part.ATTACHMENTS: lambda c: _attachments(c.decision, c.labels, c.public),
@@ -389,7 +508,7 @@ def _document(repo: Repository, decision: Decision, labels: Labels, doc_type: st
     return Document(
         meta=_metadata(repo, decision, labels, doc_type),
         header=_header(repo, decision, labels, doc_type),
-        blocks=decision_parts(repo, decision, labels, public=public),
+        blocks=decision_parts(repo, decision, labels, public=public, embedded=False),
         attachments=() if public else _source_file(repo, decision, labels),
     )
 

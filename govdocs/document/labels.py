@@ -39,6 +39,22 @@ class Labels(Mapping[str, Any]):
     def __len__(self) -> int:
         return len(self._data)
 
+    def overlaid(self, changes: Mapping[str, Any]) -> Labels:
+        """These labels with ``changes`` (nested like the file) in their
+        place: a layout profile's own wording."""
+        if not changes:
+            return self
+        return Labels(self.lang, _merged(self._data, changes), self.name)
+
+    def has(self, *path: str) -> bool:
+        """Whether the nested label ``path`` exists."""
+        value: Any = self._data
+        for key in path:
+            if not isinstance(value, dict) or key not in value:
+                return False
+            value = value[key]
+        return True
+
     def get(self, *path: str) -> Any:  # type: ignore[override]
         """A nested label: ``get("sections", "grounds")``; KeyError names the file."""
         value: Any = self._data
@@ -47,6 +63,14 @@ class Labels(Mapping[str, Any]):
                 raise KeyError(f"templates/{self.name}/{self.lang}.yaml has no label {'.'.join(path)}")
             value = value[key]
         return value
+
+
+def _merged(base: Mapping[str, Any], changes: Mapping[str, Any]) -> dict[str, Any]:
+    out = dict(base)
+    for key, value in changes.items():
+        old = out.get(key)
+        out[key] = _merged(old, value) if isinstance(old, dict) and isinstance(value, Mapping) else value
+    return out
 
 
 @functools.cache

@@ -8,11 +8,13 @@ from collections.abc import Mapping
 from datetime import date
 
 from govdocs.describe import fi_date
+from govdocs.document.labels import Labels, labels_for
 from govdocs.document.model import RunningHeader
 from govdocs.model.layout import DateStyle, HeaderField, Layout
 from govdocs.model.registry import DecisionMaker, MakerKind
+from govdocs.repository import Repository
 
-__all__ = ["layout_date", "maker_mark", "running_header"]
+__all__ = ["handling_mark", "layout_date", "layout_labels", "maker_mark", "running_header", "town"]
 
 
 def layout_date(layout: Layout, day: date) -> str:
@@ -35,6 +37,26 @@ def maker_mark(layout: Layout, maker: DecisionMaker | None, number: int, fallbac
     body = maker is not None and maker.kind is MakerKind.BODY
     pattern = layout.mark.body if body else layout.mark.office_holder
     return pattern.format(number=number, abbreviation=_abbreviation(maker, fallback))
+
+
+def handling_mark(layout: Layout, maker: DecisionMaker | None, number: int, fallback: str = "") -> str:
+    """The mark of one handling among the case's handlings: 'Ksylk § 84'."""
+    return layout.mark.handling.format(number=number, abbreviation=_abbreviation(maker, fallback))
+
+
+def layout_labels(repo: Repository, record_id: str, lang: str) -> Labels:
+    """The decision label set of ``lang`` as the layout profile of
+    ``record_id``'s municipality words it."""
+    return labels_for(lang).overlaid(repo.layout_of(record_id).labels.get(lang, {}))
+
+
+def town(repo: Repository, record_id: str, lang: str) -> str:
+    """The municipality of ``record_id`` as its documents name it: its
+    short name in Finnish ('Turun kaupunki'), else its name in ``lang``."""
+    municipality = repo.municipality_of(record_id)
+    if lang == "fi":
+        return municipality.short_name
+    return getattr(municipality.name, lang, None) or municipality.name.fi
 
 
 def running_header(layout: Layout, values: Mapping[HeaderField, str | None]) -> RunningHeader:

@@ -17,10 +17,18 @@ from __future__ import annotations
 from collections.abc import Iterator, Sequence
 
 from govdocs.describe import fi_date, section_mark
-from govdocs.document.decision import contact_parts, decision_parts, in_language, record_block, record_section
+from govdocs.document.decision import (
+    attachments_section,
+    contact_parts,
+    contacts_section,
+    decision_parts,
+    in_language,
+    record_block,
+    record_section,
+)
 from govdocs.document.kinds import Laid, Request
-from govdocs.document.labels import Labels, labels_for
-from govdocs.document.layout import layout_date, maker_mark, running_header
+from govdocs.document.labels import Labels
+from govdocs.document.layout import layout_date, layout_labels, maker_mark, running_header, town
 from govdocs.document.model import (
     Block,
     Document,
@@ -36,7 +44,7 @@ from govdocs.document.redact import is_secret, public_copy
 from govdocs.document.transform import demoted
 from govdocs.model.common import NotStated
 from govdocs.model.decision import Decision, SectionKind
-from govdocs.model.layout import HeaderField
+from govdocs.model.layout import HeaderField, Part
 from govdocs.model.meeting import AgendaItem, Attendance, Attendee, Checker, Meeting, Role
 from govdocs.repository import Repository
 
@@ -101,6 +109,8 @@ def _meeting_data(meeting: Meeting, labels: Labels) -> KeyValue:
 
 
 def _title(meeting: Meeting, labels: Labels, kind: str) -> str:
+    if meeting.number is None:
+        return f"{_text(labels, 'document_type', kind)} {fi_date(meeting.date)}"
     number = _text(labels, "number", number=meeting.number, year=meeting.year)
     return f"{_text(labels, 'document_type', kind)} {number}"
 
@@ -124,12 +134,7 @@ def _document(
 ) -> Document:
     doc_type = _text(labels, "document_type", kind)
     body = _body_name(repo, meeting, labels.lang)
-    municipality = repo.municipality_of(meeting.id)
-    town = (
-        municipality.short_name
-        if labels.lang == "fi"
-        else (getattr(municipality.name, labels.lang, None) or municipality.name.fi)
-    )
+    shown_town = town(repo, meeting.id, labels.lang)
     meta = Metadata(
         title=title or f"{body} {_title(meeting, labels, kind)}",
         author=body,
@@ -141,7 +146,7 @@ def _document(
     )
     layout = repo.layout_of(meeting.id)
     header = running_header(layout, {
-        HeaderField.MUNICIPALITY: town, HeaderField.MAKER: body,
+        HeaderField.MUNICIPALITY: shown_town, HeaderField.MAKER: body,
         HeaderField.DOCUMENT_TYPE: doc_type, HeaderField.DATE: layout_date(layout, meeting.date),
     })
     return Document(meta=meta, blocks=blocks, header=header, attachments=source)
@@ -185,8 +190,9 @@ def _item_head(repo: Repository, meeting: Meeting, item: AgendaItem, decision: D
     if title:
         blocks.append(Heading(title, level=2, role="title"))
     case = decision.case if decision is not None else item.case
-    if case:
-        blocks.append(Paragraph(case, role="case"))
+    code = f" {labels['task_code_prefix']} {item.task_code}" if decision is None and item.task_code else ""
+    if case or code:
+        blocks.append(Paragraph(f"{case or ''}{code}".strip(), role="case"))
     return blocks
 
 
@@ -249,7 +255,16 @@ def _agenda_item(repo: Repository, meeting: Meeting, item: AgendaItem, labels: L
         blocks += demoted(contact_parts(repo, decision, labels))
     else:
         blocks += _presenter(item, labels)
+        blocks += _printed_rest(item, labels, public)
     return Section(blocks, role="item")
+
+
+def _printed_rest(item: AgendaItem, labels: Labels, public: bool) -> Iterator[Block]:
+    """An item without a decision record: the rest of its text as the agenda
+    printed it (Selostus ...), its contacts and attachments."""
+    yield from demoted(tuple(record_section(s, labels, public) for s in item.text))
+    yield from demoted((*contacts_section(item.contacts, labels),
+                        *attachments_section(item.attachments, labels, public)))
 
 
 def _outcome(item: AgendaItem, labels: Labels) -> Iterator[Block]:
@@ -258,17 +273,31 @@ def _outcome(item: AgendaItem, labels: Labels) -> Iterator[Block]:
         yield Paragraph(said, role="outcome")
 
 
+def _own_mark(repo: Repository, meeting: Meeting, item: AgendaItem, decision: Decision,
+              labels: Labels) -> Iterator[Block]:
+    """An item's § where its layout does not open the decision's text with
+    it (Turku's opens with the table of handlings)."""
+    if Part.MARK not in repo.layout_of(decision.id).parts:
+        yield Paragraph(_mark(repo, meeting, item, decision, labels), role="mark")
+
+
 def _minutes_item(repo: Repository, meeting: Meeting, item: AgendaItem, labels: Labels,
                   public: bool) -> Section:
     decision = _item_decision(repo, item, labels)
     if decision is not None:
-        return Section(
-            (PageBreak(), *demoted(decision_parts(repo, decision, labels, public=public))), role="item"
-        )
+        parts = demoted(decision_parts(repo, decision, labels, public=public))
+        return Section((PageBreak(), *_own_mark(repo, meeting, item, decision, labels), *parts), role="item")
     if _secret_item(item, None, public):
         return _agenda_item(repo, meeting, item, labels, public)
-    head = _item_head(repo, meeting, item, None, labels)
-    return Section((PageBreak(), *head, *_outcome(item, labels)), role="item")
+    blocks = (*_item_head(repo, meeting, item, None, labels), *_outcome(item, labels), *_index_appeals(item))
+    return Section((PageBreak(), *blocks), role="item")
+
+
+def _index_appeals(item: AgendaItem) -> Iterator[Block]:
+    """The appeal routes the minutes' index prints for an item without a record."""
+    for appeal in item.appeals:
+        text = f"{appeal.parts}: {appeal.printed}" if appeal.parts else appeal.printed
+        yield Paragraph(text, role="appeal-route")
 
 
 # --- attendance --------------------------------------------------------------------
@@ -287,8 +316,10 @@ def _notes(person: Attendee, labels: Labels) -> list[str]:
         if went.section is not None:
             key = "left_time" if went.time else "left"
             notes.append(_text(labels, key, time=went.time, section=went.section))
-        else:
+        elif went.before is not None:
             notes.append(_text(labels, "left_before", section=went.before))
+        else:
+            notes.append(_text(labels, "left_time_only", time=went.time))
     if person.sections:
         shown = ", ".join(_text(labels, "section_mark", section=s) for s in person.sections)
         notes.append(_text(labels, "sections_present", sections=shown))
@@ -379,8 +410,8 @@ def _checking(meeting: Meeting, labels: Labels) -> Iterator[Block]:
 # --- the documents -------------------------------------------------------------------
 
 
-def _labels(meeting: Meeting, lang: str | None) -> Labels:
-    return labels_for(lang or meeting.language)
+def _labels(repo: Repository, meeting: Meeting, lang: str | None) -> Labels:
+    return layout_labels(repo, meeting.id, lang or meeting.language)
 
 
 def build_agenda(
@@ -389,7 +420,7 @@ def build_agenda(
     """The agenda: the cover, then each item in order with its §
     (or agenda number), title, diary number, proposal (or a label saying
     the agenda states none), presenter and contacts."""
-    labels = _labels(meeting, lang)
+    labels = _labels(repo, meeting, lang)
     meeting = in_language(repo, meeting, labels.lang)
     items = tuple(_agenda_item(repo, meeting, item, labels, public) for item in meeting.agenda)
     listed = Section(items, _text(labels, "items"), role="items") if items else None
@@ -410,7 +441,7 @@ def build_minutes(
     absences, every item's full text as its decision document gives it
     (appeal instructions included), then the signers, the checkers and the
     display day. The record copy embeds the meeting record."""
-    labels = _labels(meeting, lang)
+    labels = _labels(repo, meeting, lang)
     meeting = in_language(repo, meeting, labels.lang)
     blocks = (
         *_cover(repo, meeting, labels, "minutes"),
@@ -438,7 +469,7 @@ def build_extract(
     meeting = repo.meeting_of(decision.id)
     if meeting is None:
         raise LookupError(f"decision '{decision.id}' is on no meeting's agenda")
-    labels = _labels(meeting, lang)
+    labels = _labels(repo, meeting, lang)
     meeting = in_language(repo, meeting, labels.lang)
     decision = in_language(repo, decision, labels.lang)
     recipients = [recipient] if recipient else [e.to for e in decision.distribution.extracts]

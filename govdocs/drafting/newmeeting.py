@@ -122,7 +122,7 @@ def composition(
 
 def next_meeting_number(repo: Repository, body: str, year: int) -> int:
     """One more than the highest number of the body's meetings in ``year``."""
-    used = [m.number for m in repo.meetings.values() if m.body == body and m.year == year]
+    used = [m.number for m in repo.meetings.values() if m.body == body and m.year == year and m.number]
     return max(used, default=0) + 1
 
 

@@ -3,7 +3,7 @@ under ``decisions/<year>/``."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from datetime import date as _date
 from enum import StrEnum
 from typing import Annotated, Any, Literal
@@ -156,6 +156,8 @@ class SectionKind(StrEnum):
     """Esittelijän perustelut"""
     HANDLING = "handling"
     """Käsittely"""
+    SUMMARY = "summary"
+    """Tiivistelmä: the summary a layout may print before the handlings' texts"""
     FREE = "free"
     """any other heading (give heading)"""
 
@@ -238,6 +240,22 @@ class Swedish(Record):
     its Swedish template: 'handling/council-sv', 'rollcall/sv')."""
     public_title: str | None = None
     """For a secret decision: the title the Swedish public copy may show."""
+
+
+def block_texts(blocks: Iterable[Block]) -> Iterator[str]:
+    """Every piece of text of ``blocks`` in order: paragraphs, list items,
+    table cells and subheadings."""
+    for block in blocks:
+        if isinstance(block, str):
+            yield block
+        elif isinstance(block, ListBlock):
+            yield from block.list
+        elif isinstance(block, NumberedBlock):
+            yield from block.numbered
+        elif isinstance(block, TableBlock):
+            yield from block.table.cells()
+        else:
+            yield block.subheading
 
 
 class Contact(Record):
@@ -476,6 +494,9 @@ class Decision(Record):
     """Earlier decisions and documents referred to."""
     history: list[EarlierHandling] = Field(default_factory=list)
     """Päätöshistoria: the earlier handlings of the same case, oldest first."""
+    item_number: Int | None = Field(default=None, ge=1)
+    """This handling's number in the 'Asia' column of the table of
+    handlings (Turku), as printed; see `history`."""
     appeal: Appeal | NotStated | None = None
     """Muutoksenhaku; not_stated when the source omits it."""
     distribution: Distribution = Field(default_factory=Distribution)
@@ -537,17 +558,7 @@ class Decision(Record):
         """Every piece of text in document order (headings excluded), of
         the text in ``lang``."""
         for section in self.text_sections(lang):
-            for block in section.body:
-                if isinstance(block, str):
-                    yield block
-                elif isinstance(block, ListBlock):
-                    yield from block.list
-                elif isinstance(block, NumberedBlock):
-                    yield from block.numbered
-                elif isinstance(block, TableBlock):
-                    yield from block.table.cells()
-                else:
-                    yield block.subheading
+            yield from block_texts(section.body)
 
     def plain_text(self, lang: str | None = None) -> str:
         """The decision's text in ``lang`` as one whitespace-normalised

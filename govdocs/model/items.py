@@ -671,12 +671,13 @@ class Vote(Record):
     """What was voted on, when the text states it."""
     question_sv: str | None = None
     """The question as the Swedish minutes print it: '... JA, motsätter sig NEJ'."""
-    jaa: Text
-    """JAA-ehdotus as printed: 'Esityksen mukaan'."""
+    jaa: Text | NotStated
+    """JAA-ehdotus as printed: 'Esityksen mukaan'; not_stated when the
+    minutes print only the counts (the voting list is an attachment)."""
     jaa_sv: str | None = None
     """The JA-förslag of the Swedish minutes."""
-    ei: Text
-    """EI-ehdotus as printed."""
+    ei: Text | NotStated
+    """EI-ehdotus as printed; not_stated as for `jaa`."""
     ei_sv: str | None = None
     """The NEJ-förslag of the Swedish minutes: 'Motsätter sig'."""
     jaa_motion: Id | None = None
@@ -784,6 +785,9 @@ class EarlierHandling(Record):
     """Its title."""
     did: str | None = None
     """What was done: 'antoi lausunnon', 'pani asian pöydälle'."""
+    item_number: Int | None = Field(default=None, ge=1)
+    """The handling's number in the 'Asia' column of a table of handlings
+    (Turku), as printed."""
     decision: Id | None = None
     """Its record, when in these records."""
 

@@ -20,8 +20,9 @@ from typing import Annotated, Any, ClassVar, Literal
 from pydantic import Field, field_validator, model_validator
 
 from govdocs.model.common import Date as DateField
-from govdocs.model.common import DateOrNotStated, Id, Int, NotStated, Record, Text
-from govdocs.model.decision import Block
+from govdocs.model.common import DateOrNotStated, Id, Int, NotStated, Record, Text, normalise
+from govdocs.model.decision import AppealRoute, Attachment, Block, Contact, Section, block_texts
+from govdocs.model.items import Item
 
 __all__ = [
     "AgendaItem",
@@ -32,6 +33,7 @@ __all__ = [
     "Cancellation",
     "Checker",
     "Departure",
+    "IndexAppeal",
     "ItemOutcome",
     "Meeting",
     "Minutes",
@@ -100,6 +102,7 @@ class _Movement(Record):
 
     _bound: ClassVar[str]
     _meaning: ClassVar[str]
+    _time_alone: ClassVar[bool] = False
 
     section: Int | None = Field(default=None, ge=1)
     """The § it is tied to: an arrival's first § present, a departure's last."""
@@ -120,6 +123,9 @@ class _Movement(Record):
 
     @model_validator(mode="after")
     def _one(self) -> _Movement:
+        bound = getattr(self, self._bound)
+        if self._time_alone and self.time is not None and self.section is None and bound is None:
+            return self
         if (self.section is None) == (getattr(self, self._bound) is None):
             raise ValueError(f"give exactly one of 'section' and '{self._bound}' ({self._meaning})")
         return self
@@ -145,10 +151,14 @@ class Arrival(_Movement):
 class Departure(_Movement):
     """When someone left before the end. Exactly one of `section` (the last
     § they were present at) and `before` (the § by which they had gone;
-    when exactly the minutes do not say)."""
+    when exactly the minutes do not say), or neither when the minutes print
+    only the time ('poistui klo 17.40')."""
 
     _bound: ClassVar[str] = "before"
     _meaning: ClassVar[str] = "the last § present at, or gone by this §"
+    _time_alone: ClassVar[bool] = True
+    """A departure may give its time alone, when the minutes print only
+    when someone left ('poistui klo 17.40'): at which § is then not known."""
 
     before: Int | None = Field(default=None, ge=1)
     """Gone by this §; the source does not say when they left."""
@@ -273,6 +283,20 @@ class ItemOutcome(StrEnum):
     """not yet handled: the meeting is still to be held"""
 
 
+class IndexAppeal(Record):
+    """The appeal route a minutes' index prints for an item, or for part of
+    it, when no decision record of the item gives its own appeal."""
+
+    route: AppealRoute
+    """The route: muutoksenhakukielto, oikaisuvaatimus, ..."""
+    law: str | None = None
+    """The provision printed with it: 'kuntalaki 91 §'."""
+    parts: str | None = None
+    """The parts of the item it covers, as printed ('kohdat 1-2'); empty: the whole item."""
+    printed: Text
+    """The index's wording: 'Muutoksenhakukielto kuntalaki 91 §', 'Oikaisuvaatimusohje'."""
+
+
 class AgendaItem(Record):
     """One item of the agenda (esityslista), in order."""
 
@@ -307,6 +331,33 @@ class AgendaItem(Record):
     """The agenda's publicity mark for the item, where the source gives it."""
     personal_data: bool | None = None
     """The agenda's mark 'Sisältää henkilötietoja', where the source gives it."""
+    task_code: str | None = None
+    """The task-classification code the agenda prints, without a decision record."""
+    text: list[Section] = Field(default_factory=list)
+    """The rest of the item as the agenda printed it, without a decision
+    record: its Selostus and other headed parts, after the proposal."""
+    contacts: list[Contact] = Field(default_factory=list)
+    """Valmistelijat / lisätiedot, as the agenda printed them."""
+    attachments: list[Attachment] = Field(default_factory=list)
+    """Liitteet, as the agenda listed them."""
+    items: list[Item] = Field(default_factory=list)
+    """What the proposal would do, act by act, each quoting the agenda's
+    text (the proposal or `text`): the facts of an item not yet decided."""
+    handled_after: Int | None = Field(default=None, ge=1)
+    """The § after which the meeting took the item, when out of the agenda's
+    order ('Asia käsiteltiin pykälän 146 jälkeen'): who was present at it
+    is who was present at that §."""
+    appeals: list[IndexAppeal] = Field(default_factory=list)
+    """The appeal routes the minutes' index prints for the item (a part may
+    have its own), when no decision record gives them."""
+
+
+    def plain_text(self) -> str:
+        """The item's printed text (its proposal and `text`) as one
+        whitespace-normalised string, for checking its items' quotes."""
+        proposal = self.proposal if isinstance(self.proposal, list) else []
+        parts = [*block_texts(proposal), *(t for s in self.text for t in block_texts(s.body))]
+        return normalise(" ".join(parts))
 
 
 class Cancellation(Record):
@@ -329,8 +380,9 @@ class Meeting(Record):
     """Stable id: '<body>-<year>-<number>', 'kaupunginvaltuusto-2025-16'."""
     body: Id
     """The body (decision-maker id)."""
-    number: Int = Field(ge=1)
-    """Its number in the body's year: 16 (of 16/2025)."""
+    number: Int | None = Field(default=None, ge=1)
+    """Its number in the body's year: 16 (of 16/2025); empty when the
+    source does not print it (Espoo's minutes give the date and time only)."""
     date: DateField
     """The meeting day."""
     start: Time | NotStated | None = None
@@ -371,7 +423,9 @@ class Meeting(Record):
 
     @property
     def label(self) -> str:
-        """'16/2025'."""
+        """'16/2025'; the date '8.5.2017' when the number is not stated."""
+        if self.number is None:
+            return f"{self.date.day}.{self.date.month}.{self.date.year}"
         return f"{self.number}/{self.year}"
 
     def item_of(self, decision_id: str) -> AgendaItem | None:

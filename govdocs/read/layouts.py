@@ -6,14 +6,16 @@ like every other input."""
 from __future__ import annotations
 
 import functools
+from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 from pydantic import TypeAdapter
 
 from govdocs.checks.schema import check
-from govdocs.model.layout import Layout
+from govdocs.model.layout import Layout, Part
 from govdocs.problems import Problem, relpath
-from govdocs.read.yamlsource import YamlError, load_file
+from govdocs.read.yamlsource import SourceDoc, YamlError, load_file
 from govdocs.resources import TEMPLATES_DIR
 
 __all__ = ["LAYOUTS_DIR", "SHIPPED_LAYOUTS", "layout_file", "load_layout", "shipped_layout"]
@@ -46,7 +48,45 @@ def load_layout(path: Path) -> tuple[Layout | None, list[Problem]]:
         return None, [Problem(shown, exc.span, exc.message, code=exc.code)]
     if not isinstance(doc.data, dict):
         return None, [doc.problem((), "a layout profile must be a mapping of keys", code="invalid-layout")]
-    return check(doc, _ADAPTER, Layout)
+    checked = check(doc, _ADAPTER, Layout)
+    layout, problems = checked
+    if layout is None:
+        return None, problems
+    wrong = [*_table_missing(doc, layout), *_unknown_labels(doc, layout)]
+    return (None, problems + wrong) if wrong else (layout, problems)
+
+
+def _table_missing(doc: SourceDoc, layout: Layout) -> Iterator[Problem]:
+    if Part.HANDLINGS in layout.parts and layout.handlings is None:
+        yield doc.problem(("parts", layout.parts.index(Part.HANDLINGS)),
+                          "part 'handlings' needs the table: handlings: {columns: [§, Kokouspvm, Asia]}",
+                          code="invalid-layout")
+
+
+def _unknown_labels(doc: SourceDoc, layout: Layout) -> Iterator[Problem]:
+    """A profile's label must be one the label set of its language has,
+    with a text (or nested labels) where the set has one."""
+    from govdocs.document.labels import LANGUAGES, labels_for
+
+    for lang, changes in layout.labels.items():
+        if lang not in LANGUAGES:
+            yield doc.problem(("labels", lang), f"no label set for language '{lang}'; choose from "
+                              f"{', '.join(LANGUAGES)}", key=True, code="unknown-label")
+            continue
+        base = labels_for(lang)
+        for path, value in _leaves(changes, ()):
+            if not base.has(*path) or isinstance(base.get(*path), dict) or not isinstance(value, str):
+                shown = ".".join(path)
+                yield doc.problem(("labels", lang, *path), f"'{shown}' is not a text label of "
+                                  f"templates/labels/{lang}.yaml", key=True, code="unknown-label")
+
+
+def _leaves(value: Any, path: tuple[str, ...]) -> Iterator[tuple[tuple[str, ...], Any]]:
+    if isinstance(value, dict):
+        for key, item in value.items():
+            yield from _leaves(item, (*path, str(key)))
+    else:
+        yield path, value
 
 
 @functools.cache
