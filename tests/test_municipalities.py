@@ -183,3 +183,17 @@ def test_an_unknown_municipality_is_a_usage_error(tmp_path: Path) -> None:
     result = CliRunner().invoke(cli, ["obligations", "-C", str(root), "--municipality", "turu"])
     assert result.exit_code == 2
     assert "no municipality 'turu' in this repository; did you mean 'turku'?" in result.output
+
+
+def test_a_follow_up_report_per_municipality_each_headed_by_its_own_town(tmp_path: Path) -> None:
+    root = write(tmp_path, HOME, {"turku": TURKU},
+                 decision("kh-2017-1", "kaupunginhallitus", "HEL 2017-000001"),
+                 decision("turku-kh-2017-195", "turku-kaupunginhallitus", "5024-2017 (010)"))
+    out = tmp_path / "out"
+    result = CliRunner().invoke(cli, ["report", "followup", "-C", str(root), "--format", "txt", "--out", str(out)])
+    assert result.exit_code == 0, result.output
+    texts = {p.name: p.read_text(encoding="utf-8") for p in out.glob("*.txt")}
+    assert sorted(texts) == ["seurantaraportti-helsinki.txt", "seurantaraportti-turku.txt"]
+    assert "Turun kaupunki" in texts["seurantaraportti-turku.txt"]
+    assert "Helsingin" not in texts["seurantaraportti-turku.txt"]
+    assert "Turun" not in texts["seurantaraportti-helsinki.txt"]

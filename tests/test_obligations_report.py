@@ -145,8 +145,10 @@ def test_report_and_build_write_the_same_followup_files(tmp_path: Path) -> None:
     assert result.exit_code == 0, result.output
     build(ROOT, tmp_path / "build", formats=formats, jobs=1, as_of=AS_OF, cache_dir=tmp_path / "cache")
     made = sorted(p.name for p in (tmp_path / "report").iterdir())
-    assert made == [
-        "seurantaraportti-aikajana.svg", "seurantaraportti.html", "seurantaraportti.pdf", "seurantaraportti.txt"
-    ]
+    # the bundled repository holds three municipalities: a report of each
+    assert made == sorted(
+        f"seurantaraportti-{town}{end}" for town in ("helsinki", "espoo", "turku")
+        for end in ("-aikajana.svg", ".html", ".pdf", ".txt")
+    )
     for name in made:
         assert (tmp_path / "report" / name).read_bytes() == (tmp_path / "build" / "reports" / name).read_bytes()

@@ -177,7 +177,7 @@ def test_the_reports_speak_swedish(tmp_path: Path) -> None:
 
     runner = CliRunner()
     followup = runner.invoke(cli, ["report", "followup", "-C", str(ROOT), "--lang", "sv", "--as-of", "2018-01-01",
-                                   "--format", "txt", "--out", str(tmp_path)])
+                                   "--format", "txt", "--out", str(tmp_path), "--municipality", "helsinki"])
     audit = runner.invoke(cli, ["report", "audit", "sosiaali-ja-terveysvirasto", "-C", str(ROOT), "--lang", "sv",
                                 "--format", "txt", "--out", str(tmp_path)])
     assert followup.exit_code == 0 and audit.exit_code == 0, followup.output + audit.output

@@ -42,7 +42,8 @@ class Request:
     """What one document is asked for with."""
 
     subject: str
-    """A decision id, an organisation or function (audit), '' (follow-up)."""
+    """A decision id, an organisation or function (audit), '' or a
+    municipality's id (follow-up)."""
     as_of: date | None = None
     """The day a dated kind shows the state of (default: today)."""
     public: bool = False
@@ -169,6 +170,14 @@ def _extract_reads(repo: Repository, decision_id: str) -> list[str]:
     return [decision_id, *((meeting.id,) if meeting is not None else ())]
 
 
+def _followup_subjects(repo: Repository) -> list[str]:
+    """One follow-up report of the whole repository ('') when it holds one
+    municipality; one per municipality (by id) when it holds several."""
+    if not repo.members:
+        return [""]
+    return [mid for registry, _ in repo.registries if (mid := registry.municipality.id)]
+
+
 KINDS: dict[str, Kind] = {
     k.name: k
     for k in (
@@ -182,8 +191,8 @@ KINDS: dict[str, Kind] = {
         Kind(
             "followup",
             lazy("govdocs.reports.followup", "lay_out"),
-            lambda subject, public: "seurantaraportti",
-            lambda repo: [""],
+            lambda subject, public: f"seurantaraportti-{subject}" if subject else "seurantaraportti",
+            _followup_subjects,
             formats=("html", "pdf"),
             folder="reports",
             companions=(Companion("svg", "-aikajana.svg", "image/svg+xml"),),

@@ -118,7 +118,8 @@ def lay_out(repo: Repository, request: Request) -> Laid:
     and the timeline picture beside it, drawn from the same (for a web copy,
     masked) tree."""
     lang = request.lang or "fi"
-    document = followup_document(repo, request.as_of or date.today(), lang, public=request.public)
+    scoped = repo.only(request.subject) if request.subject else repo  # one municipality's report
+    document = followup_document(scoped, request.as_of or date.today(), lang, public=request.public)
     return Laid(document, {"svg": figure_svg(document).encode("utf-8")})
 
 
@@ -126,7 +127,8 @@ def _document(repo: Repository, state: FollowupState, labels: Labels, public: bo
     r = labels["report"]
     day = fi_date(state.as_of)
     title = r["title"].format(date=day)
-    town = town_name(repo.registry.municipality, labels.lang)
+    # a report over several municipalities' records names them all, never one for all
+    town = ", ".join(town_name(registry.municipality, labels.lang) for registry, _ in repo.registries)
     blocks: tuple[Block, ...] = (
         Heading(title, level=1, role="title"),
         Paragraph(inlines(r["intro"].format(date=day)), role="intro"),
@@ -330,10 +332,13 @@ def write_followup_report(
     """Render the report into ``out_dir`` (HTML and PDF by default, its
     labels in ``lang``, default Finnish) with the
     timeline beside it as ``seurantaraportti-aikajana.svg``, exactly as
-    `govdocs build` writes it; returns the paths. With ``public`` both are
-    the web copy."""
-    from govdocs.document.kinds import write
+    `govdocs build` writes it (one report per municipality, named by its
+    id, when the repository holds several); returns the paths. With
+    ``public`` both are the web copy."""
+    from govdocs.document.kinds import KINDS, write
 
-    request = Request("", as_of or date.today(), public=public, lang=lang)
-    paths, _problems = write(repo, "followup", request, formats, out_dir)
+    paths: list[Path] = []
+    for subject in KINDS["followup"].subjects(repo):
+        request = Request(subject, as_of or date.today(), public=public, lang=lang)
+        paths += write(repo, "followup", request, formats, out_dir)[0]
     return paths
