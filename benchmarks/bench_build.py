@@ -148,8 +148,8 @@ def with_peak(env: Env, *args: str) -> tuple[float, int]:
 
 
 VALIDATE_CACHED = (
-    "import sys; from govdocs.build.validation import validate_cached; "
-    "sys.exit(1 if validate_cached(sys.argv[1]).errors else 0)"
+    "import sys; from govdocs.api import validate; "
+    "sys.exit(1 if validate(sys.argv[1]).errors else 0)"
 )
 
 

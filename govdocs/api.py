@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
-from govdocs.checks import run_rules
+from govdocs.checks import checked_rules
 from govdocs.checks.placeholders import escalate
-from govdocs.problems import RecordsInvalid, sort_key
+from govdocs.problems import Problem, RecordsInvalid, relpath, sort_key
 from govdocs.read.loader import collector_paused, read_repository
 from govdocs.repository import Repository
 
@@ -19,7 +21,7 @@ def validate(path: Path | str = ".", *, strict: bool = False, draft: bool = Fals
     repo = read_repository(path)
     schema_problems = sorted(repo.problems, key=sort_key)
     with collector_paused():  # the rules' indexes are many small, lasting objects too
-        repo.problems = schema_problems + run_rules(repo)
+        repo.problems = schema_problems + checked_rules(repo)
     repo.problems = escalate(repo.problems, strict=strict, draft=draft)
     return repo
 
@@ -31,3 +33,79 @@ def load(path: Path | str = ".", *, strict: bool = False) -> Repository:
     if repo.errors:
         raise RecordsInvalid(repo.problems)
     return repo
+
+
+def known_problems(path: Path | str = ".", *, strict: bool = False, draft: bool = False) -> Checked | None:
+    """What `validate` would report, from the repository's index alone, when
+    no file changed since the index recorded it and the rules' problems for
+    exactly these contents are kept: no record is unpickled, no rule runs.
+    None when anything is not known that way (then call `validate`)."""
+    from govdocs.checks import rules_key
+    from govdocs.problems import relpath
+    from govdocs.read.index import open_index
+    from govdocs.read.loader import REGISTRY_FILE, find_root, record_files
+    from govdocs.repository import REGISTRIES_DIR
+
+    path = Path(path)
+    root = find_root(path)
+    index = open_index(root)
+    if index is None:
+        return None
+    try:
+        digests: dict[Path, bytes] = {}
+        problems: list[Problem] = []
+        home = index.get(root / REGISTRY_FILE, relpath(root / REGISTRY_FILE))
+        if home is None or home.value[0] is None:
+            return None  # changed, or a registry with an error: `validate` says which
+        registries = [(root / REGISTRY_FILE, home)]
+        for member in home.value[0].municipalities:
+            file = root / REGISTRIES_DIR / f"{member}.yaml"
+            hit = index.get(file, relpath(file))
+            if hit is None or hit.value[0] is None or hit.value[0].municipalities:
+                return None
+            registries.append((file, hit))
+        for file, hit in registries:
+            problems += hit.value[1]
+            digests[file] = hit.sha256
+        problems += _layout_problems(root, registries, digests)
+        files = record_files(path, root)
+        for file in files:
+            known = index.problems(file, relpath(file))
+            if known is None:
+                return None  # changed or never read
+            problems += known[0]
+            digests[file] = known[1]
+        found = index.rules(rules_key(digests, True))
+        if not isinstance(found, list):
+            return None
+        index.commit()
+    finally:
+        index.close()
+    return Checked(escalate(sorted(problems, key=sort_key) + found, strict=strict, draft=draft), len(files))
+
+
+def _layout_problems(
+    root: Path, registries: list[tuple[Path, Any]], digests: dict[Path, bytes]
+) -> list[Problem]:
+    """The layout profiles' problems, read as `read_repository` reads them
+    (a few small files, never indexed), their hashes into ``digests``."""
+    from govdocs.read.cache import LazySourceDoc
+    from govdocs.read.loader import _read_layouts
+
+    (home, home_hit), *members = registries
+    repo = Repository(root=root, registry=home_hit.value[0], registry_doc=LazySourceDoc(relpath(home), home))
+    repo.members = [(hit.value[0], LazySourceDoc(relpath(file), file)) for file, hit in members]
+    _read_layouts(repo, digests)
+    return repo.problems
+
+
+@dataclass(frozen=True)
+class Checked:
+    """`known_problems`' answer: every problem, and how many record files."""
+
+    problems: list[Problem]
+    files_read: int
+
+    @property
+    def errors(self) -> list[Problem]:
+        return [p for p in self.problems if p.is_error]

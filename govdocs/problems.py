@@ -123,6 +123,9 @@ def relpath(path: Path, root: Path | None = None) -> str:
     that is shorter and does not climb, else as given."""
     if root is None and not path.is_absolute() and ".." not in path.parts:
         return str(path)  # already relative to the current directory (no file system calls)
+    text, prefix = str(path), os.path.join(str(root) if root else os.getcwd(), "")
+    if text.startswith(prefix) and "/.." not in text and "\\.." not in text:
+        return text[len(prefix):]  # the common case, by string: this runs once per file read
     base = root or Path(os.getcwd())
     try:
         return str(path.relative_to(base))

@@ -72,6 +72,8 @@ class Repository:
     """How many record files were read (loaded or not)."""
     registry_ok: bool = True
     """False when registry.yaml could not be read; rules that need it are skipped."""
+    digests: dict[Path, bytes] = field(default_factory=dict)
+    """Every file read (registries and records) → the SHA-256 of its bytes."""
     members: list[tuple[Registry, SourceDoc]] = field(default_factory=list)
     """The registries of the further municipalities the repository holds
     (``registry.municipalities``), each with its source, in listed order."""

@@ -240,12 +240,12 @@ def _code_and_templates() -> tuple[str, ...]:
 def _validated(
     path: Path | str, strict: bool, *, draft: bool, public: bool, lang: str | None = None
 ) -> Repository:
-    from govdocs.build.validation import validate_cached
+    from govdocs.api import validate
     from govdocs.checks.placeholders import final
     from govdocs.document.decision import language_problems
     from govdocs.document.personal import public_copy_problems
 
-    repo = validate_cached(path, strict=strict, draft=draft)
+    repo = validate(path, strict=strict, draft=draft)  # rules' problems from the index when unchanged
     repo.problems = final(repo.problems, draft=draft)
     if public and not repo.errors:
         for decision in repo.decisions.values():

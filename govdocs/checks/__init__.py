@@ -3,6 +3,8 @@ against each other (`RULES`). Every check reports located `Problem` values."""
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from govdocs.problems import Problem, sort_key
 from govdocs.repository import Repository
 
@@ -17,3 +19,60 @@ def run_rules(repo: Repository) -> list[Problem]:
     for rule in RULES:
         found.extend(rule(repo))
     return sorted(found, key=sort_key)
+
+
+def checked_rules(repo: Repository) -> list[Problem]:
+    """`run_rules(repo)`, or the problems they gave for exactly these files'
+    contents, the registry's and govdocs' code, kept in the index
+    (`govdocs.read.index`): when nothing changed no rule runs."""
+    from govdocs.read.index import open_index
+
+    index = open_index(repo.root) if repo.digests else None
+    if index is None:
+        return run_rules(repo)
+    try:
+        key = rules_key(repo.digests, repo.registry_ok)
+        found = index.rules(key)
+        if isinstance(found, list):
+            index.commit()
+            return found
+        problems = run_rules(repo)
+        index.put_rules(key, problems)
+        index.commit()
+        return problems
+    finally:
+        index.close()
+
+
+def rules_key(digests: dict[Path, bytes], registry_ok: bool) -> str:
+    """SHA-256 over what the rules read: every file read (its name as shown
+    in messages and its content hash), whether the registry could be read,
+    and the code."""
+    import hashlib
+
+    from govdocs.problems import relpath
+    from govdocs.read.cache import code_digest
+
+    digest = hashlib.sha256(code_digest().encode())
+    digest.update(_templates_stamp().encode())
+    digest.update(str(registry_ok).encode())
+    for path in sorted(digests):
+        digest.update(relpath(path).encode() + b"\0" + digests[path])
+    return digest.hexdigest()
+
+
+def _templates_stamp() -> str:
+    """The shipped templates the rules read (appeal texts, layouts, kinds,
+    labels), by name, size and time: editing one checks again."""
+    import os
+
+    from govdocs.resources import TEMPLATES_DIR
+
+    parts = []
+    for folder, dirs, files in os.walk(TEMPLATES_DIR):
+        dirs[:] = sorted(d for d in dirs if d != "fonts")
+        for name in sorted(files):
+            path = os.path.join(folder, name)
+            info = os.stat(path)
+            parts.append(f"{os.path.relpath(path, TEMPLATES_DIR)}:{info.st_size}:{info.st_mtime_ns}")
+    return "\n".join(parts)

@@ -67,6 +67,7 @@ COMMANDS: dict[str, tuple[str, str]] = {
         "govdocs.cli.meeting:meeting",
         "A body's meetings: agenda, minutes and extracts; show one; check quorum, votes and numbering.",
     ),
+    "cache": ("govdocs.cli.cache:cache", "The index of unchanged files: info, clear, prune."),
     "doctor": (
         "govdocs.cli.doctor:doctor",
         "Check the rendering setup: Voikko, fonts, WeasyPrint, HarfBuzz.",

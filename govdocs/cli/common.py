@@ -141,9 +141,14 @@ def open_repository(path: Path, *, strict: bool = False, draft: bool = False) ->
     from govdocs.api import validate
 
     repo = validate(path, strict=strict, draft=draft)
-    context = click.get_current_context(silent=True)
-    chosen = context.meta.get(_MUNICIPALITY) if context else None
+    chosen = chosen_municipality()
     return repo.only(chosen) if chosen else repo
+
+
+def chosen_municipality() -> str | None:
+    """The municipality ``--municipality`` named, if any."""
+    context = click.get_current_context(silent=True)
+    return context.meta.get(_MUNICIPALITY) if context else None
 
 
 _MUNICIPALITY = "govdocs.municipality"

@@ -6,9 +6,11 @@ from pathlib import Path
 
 import click
 
+from govdocs.api import Checked, known_problems
 from govdocs.cli import complete
 from govdocs.cli.common import (
     answer_format,
+    chosen_municipality,
     echo_json,
     echo_problems,
     municipality_option,
@@ -18,6 +20,7 @@ from govdocs.cli.common import (
     repo_option,
     summary,
 )
+from govdocs.repository import Repository
 
 
 @click.command()
@@ -51,8 +54,11 @@ def validate(
       govdocs validate --junit validation.xml
     """
     root = records_root(repo, [target] if target else [])
-    found = open_repository(record_path(root, target) if target else root, strict=strict, draft=draft)
-    if junit is not None:
+    where = record_path(root, target) if target else root
+    # nothing changed since the index recorded it: the answer without reading a record
+    known = None if junit or chosen_municipality() else known_problems(where, strict=strict, draft=draft)
+    found: Checked | Repository = known or open_repository(where, strict=strict, draft=draft)
+    if junit is not None and isinstance(found, Repository):
         from govdocs.build.junit import write_junit
 
         write_junit(junit, found)

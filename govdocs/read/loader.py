@@ -4,11 +4,14 @@
 from __future__ import annotations
 
 import gc
+import hashlib
 import multiprocessing
 import os
 import re
+import time
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -22,9 +25,10 @@ from govdocs.model.meeting import Meeting
 from govdocs.model.records import AnyRecord, RecordFile
 from govdocs.model.registry import Registry
 from govdocs.problems import Problem, did_you_mean, relpath
-from govdocs.read.cache import LazySourceDoc, cached_loader
+from govdocs.read.cache import LazySourceDoc
+from govdocs.read.index import Index, open_index
 from govdocs.read.layouts import LAYOUTS_DIR, SHIPPED_LAYOUTS, layout_file, load_layout
-from govdocs.read.yamlsource import SourceDoc, YamlError, load_file
+from govdocs.read.yamlsource import SourceDoc, YamlError, decode, load_file, load_text, read_raw
 from govdocs.repository import REGISTRIES_DIR, Origin, Repository
 
 _CONTROL_IN_NAME = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029]")
@@ -66,17 +70,22 @@ def record_files(path: Path, root: Path) -> list[Path]:
         return [path]
     if not base.is_dir():
         return []
-    found: list[Path] = []
-    for folder, dirs, files in os.walk(base):
-        here = Path(folder)
-        found.extend(here / d for d in dirs if (here / d).is_symlink())
-        dirs[:] = [d for d in dirs if not (here / d).is_symlink()]
-        found.extend(
-            here / f
-            for f in files
-            if f.endswith((".yaml", ".yml")) and ((here / f).is_symlink() or (here / f).is_file())
-        )
-    return sorted(found)
+    found: list[str] = []
+    folders = [os.fspath(base)]
+    while folders:  # os.scandir: the entry types come with the listing, no stat per file
+        try:
+            entries = list(os.scandir(folders.pop()))
+        except OSError:
+            continue
+        for entry in entries:
+            if entry.is_symlink():
+                if entry.is_dir() or entry.name.endswith((".yaml", ".yml")):
+                    found.append(entry.path)
+            elif entry.is_dir(follow_symlinks=False):
+                folders.append(entry.path)
+            elif entry.name.endswith((".yaml", ".yml")) and entry.is_file(follow_symlinks=False):
+                found.append(entry.path)
+    return [Path(p) for p in sorted(found, key=lambda p: Path(p).parts)]
 
 
 def _linked_step(path: Path, root: Path) -> Path | None:
@@ -96,14 +105,16 @@ def _linked_step(path: Path, root: Path) -> Path | None:
     return None
 
 
-def read_doc(path: Path) -> tuple[SourceDoc | None, list[Problem]]:
+def read_doc(path: Path, raw: bytes | None = None) -> tuple[SourceDoc | None, list[Problem]]:
+    """One file's text with positions (from ``raw`` when its bytes are
+    already read), or the problem that stops reading it."""
     shown = relpath(path)
     if _CONTROL_IN_NAME.search(shown):
         # a name with a line break would print as two lines: a forged '::error' annotation in a CI log
         message = "the file name contains a control character (such as a line break); rename the file"
         return None, [Problem(visible(shown), None, message, code="bad-file-name")]
     try:
-        return load_file(path, shown), []
+        return (load_file(path, shown) if raw is None else load_text(decode(raw), shown)), []
     except YamlError as exc:
         return None, [Problem(shown, exc.span, exc.message, code=exc.code)]
 
@@ -112,18 +123,32 @@ def load_registry(root: Path) -> tuple[Registry | None, SourceDoc | None, list[P
     return load_registry_file(root / REGISTRY_FILE)
 
 
-def load_registry_file(path: Path) -> tuple[Registry | None, SourceDoc | None, list[Problem]]:
-    doc, problems = read_doc(path)
+def load_registry_file(
+    path: Path, raw: bytes | None = None
+) -> tuple[Registry | None, SourceDoc | None, list[Problem]]:
+    doc, problems = read_doc(path, raw)
     if doc is None:
         return None, None, problems
     checked = check(doc, _REGISTRY_ADAPTER, Registry)
     return checked[0], doc, checked[1]
 
 
-def _read_members(repo: Repository) -> None:
+def load_record(
+    path: Path, raw: bytes | None = None
+) -> tuple[AnyRecord | None, SourceDoc | None, list[Problem]]:
+    doc, problems = read_doc(path, raw)
+    if doc is None:
+        return None, None, problems
+    if not isinstance(doc.data, dict):
+        found = _describe(doc.data)  # "nothing (null)", not Python's "None"
+        return None, doc, [doc.problem((), f"a record file must be a mapping of keys, found {found}")]
+    checked = check(doc, _RECORD_ADAPTER, RecordFile)
+    return checked[0], doc, checked[1]
+
+
+def _read_members(repo: Repository, reader: _Reader) -> None:
     """The registries of the further municipalities registry.yaml lists,
     each from ``registries/<id>.yaml``; a member cannot list members."""
-    load = cached_loader(load_registry_file)
     for index, member in enumerate(repo.registry.municipalities):
         path = repo.root / REGISTRIES_DIR / f"{member}.yaml"
         if not path.is_file() or path.is_symlink():
@@ -132,7 +157,7 @@ def _read_members(repo: Repository) -> None:
                 f"municipality '{member}' has no registry: {shown} is missing (or not a regular file)",
                 code="missing-registry"))
             continue
-        registry, doc, problems = load(path)
+        registry, doc, problems = reader.one(path, load_registry_file)
         repo.problems.extend(problems)
         if registry is None or doc is None:
             repo.registry_ok = False
@@ -144,8 +169,9 @@ def _read_members(repo: Repository) -> None:
         repo.members.append((registry, doc))
 
 
-def _read_layouts(repo: Repository) -> None:
-    """The layout profile each municipality names (its own or a shipped one)."""
+def _read_layouts(repo: Repository, digests: dict[Path, bytes] | None = None) -> None:
+    """The layout profile each municipality names (its own or a shipped one);
+    each profile file's content hash into ``digests`` (the rules' key)."""
     for registry, doc in repo.registries:
         if registry.municipality is None:  # an unreadable registry.yaml, reported already
             continue
@@ -162,97 +188,158 @@ def _read_layouts(repo: Repository) -> None:
                 code="unknown-layout"))
             continue
         layout, problems = load_layout(path)
+        if digests is not None:
+            try:
+                digests[path] = hashlib.sha256(path.read_bytes()).digest()
+            except OSError:
+                pass  # load_layout said why
         repo.problems.extend(problems)
         if layout is not None:
             repo.layouts[name] = layout
 
 
-def load_record(path: Path) -> tuple[AnyRecord | None, SourceDoc | None, list[Problem]]:
-    doc, problems = read_doc(path)
-    if doc is None:
-        return None, None, problems
-    if not isinstance(doc.data, dict):
-        found = _describe(doc.data)  # "nothing (null)", not Python's "None"
-        return None, doc, [doc.problem((), f"a record file must be a mapping of keys, found {found}")]
-    checked = check(doc, _RECORD_ADAPTER, RecordFile)
-    return checked[0], doc, checked[1]
+Loaded = tuple[Any, SourceDoc | None, list[Problem]]
+Load = Callable[[Path, bytes | None], Loaded]
+
+
+@dataclass
+class _Read:
+    """One file read by `_read_one`: its result, and what the index needs
+    to record it (its content hash and status as read; None when it could
+    not be read)."""
+
+    result: Any
+    """(record, doc, problems); in a worker, doc is only whether there was one."""
+    digest: bytes | None = None
+    before: os.stat_result | None = None
+    read_ns: int = 0
+
+
+def _read_one(load: Load, path: Path) -> _Read:
+    """Read ``path``'s bytes once and parse those very bytes, so what the
+    index records is the result of the content it hashes."""
+    read_ns = time.time_ns()
+    try:
+        raw, before = read_raw(path)
+    except YamlError:
+        return _Read(load(path, None))  # the reader says why, located
+    return _Read(load(path, raw), hashlib.sha256(raw).digest(), before, read_ns)
+
+
+class _Reader:
+    """Reads files through the index: a file still valid there is not read,
+    the others are read (by workers for a large repository) and recorded."""
+
+    def __init__(self, index: Index | None):
+        self.index = index
+        self.digests: dict[Path, bytes] = {}
+        """Every file's content hash, for the rules' key."""
+
+    def one(self, path: Path, load: Load) -> Loaded:
+        return next(self.many([path], load, 1))[1]
+
+    def many(self, files: list[Path], load: Load, jobs: int | None) -> Iterator[tuple[Path, Loaded]]:
+        """Every file's (record, doc, problems), in order."""
+        found: dict[Path, Loaded] = {}
+        if self.index is not None:
+            for file in files:
+                shown = relpath(file)
+                hit = self.index.get(file, shown)
+                if hit is not None:
+                    record, problems = hit.value
+                    found[file] = (record, LazySourceDoc(shown, file), problems)
+                    self.digests[file] = hit.sha256
+        missing = [file for file in files if file not in found]
+        fresh = _read_all(missing, load, jobs)
+        for file in files:
+            if file in found:
+                yield file, found[file]
+                continue
+            path, read = next(fresh)
+            assert path == file
+            record, doc, problems = read.result
+            if read.digest is not None:
+                self.digests[file] = read.digest
+                if self.index is not None and doc is not None and read.before is not None:
+                    shown = relpath(file)
+                    self.index.put(file, shown, read.before, read.read_ns, read.digest, record, problems)
+            yield file, read.result
 
 
 def read_repository(path: Path | str = ".", *, jobs: int | None = None) -> Repository:
     """Read and schema-check everything under ``path``; problems are
     collected in ``repo.problems`` (cross-record rules run separately).
-    Large repositories are read by ``jobs`` processes (default: one per
-    core from `PARALLEL_FROM` files on); the result is the same."""
+    Files unchanged since the index recorded them are not read again
+    (`govdocs.read.index`); large repositories are read by ``jobs``
+    processes (default: one per core from `PARALLEL_FROM` files on); the
+    result is the same."""
     path = Path(path)
     root = find_root(path)
-    registry, registry_doc, problems = cached_loader(load_registry_file)(root / REGISTRY_FILE)
-    repo = Repository(
-        root=root,
-        registry=registry or _empty_registry(),
-        registry_doc=registry_doc or SourceDoc(relpath(root / REGISTRY_FILE), {}, ""),
-        problems=list(problems),
-    )
-    repo.registry_ok = registry is not None
-    _read_members(repo)
-    _read_layouts(repo)
-    load = cached_loader(load_record)
-    files = record_files(path, root)
-    with collector_paused():
-        for file, (record, doc, problems) in _read_all(files, load, jobs):
-            repo.files_read += 1
-            repo.problems.extend(problems)
-            if record is not None and doc is not None:
-                _register(repo, record, doc, file)
+    index = open_index(root)
+    try:
+        reader = _Reader(index)
+        registry, registry_doc, problems = reader.one(root / REGISTRY_FILE, load_registry_file)
+        repo = Repository(
+            root=root,
+            registry=registry or _empty_registry(),
+            registry_doc=registry_doc or SourceDoc(relpath(root / REGISTRY_FILE), {}, ""),
+            problems=list(problems),
+        )
+        repo.registry_ok = registry is not None
+        _read_members(repo, reader)
+        _read_layouts(repo, reader.digests)
+        files = record_files(path, root)
+        with collector_paused():
+            for file, (record, doc, problems) in reader.many(files, load_record, jobs):
+                repo.files_read += 1
+                repo.problems.extend(problems)
+                if record is not None and doc is not None:
+                    _register(repo, record, doc, file)
+        repo.digests = reader.digests
+        if index is not None:
+            whole = Path(os.path.abspath(path)) == root
+            index.commit(present={index.key(f) for f in reader.digests} if whole else None)
+    finally:
+        if index is not None:
+            index.close()
     return repo
 
 
 PARALLEL_FROM = 400
 """Below this many files one process is faster than starting workers."""
 
-Loader = Callable[[Path], tuple[Any, SourceDoc | None, list[Problem]]]
-_worker_load: Loader | None = None
+_worker_load: Load | None = None
 
 
-def _read_all(files: list[Path], load: Loader, jobs: int | None) -> Iterator[tuple[Path, Any]]:
-    """Every file's (record, doc, problems), in order. Workers send back
-    the record and its problems only; positions are read again from the
-    file when a message needs them (as for cached records)."""
-    workers = jobs if jobs is not None else _auto_workers(files, load)
+def _read_all(files: list[Path], load: Load, jobs: int | None) -> Iterator[tuple[Path, _Read]]:
+    """Every file read, in order. Workers send back the record, its
+    problems and its hash; positions are read again from the file when a
+    message needs them (as for indexed records)."""
+    workers = jobs if jobs is not None else (os.cpu_count() or 1) if len(files) >= PARALLEL_FROM else 1
     if workers <= 1 or multiprocessing.current_process().daemon:  # a pool's worker cannot fork
         for file in files:
-            yield file, load(file)
+            yield file, _read_one(load, file)
         return
     context = multiprocessing.get_context("fork")
     with context.Pool(workers, initializer=_start_worker, initargs=(load,)) as pool:
-        for file, (record, has_doc, problems) in zip(
-            files, pool.imap(_load_in_worker, files, chunksize=64), strict=True
-        ):
-            yield file, (record, LazySourceDoc(relpath(file), file) if has_doc else None, problems)
+        for file, read in zip(files, pool.imap(_load_in_worker, files, chunksize=64), strict=True):
+            record, has_doc, problems = read.result
+            doc = LazySourceDoc(relpath(file), file) if has_doc else None
+            yield file, _Read((record, doc, problems), read.digest, read.before, read.read_ns)
 
 
-def _auto_workers(files: list[Path], load: Loader) -> int:
-    """One per core for a large repository that must be parsed; one when
-    the load cache already holds most of it (workers would only unpickle
-    and pickle again what the parent then unpickles)."""
-    if len(files) < PARALLEL_FROM:
-        return 1
-    is_cached = getattr(load, "is_cached", None)
-    sample = files[:: len(files) // 16][:16]
-    if is_cached is not None and sum(map(is_cached, sample)) > len(sample) // 2:
-        return 1
-    return os.cpu_count() or 1
-
-
-def _start_worker(load: Loader) -> None:
+def _start_worker(load: Load) -> None:
     global _worker_load
     _worker_load = load
     gc.disable()  # as in the parent: the worker's objects live until it ends
 
 
-def _load_in_worker(file: Path) -> tuple[Any, bool, list[Problem]]:
+def _load_in_worker(file: Path) -> _Read:
     assert _worker_load is not None
-    record, doc, problems = _worker_load(file)
-    return record, doc is not None, problems
+    read = _read_one(_worker_load, file)
+    record, doc, problems = read.result
+    read.result = (record, doc is not None, problems)  # positions stay behind: read again when needed
+    return read
 
 
 @contextmanager

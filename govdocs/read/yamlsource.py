@@ -648,7 +648,13 @@ def load_file(path: Path, file: str | None = None) -> SourceDoc:
     """Read one YAML file; raises `YamlError` for unreadable input. Only
     regular files are read, and never more than `MAX_FILE_BYTES` + 1 bytes,
     so a device or a multi-gigabyte file cannot exhaust memory."""
-    shown = file or str(path)
+    return load_text(decode(read_raw(path)[0]), file or str(path))
+
+
+def read_raw(path: Path) -> tuple[bytes, os.stat_result]:
+    """The bytes of one record file and its status as opened, read as
+    `load_file` reads them (never through a link, never a device, never
+    more than `MAX_FILE_BYTES` + 1 bytes); raises `YamlError`."""
     if os.path.islink(path):  # O_NOFOLLOW below closes the race where it exists
         raise YamlError(None, _LINKED, "symlink")
     try:
@@ -670,7 +676,7 @@ def load_file(path: Path, file: str | None = None) -> SourceDoc:
         if exc.errno == errno.ELOOP or Path(path).is_symlink():
             raise YamlError(None, _LINKED, "symlink") from None
         raise YamlError(None, f"cannot read the file: {exc.strerror}", "unreadable") from None
-    return load_text(decode(raw), shown)
+    return raw, info
 
 
 _LINKED = (
