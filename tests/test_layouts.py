@@ -57,9 +57,11 @@ def test_every_shipped_profile_validates(path: Path) -> None:
 
 def test_every_part_has_its_builder() -> None:
     from govdocs.document.decision import _PARTS
-    from govdocs.model.layout import Part
+    from govdocs.document.meeting import _AGENDA_PARTS
+    from govdocs.model.layout import AGENDA_PARTS, Part
 
     assert set(_PARTS) == set(Part)
+    assert set(_AGENDA_PARTS) == set(AGENDA_PARTS)
 
 
 def test_a_repository_adds_its_own_profile_without_code(tmp_path: Path) -> None:
@@ -110,6 +112,11 @@ def test_an_unknown_profile_is_an_error_at_the_registry(tmp_path: Path) -> None:
     (OWN + "labels:\n  en:\n    attachments: Attachments\n", "11:3", "no label set for language 'en'"),
     (OWN.replace("[case, mark, title, sections]", "[title, handlings]"), "9:16", "needs the table"),
     (OWN + "handling_parts: [sections, history]\n", "10:17", "cannot hold 'history'"),
+    (OWN + "agenda_parts: [title, handlings]\n", "10:15", "an agenda item has no part 'handlings'"),
+    (OWN + "agenda_parts: [title, title]\n", "10:15", "part 'title' is listed twice"),
+    (OWN + "earlier_handling: ['{maker} {pvm}']\n", "10:19", "may use {maker}, {number} and {date}"),
+    (OWN + "split_before: [selostus]\n", "10:16", "'selostus'"),
+    (OWN + "task_code_line: joo\n", "10:17", "expected true or false"),
 ])
 def test_a_bad_profile_is_a_located_error(tmp_path: Path, text: str, where: str, said: str) -> None:
     root = write_repo(tmp_path, HOME, {"turku": _turku("oma")})
@@ -148,6 +155,34 @@ def test_a_profile_words_its_own_labels(tmp_path: Path) -> None:
     lines = _text(repo, "turku-kh-2017-195")
     assert lines[-4:] == ["Kaupunginhallitus päätti merkitä asian tiedoksi.", "", "Liitteet:", "Liite 1: Kartta"]
     assert "Päätös" not in lines
+
+
+def test_espoos_options_serve_another_municipalitys_profile(tmp_path: Path) -> None:
+    """The options Espoo's profile uses are data any profile can use: here
+    Turku's own with the item header, the file index, the task code on its
+    own line, the earlier handling's lines, the presenter on the proposal's
+    line and the empty Tiedoksi."""
+    own = OWN.replace("[case, mark, title, sections]", "[item_header, attachment_index, case, earlier_handlings, "
+                      "mark, title, contacts, sections, distribution]") + (
+        "task_code_line: true\npresenter_in_proposal: true\nempty_for_information: true\n"
+        "earlier_handling: ['{maker} {date} § {number}']\n"
+        "labels:\n  fi:\n    item_header: '{document_type} {date}, {number} §'\n")
+    record = decision("turku-kh-2017-195", "turku-kaupunginhallitus", "5024-2017 (010)", task_code="10 02 03",
+                      attachments=[{"number": 1, "title": "Kartta"}],
+                      presenter={"title": "Kaupunginjohtaja", "name": "Aleksi Randell"},
+                      history=[{"maker": "turku-kaupunginhallitus", "date": "2017-04-10", "number": 105}],
+                      sections=[{"kind": "proposal", "body": ["Kaupunginhallitus päättää merkitä asian tiedoksi."]},
+                                {"kind": "decision", "body": ["Kaupunginhallitus päätti merkitä asian tiedoksi."]}])
+    root = write_repo(tmp_path, HOME, {"turku": _turku("oma")}, record)
+    (root / "layouts").mkdir()
+    (root / "layouts" / "oma.yaml").write_text(own, encoding="utf-8")
+    repo = govdocs.validate(root)
+    assert [p.format() for p in repo.errors] == []
+    lines = [line for line in _text(repo, "turku-kh-2017-195") if line]
+    assert lines[2:12] == ["Kaupunginhallitus", "Pöytäkirja 02.05.2017, 195 §", "Liitteet", "Kartta",
+                           "5024-2017 (010)", "10 02 03", "Kaupunginhallitus 10.4.2017 § 105", "195 §", "Asia",
+                           "Päätösehdotus Kaupunginjohtaja Aleksi Randell"]
+    assert lines[-1] == "Tiedoksi" and "Esittelijä" not in lines
 
 
 # --- the running header ------------------------------------------------------------

@@ -13,7 +13,7 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, replace
 from datetime import date
 
-from govdocs.describe import section_mark
+from govdocs.describe import fi_date, section_mark
 from govdocs.document.appeal import appeal_blocks, appeal_problems
 from govdocs.document.kinds import Laid, Request
 from govdocs.document.labels import Labels
@@ -58,16 +58,22 @@ from govdocs.swedish import in_language as _translated
 from govdocs.swedish import missing as _missing_swedish
 
 __all__ = [
+    "attachment_index",
     "attachments_section",
+    "case_lines",
     "build_decision",
     "contact_parts",
     "contacts_section",
     "decision_parts",
+    "for_information",
     "in_language",
+    "item_header",
+    "presenter_heading",
     "language_problems",
     "lay_out",
     "record_block",
     "record_section",
+    "with_presenter",
 ]
 
 
@@ -128,11 +134,20 @@ def _title(c: _Context) -> Iterator[Block]:
     yield Heading(c.decision.title, level=1, role="title")
 
 
+def case_lines(layout: Layout, labels: Labels, case: str | None, task_code: str | None) -> Iterator[Block]:
+    """The diary number with the task code ('730/2017 T 00.01.01.00'), or
+    each on a line of its own where the profile says so (`task_code_line`)."""
+    if layout.task_code_line:
+        yield from (Paragraph(line, role="case") for line in (case, task_code) if line)
+        return
+    code = f" {labels['task_code_prefix']} {task_code}" if task_code else ""
+    if case or code:
+        yield Paragraph(f"{case or ''}{code}".strip(), role="case")
+
+
 def _case(c: _Context) -> Iterator[Block]:
     decision, labels = c.decision, c.labels
-    code = f" {labels['task_code_prefix']} {decision.task_code}" if decision.task_code else ""
-    if decision.case or code:
-        yield Paragraph(f"{decision.case or ''}{code}".strip(), role="case")
+    yield from case_lines(c.layout, labels, decision.case, decision.task_code)
     if decision.project_number:
         yield Paragraph(f"{labels['project_number_prefix']} {decision.project_number}", role="case")
     if decision.facta:
@@ -149,20 +164,27 @@ def _signature(decision: Decision, labels: Labels) -> Iterator[Block]:
     yield Section(tuple(lines), role="signature")
 
 
-def _contacts(repo: Repository, decision: Decision, labels: Labels) -> Iterator[Block]:
-    presenter = decision.presenter
+def _contacts(repo: Repository, decision: Decision, labels: Labels,
+              presenter_shown: bool = True) -> Iterator[Block]:
+    presenter = decision.presenter if presenter_shown else None
     if isinstance(presenter, BodyPresenter):
-        body = repo.makers.get(presenter.body)
-        name = _name(body.name, labels.lang) if body else presenter.body
-        if presenter.office is not None and body is not None:
-            genitive = body.name.genitive or name if labels.lang == "fi" else name
-            office = str(labels["body_offices"][presenter.office]).format(name=name, genitive=genitive)
-            name = office[:1].upper() + office[1:]
+        name = _body_presenter(repo, presenter, labels)
         yield Section((Paragraph(name, role="presenter"),), labels["presenter"], role="presenter")
     elif presenter is not None:
         lines = (Paragraph(presenter.title, role="presenter"), Paragraph(presenter.name, role="presenter"))
         yield Section(lines, labels["presenter"], role="presenter")
     yield from contacts_section(decision.contacts, labels)
+
+
+def _body_presenter(repo: Repository, presenter: BodyPresenter, labels: Labels) -> str:
+    """A presenting body's name, or its office: 'Kaupunginvaltuuston puheenjohtaja'."""
+    body = repo.makers.get(presenter.body)
+    name = _name(body.name, labels.lang) if body else presenter.body
+    if presenter.office is not None and body is not None:
+        genitive = body.name.genitive or name if labels.lang == "fi" else name
+        office = str(labels["body_offices"][presenter.office]).format(name=name, genitive=genitive)
+        name = office[:1].upper() + office[1:]
+    return name
 
 
 def contacts_section(contacts: Sequence[Contact], labels: Labels) -> Iterator[Block]:
@@ -171,10 +193,12 @@ def contacts_section(contacts: Sequence[Contact], labels: Labels) -> Iterator[Bl
     for contact in contacts:
         parts = [contact.name, contact.title or ""]
         if contact.phone:
-            parts.append(f"{labels['phone']}: {contact.phone}")
+            parts.append(str(labels["phone_line"]).format(number=contact.phone))
         blocks.append(Paragraph(", ".join(p for p in parts if p), role="contact"))
         if contact.email:
             blocks.append(Paragraph(contact.email, role="contact-email"))
+    if blocks and labels["contacts_note"]:
+        blocks.append(Paragraph(str(labels["contacts_note"]), role="contact-email"))
     if blocks:
         yield Section(tuple(blocks), labels["contacts"], role="contacts")
 
@@ -188,6 +212,46 @@ def _attachment_line(item: Attachment, labels: Labels) -> Paragraph:
 
 def _attachments(decision: Decision, labels: Labels, public: bool) -> Iterator[Block]:
     yield from attachments_section(decision.attachments, labels, public)
+
+
+def attachment_index(layout: Layout, attachments: Sequence[Attachment], sections: Sequence[RecordSection],
+                     labels: Labels, public: bool) -> Iterator[Block]:
+    """The titles of the item's files under ``attachment_index``: its
+    attachments, then the list entries of the sections the profile's
+    `index_sections` names (Oheismateriaali)."""
+    titles = [a.title for a in attachments if not (public and a.personal)]
+    titles += [entry for s in sections if s.heading in layout.index_sections
+               for b in s.body if isinstance(b, ListBlock) for entry in b.list]
+    line = str(labels["attachment_index_line"])
+    if titles:
+        lines = tuple(Paragraph(line.format(title=t), role="attachment-line") for t in titles)
+        yield Section(lines, labels["attachment_index"], role="attachment-index")
+
+
+def item_header(maker: str, pattern: str, **values: object) -> Iterator[Block]:
+    """The item's own header: the maker and the line ``pattern`` words from
+    ``values`` (document_type, date, number)."""
+    yield Paragraph(maker, role="item-header")
+    yield Paragraph(pattern.format(**values), role="item-header")
+
+
+def _item_header(c: _Context) -> Iterator[Block]:
+    day = _stated_date(c.decision)
+    yield from item_header(_maker_name(c.repo, c.decision, c.labels.lang), str(c.labels["item_header"]),
+                           document_type=c.labels.get("document_type", c.decision.handling.value),
+                           date=layout_date(c.layout, day) if day else "", number=c.decision.number)
+
+
+def _earlier_handlings(c: _Context) -> Iterator[Block]:
+    """Each earlier handling as the profile's `earlier_handling` lines."""
+    for entry in c.decision.history:
+        found = c.repo.makers.get(entry.maker or "")
+        maker = _name(found.name, c.labels.lang) if found else (entry.maker_name or entry.maker or "")
+        day = fi_date(entry.date) if entry.date else ""
+        values = {"maker": maker, "number": entry.number or "", "date": day}
+        lines = (line.format(**values).strip() for line in c.layout.earlier_handling)
+        yield Section(tuple(Paragraph(line, role="earlier-handling") for line in lines if line),
+                      role="earlier-handling")
 
 
 def attachments_section(attachments: Sequence[Attachment], labels: Labels, public: bool) -> Iterator[Block]:
@@ -259,14 +323,18 @@ def in_language(repo: Repository, record: R, lang: str | None) -> R:
     return _translated(repo.origins[record.id], record, lang)
 
 
-def _distribution(decision: Decision, labels: Labels) -> Iterator[Block]:
+def _distribution(decision: Decision, labels: Labels, layout: Layout) -> Iterator[Block]:
     extracts = decision.distribution.extracts
     if extracts:
         rows = tuple((e.to, "\n".join(e.attachments)) for e in extracts)
         table = Table(tuple(labels["extract_columns"]), rows, role="extracts")
         yield Section((table,), labels["extracts"], role="extracts")
-    units = decision.distribution.for_information
-    if units:
+    yield from for_information(decision.distribution.for_information, labels, layout)
+
+
+def for_information(units: Sequence[str], labels: Labels, layout: Layout) -> Iterator[Block]:
+    """Tiedoksi and its units; the heading alone where the profile prints it empty."""
+    if units or layout.empty_for_information:
         lines = tuple(Paragraph(unit, role="distribution") for unit in units)
         yield Section(lines, labels["for_information"], role="for-information")
 
@@ -386,9 +454,6 @@ def _laid_out(c: _Context, parts: Iterable[Part]) -> Iterator[Block]:
 
 # --- the parts of a case with several handlings (Turku) ---------------------------------
 
-_CLOSING = (SectionKind.PROPOSAL, SectionKind.DECISION)
-"""The sections that close a handling's text: the proposal and the decision."""
-
 
 def _text_sections(c: _Context, part: Part) -> Iterator[Block]:
     """The sections a section part shows: all (``sections``), the summary,
@@ -400,9 +465,32 @@ def _text_sections(c: _Context, part: Part) -> Iterator[Block]:
     else:
         shown = [s for s in c.decision.sections if not (apart and s.kind is SectionKind.SUMMARY)]
     if part in (Part.LEADING_SECTIONS, Part.CLOSING_SECTIONS):
-        cut = next((i for i, s in enumerate(shown) if s.kind in _CLOSING), len(shown))
+        cut = next((i for i, s in enumerate(shown) if s.kind in c.layout.split_before), len(shown))
         shown = shown[:cut] if part is Part.LEADING_SECTIONS else shown[cut:]
-    return (record_section(s, c.labels, c.public) for s in shown)
+    presenter = _presenter_text(c) if c.layout.presenter_in_proposal else None
+    return (with_presenter(record_section(s, c.labels, c.public), s, c.labels, presenter) for s in shown)
+
+
+def with_presenter(shown: Section, section: RecordSection, labels: Labels, presenter: str | None) -> Section:
+    """A proposal section under its label, with ``presenter`` after the
+    heading on its line ('Päätösehdotus Kaupunginjohtaja Jukka Mäkelä')."""
+    if presenter is None or section.kind is not SectionKind.PROPOSAL or section.heading:
+        return shown
+    return presenter_heading(shown, labels, presenter)
+
+
+def presenter_heading(shown: Section, labels: Labels, presenter: str) -> Section:
+    """``shown`` with ``presenter`` after its heading (label ``proposal_presenter``)."""
+    heading = str(labels["proposal_presenter"]).format(heading=shown.heading, presenter=presenter)
+    return Section(shown.blocks, heading, level=shown.level, role=shown.role)
+
+
+def _presenter_text(c: _Context) -> str | None:
+    """The presenter on one line: 'Kaupunginjohtaja Jukka Mäkelä', a body by its name."""
+    presenter = c.decision.presenter
+    if isinstance(presenter, BodyPresenter):
+        return _body_presenter(c.repo, presenter, c.labels)
+    return None if presenter is None else f"{presenter.title} {presenter.name}"
 
 
 def _presenter_line(c: _Context) -> Iterator[Block]:
@@ -477,6 +565,10 @@ def _handling_attachments(c: _Context) -> Iterator[Block]:
 
 
 _PARTS: dict[Part, Callable[[_Context], Iterable[Block]]] = {
+    Part.ITEM_HEADER: _item_header,
+    Part.ATTACHMENT_INDEX: lambda c: attachment_index(c.layout, c.decision.attachments, c.decision.sections,
+                                                      c.labels, c.public),
+    Part.EARLIER_HANDLINGS: _earlier_handlings,
     Part.MARK: _mark,
     Part.TITLE: _title,
     Part.CASE: _case,
@@ -491,10 +583,10 @@ _PARTS: dict[Part, Callable[[_Context], Iterable[Block]]] = {
     Part.HANDLING_MARK: _handling_mark,
     Part.HANDLING_ATTACHMENTS: _handling_attachments,
     Part.SIGNATURE: lambda c: _signature(c.decision, c.labels),
-    Part.CONTACTS: lambda c: _contacts(c.repo, c.decision, c.labels),
+    Part.CONTACTS: lambda c: _contacts(c.repo, c.decision, c.labels, not c.layout.presenter_in_proposal),
     Part.ATTACHMENTS: lambda c: _attachments(c.decision, c.labels, c.public),
     Part.APPEAL: lambda c: _appeal(c.repo, c.decision, c.labels),
-    Part.DISTRIBUTION: lambda c: _distribution(c.decision, c.labels),
+    Part.DISTRIBUTION: lambda c: _distribution(c.decision, c.labels, c.layout),
 }
 """How each part of a layout profile is built (:class:`govdocs.model.layout.Part`)."""
 

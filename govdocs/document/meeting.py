@@ -14,15 +14,21 @@ the public copy hides personal data once, on the whole tree
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from dataclasses import dataclass
 
 from govdocs.describe import fi_date, section_mark
 from govdocs.document.decision import (
+    attachment_index,
     attachments_section,
+    case_lines,
     contact_parts,
     contacts_section,
     decision_parts,
+    for_information,
     in_language,
+    item_header,
+    presenter_heading,
     record_block,
     record_section,
 )
@@ -44,7 +50,7 @@ from govdocs.document.redact import is_secret, public_copy
 from govdocs.document.transform import demoted
 from govdocs.model.common import NotStated
 from govdocs.model.decision import Decision, SectionKind
-from govdocs.model.layout import HeaderField, Part
+from govdocs.model.layout import HeaderField, Layout, Part
 from govdocs.model.meeting import AgendaItem, Attendance, Attendee, Checker, Meeting, Role
 from govdocs.repository import Repository
 
@@ -189,10 +195,10 @@ def _item_head(repo: Repository, meeting: Meeting, item: AgendaItem, decision: D
     title = decision.title if decision is not None else item.title
     if title:
         blocks.append(Heading(title, level=2, role="title"))
-    case = decision.case if decision is not None else item.case
-    code = f" {labels['task_code_prefix']} {item.task_code}" if decision is None and item.task_code else ""
-    if case or code:
-        blocks.append(Paragraph(f"{case or ''}{code}".strip(), role="case"))
+    if decision is not None:
+        blocks += case_lines(repo.layout_of(decision.id), labels, decision.case, None)
+    else:
+        blocks += case_lines(repo.layout_of(meeting.id), labels, item.case, item.task_code)
     return blocks
 
 
@@ -250,6 +256,10 @@ def _agenda_item(repo: Repository, meeting: Meeting, item: AgendaItem, labels: L
             ),
             role="item",
         )
+    parts = repo.layout_of(meeting.id).agenda_parts
+    if decision is None and parts:
+        shown = _Item(repo, meeting, item, labels, public)
+        return Section(tuple(b for part in parts for b in _AGENDA_PARTS[part](shown)), role="item")
     blocks = [*_item_head(repo, meeting, item, decision, labels), *_proposal(decision, item, labels, public)]
     if decision is not None:
         blocks += demoted(contact_parts(repo, decision, labels))
@@ -257,6 +267,56 @@ def _agenda_item(repo: Repository, meeting: Meeting, item: AgendaItem, labels: L
         blocks += _presenter(item, labels)
         blocks += _printed_rest(item, labels, public)
     return Section(blocks, role="item")
+
+
+@dataclass(frozen=True)
+class _Item:
+    """What each part of an agenda item without a decision record is built from."""
+
+    repo: Repository
+    meeting: Meeting
+    item: AgendaItem
+    labels: Labels
+    public: bool
+
+    @property
+    def layout(self) -> Layout:
+        return self.repo.layout_of(self.meeting.id)
+
+
+def _agenda_item_header(i: _Item) -> Iterator[Block]:
+    body = _body_name(i.repo, i.meeting, i.labels.lang)
+    yield from item_header(body, str(i.labels.get("meeting", "agenda_item_header")),
+                           document_type=_text(i.labels, "document_type", "agenda"),
+                           date=layout_date(i.layout, i.meeting.date), number=i.item.number)
+
+
+def _agenda_sections(i: _Item) -> Iterator[Block]:
+    """The proposal (with the presenter after its heading where the profile
+    says so), then the rest of the printed text."""
+    presenter = i.item.presenter if i.layout.presenter_in_proposal else None
+    for shown in _proposal(None, i.item, i.labels, i.public):
+        if presenter and isinstance(shown, Section):
+            shown = presenter_heading(shown, i.labels, presenter)
+        yield shown
+    if not presenter:
+        yield from _presenter(i.item, i.labels)
+    yield from demoted(tuple(record_section(s, i.labels, i.public) for s in i.item.text))
+
+
+_AGENDA_PARTS: dict[Part, Callable[[_Item], Iterable[Block]]] = {
+    Part.ITEM_HEADER: _agenda_item_header,
+    Part.ATTACHMENT_INDEX: lambda i: attachment_index(i.layout, i.item.attachments, i.item.text, i.labels,
+                                                      i.public),
+    Part.CASE: lambda i: case_lines(i.layout, i.labels, i.item.case, i.item.task_code),
+    Part.MARK: lambda i: (Paragraph(_mark(i.repo, i.meeting, i.item, None, i.labels), role="mark"),),
+    Part.TITLE: lambda i: (Heading(i.item.title, level=2, role="title"),) if i.item.title else (),
+    Part.CONTACTS: lambda i: demoted(tuple(contacts_section(i.item.contacts, i.labels))),
+    Part.SECTIONS: _agenda_sections,
+    Part.ATTACHMENTS: lambda i: demoted(tuple(attachments_section(i.item.attachments, i.labels, i.public))),
+    Part.DISTRIBUTION: lambda i: demoted(tuple(for_information([], i.labels, i.layout))),
+}
+"""How each part of an agenda item without a decision record is built (the profile's `agenda_parts`)."""
 
 
 def _printed_rest(item: AgendaItem, labels: Labels, public: bool) -> Iterator[Block]:
