@@ -386,12 +386,14 @@ def _notes(person: Attendee, labels: Labels) -> list[str]:
     return notes
 
 
-def _line(person: Attendee, labels: Labels, role_shown: bool) -> Paragraph:
+def _line(person: Attendee, labels: Labels, role_shown: bool, after_title: Sequence[Role]) -> Paragraph:
     if person.role is Role.DEPUTY:
         head = [_text(labels, "stands_in", member=person.stands_in_for, name=person.name)]
     else:
-        title = person.title or (_text(labels, "roles", person.role.value) if role_shown else "")
-        head = [person.name, title]
+        role = _text(labels, "roles", person.role.value) if role_shown else ""
+        head = [person.name, person.title or role]
+        if person.title and person.role in after_title:
+            head.append(role)
     return Paragraph(", ".join(p for p in (*head, *_notes(person, labels)) if p), role="attendee")
 
 
@@ -400,14 +402,15 @@ def _came(person: Attendee) -> bool:
 
 
 def _group(
-    people: list[Attendee], heading: str, labels: Labels, roles_shown: tuple[Role, ...]
+    people: list[Attendee], heading: str, labels: Labels, roles_shown: tuple[Role, ...],
+    after_title: Sequence[Role] = (),
 ) -> Iterator[Block]:
     if people:
-        lines = tuple(_line(p, labels, p.role in roles_shown) for p in people)
+        lines = tuple(_line(p, labels, p.role in roles_shown, after_title) for p in people)
         yield Section(lines, heading, level=3, role="attendance-group")
 
 
-def _attendance(meeting: Meeting, labels: Labels) -> Iterator[Block]:
+def _attendance(meeting: Meeting, labels: Labels, layout: Layout) -> Iterator[Block]:
     people = meeting.attendance
     if not people:
         return
@@ -417,7 +420,7 @@ def _attendance(meeting: Meeting, labels: Labels) -> Iterator[Block]:
     present = (
         *_group(members, _text(labels, "members"), labels, (Role.CHAIR, Role.VICE_CHAIR)),
         *_group(deputies, _text(labels, "deputies"), labels, ()),
-        *_group(others, _text(labels, "others"), labels, _OTHERS),
+        *_group(others, _text(labels, "others"), labels, _OTHERS, layout.roles_after_title),
     )
     yield Section(present, _text(labels, "attendance"), role="attendance")
     absent = [p for p in people if p.role in (*_MEMBERS, Role.DEPUTY) and not _came(p)]
@@ -505,7 +508,7 @@ def build_minutes(
     meeting = in_language(repo, meeting, labels.lang)
     blocks = (
         *_cover(repo, meeting, labels, "minutes"),
-        *_attendance(meeting, labels),
+        *_attendance(meeting, labels, repo.layout_of(meeting.id)),
         *(_minutes_item(repo, meeting, item, labels, public) for item in meeting.agenda),
         *_signers(meeting, labels),
         *_checking(meeting, labels),

@@ -18,6 +18,7 @@ from pydantic import Field, ValidationInfo, field_validator
 
 from govdocs.model.common import Record
 from govdocs.model.decision import SectionKind
+from govdocs.model.meeting import Role
 from govdocs.model.registry import check_format_widths
 
 __all__ = ["AGENDA_PARTS", "DateStyle", "HandlingsTable", "Header", "HeaderField", "Layout", "Mark", "Part"]
@@ -212,6 +213,10 @@ class Layout(Record):
     empty_for_information: bool = False
     """The heading ``for_information`` (Tiedoksi) is printed even when no
     unit is listed (Espoo's pages end with it)."""
+    roles_after_title: list[Role] = Field(default_factory=list)
+    """The meeting roles the attendance prints after a person's title
+    (Espoo: [secretary] for 'kaupunginsihteeri, sihteeri'; the role's label
+    is ``meeting.roles``); otherwise a title stands in place of the role."""
     labels: dict[str, dict[str, Any]] = Field(default_factory=dict)
     """Labels of the decision label set (``templates/labels/<lang>.yaml``)
     this profile words otherwise, by language: ``{fi: {attachments:
