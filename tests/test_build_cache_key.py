@@ -39,9 +39,10 @@ def govdocs(source: Path, *args: str) -> str:
 def test_editing_the_builds_renderers_renders_again(records: Path, tmp_path: Path) -> None:
     source = copy_of_the_source(tmp_path / "src")
     build = ["build", str(records), "-f", "html", "-j", "1"]
-    # the decisions, the meetings' documents, the reports (follow-up and one audit per organisation)
-    # and their timeline pictures
-    outputs = len(DOCUMENTS) + 2 * (1 + len(read_repository(records).organisations))
+    # the decisions, the meetings' documents, the reports (a follow-up per municipality and one
+    # audit per organisation) and their timeline pictures
+    held = read_repository(records)
+    outputs = len(DOCUMENTS) + 2 * (len(held.registries) + len(held.organisations))
     assert govdocs(source, *build, "--out", str(tmp_path / "one")).startswith(f"built {outputs}, reused 0 ")
     # the audit's links to decisions, derived from the kinds' folders
     audit = source / "govdocs" / "reports" / "audit.py"
