@@ -111,10 +111,12 @@ def test_render_all_four_formats(installed: Path, records: Path) -> None:
 def test_build_and_the_follow_up_report(installed: Path, records: Path) -> None:
     govdocs(installed, records, "build", "--out", "site")
     manifest = json.loads((records / "site" / "manifest.json").read_text(encoding="utf-8"))
-    for name in ("kj-2016-59.pdf", "kh-2021-898.pdf", "kp-2021-5.pdf", "reports/seurantaraportti.pdf"):
+    # the bundled repository holds three municipalities: a follow-up report of each
+    reports = [f"reports/seurantaraportti-{town}.pdf" for town in ("helsinki", "espoo", "turku")]
+    for name in ("kj-2016-59.pdf", "kh-2021-898.pdf", "kp-2021-5.pdf", "turku-kh-2017-195.pdf", *reports):
         assert name in manifest["outputs"]
         assert (records / "site" / name).read_bytes().startswith(b"%PDF-"), name
-    govdocs(installed, records, "report", "followup", "--out", "seuranta")
+    govdocs(installed, records, "report", "followup", "--out", "seuranta", "--municipality", "helsinki")
     report = records / "seuranta"
     assert (report / "seurantaraportti.pdf").read_bytes().startswith(b"%PDF-")
     assert (report / "seurantaraportti-aikajana.svg").read_text(encoding="utf-8").startswith("<svg")
