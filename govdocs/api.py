@@ -90,12 +90,12 @@ def _layout_problems(
     """The layout profiles' problems, read as `read_repository` reads them
     (a few small files, never indexed), their hashes into ``digests``."""
     from govdocs.read.cache import LazySourceDoc
-    from govdocs.read.loader import _read_layouts
+    from govdocs.read.loader import read_layouts
 
     (home, home_hit), *members = registries
     repo = Repository(root=root, registry=home_hit.value[0], registry_doc=LazySourceDoc(relpath(home), home))
     repo.members = [(hit.value[0], LazySourceDoc(relpath(file), file)) for file, hit in members]
-    _read_layouts(repo, digests)
+    read_layouts(repo, digests)
     return repo.problems
 
 

@@ -237,8 +237,7 @@ class _Hasher:
         self.common = {
             "govdocs": __version__,
             "code": code_digest(),
-            "registry": self.file(repo.root / "registry.yaml") if not repo.members
-            else [self.file(path) for path in repo.registry_files],
+            "registry": [self.file(path) for path in repo.registry_files],
             "public": public,
         }
         if lang is not None:  # a build in the records' own languages keeps the keys it always had

@@ -17,12 +17,8 @@ import os
 import secrets
 from functools import cache
 from pathlib import Path
-from typing import Any
 
-from govdocs.problems import Problem
 from govdocs.read.yamlsource import SourceDoc, load_file
-
-Loaded = tuple[Any, SourceDoc | None, list[Problem]]
 
 
 class LazySourceDoc(SourceDoc):

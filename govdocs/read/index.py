@@ -88,11 +88,9 @@ def index_path(root: Path) -> Path:
 class Index:
     """An open index of one repository; use `open_index`."""
 
-    def __init__(self, connection: sqlite3.Connection, path: Path, root: Path):
+    def __init__(self, connection: sqlite3.Connection, root: Path):
         self.db = connection
-        self.path = path
-        self.root = Path(os.path.abspath(root))
-        self._prefix = os.path.join(str(self.root), "")
+        self._prefix = os.path.join(os.path.abspath(root), "")
         self.code = code_digest()
         self._writes: list[tuple[Any, ...]] = []
 
@@ -227,7 +225,7 @@ def open_index(root: Path) -> Index | None:
     path = index_path(root)
     for _ in range(2):
         try:
-            return Index(_connect(path, root), path, root)
+            return Index(_connect(path, root), root)
         except _Unusable:
             _remove(path)
         except sqlite3.OperationalError as exc:

@@ -169,7 +169,7 @@ def _read_members(repo: Repository, reader: _Reader) -> None:
         repo.members.append((registry, doc))
 
 
-def _read_layouts(repo: Repository, digests: dict[Path, bytes] | None = None) -> None:
+def read_layouts(repo: Repository, digests: dict[Path, bytes] | None = None) -> None:
     """The layout profile each municipality names (its own or a shipped one);
     each profile file's content hash into ``digests`` (the rules' key)."""
     for registry, doc in repo.registries:
@@ -287,7 +287,7 @@ def read_repository(path: Path | str = ".", *, jobs: int | None = None) -> Repos
         )
         repo.registry_ok = registry is not None
         _read_members(repo, reader)
-        _read_layouts(repo, reader.digests)
+        read_layouts(repo, reader.digests)
         files = record_files(path, root)
         with collector_paused():
             for file, (record, doc, problems) in reader.many(files, load_record, jobs):
