@@ -43,6 +43,7 @@ from govdocs.build import renderers
 from govdocs.build.renderers import Report
 from govdocs.document.kinds import KINDS, Kind
 from govdocs.errors import UsageError
+from govdocs.publish.lifecycle import shown_personal_data
 from govdocs.repository import Repository
 from govdocs.resources import TEMPLATES_DIR
 from govdocs.writers import FORMATS as WRITER_FORMATS
@@ -140,8 +141,8 @@ def plan(
     (`snapshot`): the keys then describe the bytes that were parsed.
     ``lang`` (a language other than the records' own) is part of every key."""
     formats = tuple(sorted(set(formats)))
-    hasher = _Hasher(repo, public, digests or {}, lang)
-    day = (as_of or date.today()).isoformat()
+    hasher = _Hasher(repo, public, digests or {}, lang, as_of or date.today())
+    day = hasher.as_of.isoformat()
     jobs = [_decision_job(repo, hasher, did, formats) for did in repo.decisions]
     jobs += [_record_job(repo, hasher, k, subject, formats)
              for k in KINDS.values() if k.reads is not None for subject in k.subjects(repo)]
@@ -159,7 +160,8 @@ def output_name(kind: str, job_id: str, fmt: str, public: bool) -> str:
 def _decision_job(repo: Repository, hasher: _Hasher, did: str, formats: tuple[str, ...]) -> Job:
     file = repo.files[did]
     related = {rid: hasher.file(repo.files[rid]) for rid in sorted(cited_decisions(repo, did))}
-    base = {"kind": "decision", "id": did, "record": hasher.file(file), "related": related}
+    base = {"kind": "decision", "id": did, "record": hasher.file(file), "related": related,
+            **hasher.shown([did])}
     outputs = tuple(
         Output(output_name("decision", did, f, hasher.public), f, hasher.key(base, f))
         for f in renderers.job_parts("decision", formats)
@@ -177,7 +179,8 @@ def _record_job(repo: Repository, hasher: _Hasher, kind: Kind, subject: str, for
     related = sorted(cited - set(read))
     job_id = kind.stem(subject, False)
     base = {"kind": kind.name, "id": job_id, "records": {rid: hasher.file(repo.files[rid]) for rid in read},
-            "related": {rid: hasher.file(repo.files[rid]) for rid in related}}
+            "related": {rid: hasher.file(repo.files[rid]) for rid in related},
+            **hasher.shown(read)}
     outputs = tuple(
         Output(kind.build_path(kind.stem(subject, hasher.public), f), f, hasher.key(base, f))
         for f in renderers.job_parts(kind.name, formats)
@@ -230,9 +233,12 @@ def _strings(value: Any) -> Iterator[str]:
 class _Hasher:
     """Hashes shared by every job of one plan, computed once."""
 
-    def __init__(self, repo: Repository, public: bool, digests: dict[Path, str], lang: str | None = None):
+    def __init__(self, repo: Repository, public: bool, digests: dict[Path, str], lang: str | None,
+                 as_of: date):
+        self.repo = repo
         self.files: dict[Path, str] = dict(digests)
         self.public = public
+        self.as_of = as_of
         self.all_records: str | None = None
         self.common = {
             "govdocs": __version__,
@@ -248,6 +254,17 @@ class _Hasher:
         if path not in self.files:
             self.files[path] = hashlib.sha256(path.read_bytes()).hexdigest()
         return self.files[path]
+
+    def shown(self, ids: Iterable[str]) -> dict[str, Any]:
+        """For a web copy: the personal data it still shows on the build's
+        day (`govdocs.publish.lifecycle`), so the copy is made again the day
+        it must go; nothing (and the key it always had) when none."""
+        if not self.public:
+            return {}
+        decisions = [self.repo.decisions[i] for i in ids if i in self.repo.decisions]
+        shown = {d.id: shown_personal_data(self.repo, d, self.as_of) for d in decisions}
+        shown = {i: names for i, names in shown.items() if names}
+        return {"shown": shown} if shown else {}
 
     def every_record(self, repo: Repository) -> str:
         """One digest over every record file: a report reads them all."""

@@ -373,15 +373,16 @@ def record_consistency(repo: Repository) -> Iterable[Problem]:
                     code="attachment-number",
                 )
         text = decision.plain_text()
-        for i, item in enumerate(decision.personal_data):
-            if normalise(item) not in text and not _occurs(item, decision):
-                yield origin.problem(
-                    f"personal data '{item}' does not occur in the text, so the public copy "
-                    "would not hide anything; check the spelling",
-                    "personal_data",
-                    i,
-                    code="personal-data-not-in-text",
-                )
+        for field in ("personal_data", "published_personal_data"):
+            for i, item in enumerate(getattr(decision, field)):
+                if normalise(item) not in text and not _occurs(item, decision):
+                    yield origin.problem(
+                        f"personal data '{item}' does not occur in the text, so the public copy "
+                        "would not hide anything; check the spelling",
+                        field,
+                        i,
+                        code="personal-data-not-in-text",
+                    )
     for rid, mandate in repo.mandates.items():
         yield from _term_order(repo.origins[rid], mandate)
 

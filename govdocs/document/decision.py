@@ -52,6 +52,7 @@ from govdocs.model.layout import HeaderField, Layout, Part
 from govdocs.model.meeting import Meeting
 from govdocs.model.registry import Names
 from govdocs.problems import Problem, RecordsInvalid
+from govdocs.publish.lifecycle import masked_personal_data
 from govdocs.repository import Origin, Repository
 from govdocs.swedish import R
 from govdocs.swedish import in_language as _translated
@@ -399,13 +400,15 @@ def _secret_decision(repo: Repository, decision: Decision, labels: Labels, doc_t
 
 
 def build_decision(repo: Repository, decision: Decision, *, public: bool = False,
-                   lang: str | None = None) -> Document:
+                   lang: str | None = None, as_of: date | None = None) -> Document:
     """The document tree of ``decision``: the complete record copy, or with
     ``public`` the web copy (a secret decision only as a mention; secret
     sections as mentions; personal attachments left out; personal data
     masked in every field, metadata included; no embedded source). ``lang``
     renders the decision in that language: its labels, and its text in
-    that language (RecordsInvalid, located, where one is missing)."""
+    that language (RecordsInvalid, located, where one is missing).
+    ``as_of`` (default today) is the day the web copy is for: the
+    ``published_personal_data`` it still shows (`govdocs.publish.lifecycle`)."""
     labels = layout_labels(repo, decision.id, lang or decision.language)
     decision = in_language(repo, decision, labels.lang)
     doc_type = labels.get("document_type", decision.handling.value)
@@ -413,7 +416,9 @@ def build_decision(repo: Repository, decision: Decision, *, public: bool = False
         doc = _secret_decision(repo, decision, labels, doc_type)
     else:
         doc = _document(repo, decision, labels, doc_type, public)
-    return public_copy(doc, decision.personal_data, labels["redacted"]) if public else doc
+    if not public:
+        return doc
+    return public_copy(doc, masked_personal_data(repo, decision, as_of), labels["redacted"])
 
 
 def decision_parts(repo: Repository, decision: Decision, labels: Labels, *,
@@ -611,5 +616,5 @@ def lay_out(repo: Repository, request: Request) -> Laid:
     from govdocs.document.completeness import completeness
 
     decision = repo.decisions[request.subject]
-    doc = build_decision(repo, decision, public=request.public, lang=request.lang)
+    doc = build_decision(repo, decision, public=request.public, lang=request.lang, as_of=request.as_of)
     return Laid(doc, problems=completeness(repo, decision))

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
+from datetime import date
 
 from govdocs.describe import fi_date, section_mark
 from govdocs.document.decision import (
@@ -52,6 +53,7 @@ from govdocs.model.common import NotStated
 from govdocs.model.decision import Decision, SectionKind
 from govdocs.model.layout import HeaderField, Layout, Part
 from govdocs.model.meeting import AgendaItem, Attendance, Attendee, Checker, Meeting, Role
+from govdocs.publish.lifecycle import masked_personal_data
 from govdocs.repository import Repository
 
 __all__ = [
@@ -169,10 +171,12 @@ def _source(repo: Repository, record_id: str, labels: Labels) -> tuple[EmbeddedF
     )
 
 
-def _public(doc: Document, decisions: Sequence[Decision], labels: Labels) -> Document:
-    """The web copy: every item decision's marked personal data masked, in
-    the whole tree at once (a name one item marks is hidden in every item)."""
-    personal = list(dict.fromkeys(p for d in decisions for p in d.personal_data))
+def _public(repo: Repository, doc: Document, decisions: Sequence[Decision], labels: Labels,
+            as_of: date | None) -> Document:
+    """The web copy on ``as_of``: every item decision's personal data the
+    web may not show that day masked, in the whole tree at once (a name one
+    item masks is hidden in every item)."""
+    personal = list(dict.fromkeys(p for d in decisions for p in masked_personal_data(repo, d, as_of)))
     return public_copy(doc, personal, labels["redacted"])
 
 
@@ -478,7 +482,8 @@ def _labels(repo: Repository, meeting: Meeting, lang: str | None) -> Labels:
 
 
 def build_agenda(
-    repo: Repository, meeting: Meeting, *, public: bool = False, lang: str | None = None
+    repo: Repository, meeting: Meeting, *, public: bool = False, lang: str | None = None,
+    as_of: date | None = None,
 ) -> Document:
     """The agenda: the cover, then each item in order with its §
     (or agenda number), title, diary number, proposal (or a label saying
@@ -494,11 +499,12 @@ def build_agenda(
         "agenda",
         (*_cover(repo, meeting, labels, "agenda"), *((listed,) if listed else ())),
     )
-    return _public(doc, meeting_decisions(repo, meeting), labels) if public else doc
+    return _public(repo, doc, meeting_decisions(repo, meeting), labels, as_of) if public else doc
 
 
 def build_minutes(
-    repo: Repository, meeting: Meeting, *, public: bool = False, lang: str | None = None
+    repo: Repository, meeting: Meeting, *, public: bool = False, lang: str | None = None,
+    as_of: date | None = None,
 ) -> Document:
     """The minutes: the cover with the meeting's data, attendance and
     absences, every item's full text as its decision document gives it
@@ -515,7 +521,7 @@ def build_minutes(
     )
     source = () if public else _source(repo, meeting.id, labels)
     doc = _document(repo, meeting, labels, "minutes", blocks, source=source)
-    return _public(doc, meeting_decisions(repo, meeting), labels) if public else doc
+    return _public(repo, doc, meeting_decisions(repo, meeting), labels, as_of) if public else doc
 
 
 def build_extract(
@@ -525,6 +531,7 @@ def build_extract(
     recipient: str | None = None,
     public: bool = False,
     lang: str | None = None,
+    as_of: date | None = None,
 ) -> Document:
     """The extract of one item: the meeting's data, the recipient
     (``recipient``, else every recipient of the decision's Otteet), the
@@ -544,7 +551,7 @@ def build_extract(
     title = f"{_text(labels, 'document_type', 'extract')}: {decision.title}"
     source = () if public else _source(repo, decision.id, labels)
     doc = _document(repo, meeting, labels, "extract", blocks, title=title, source=source)
-    return _public(doc, [decision], labels) if public else doc
+    return _public(repo, doc, [decision], labels, as_of) if public else doc
 
 
 def _meeting(repo: Repository, meeting_id: str) -> Meeting:
@@ -558,13 +565,13 @@ def _meeting(repo: Repository, meeting_id: str) -> Meeting:
 def lay_out_agenda(repo: Repository, request: Request) -> Laid:
     """The agenda kind's row in :data:`govdocs.document.kinds.KINDS`."""
     meeting = _meeting(repo, request.subject)
-    return Laid(build_agenda(repo, meeting, public=request.public, lang=request.lang))
+    return Laid(build_agenda(repo, meeting, public=request.public, lang=request.lang, as_of=request.as_of))
 
 
 def lay_out_minutes(repo: Repository, request: Request) -> Laid:
     """The minutes kind's row in :data:`govdocs.document.kinds.KINDS`."""
     meeting = _meeting(repo, request.subject)
-    return Laid(build_minutes(repo, meeting, public=request.public, lang=request.lang))
+    return Laid(build_minutes(repo, meeting, public=request.public, lang=request.lang, as_of=request.as_of))
 
 
 def lay_out_extract(repo: Repository, request: Request) -> Laid:
@@ -574,5 +581,6 @@ def lay_out_extract(repo: Repository, request: Request) -> Laid:
     decision = repo.decisions.get(request.subject)
     if decision is None:
         raise LookupError(f"no decision '{request.subject}'{did_you_mean(request.subject, repo.decisions)}")
-    doc = build_extract(repo, decision, recipient=request.recipient, public=request.public, lang=request.lang)
+    doc = build_extract(repo, decision, recipient=request.recipient, public=request.public, lang=request.lang,
+                          as_of=request.as_of)
     return Laid(doc)

@@ -504,6 +504,18 @@ class Decision(Record):
     personal_data: list[Text] = Field(default_factory=list)
     """Personal data in the text (names of private persons...) that the
     public web copy replaces with '*****' (Kuntalaki 140 §)."""
+    published_personal_data: list[Text] = Field(default_factory=list)
+    """Personal data the public needs while the decision can be appealed (a
+    permit holder's or an appointee's name): the web copy shows it until
+    the appeal period of the members of the municipality ends, and from
+    the next day replaces it with '*****' (Kuntalaki 140 §; `govdocs site
+    --as-of`). Without a known publication day (`published_on`, or the
+    minutes' display day) it is never shown."""
+    published_on: DateField | None = None
+    """The day an office holder's decision went online in the general data
+    network, from which its appeal period counts for the members of the
+    municipality; a body's decision is published with its minutes
+    (`meeting`)."""
     items: list[Item] = Field(default_factory=list)
     """What the decision does, act by act, each quoting its sentence(s)."""
     motions: list[Motion] = Field(default_factory=list)
