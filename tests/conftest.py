@@ -5,12 +5,15 @@ real ones."""
 from __future__ import annotations
 
 import shutil
-from collections.abc import Callable
+import uuid
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
 
 from tests.bundled import copy_registry
+from tests.remote_servers import S3_ENV, bazel_cache, s3_client, s3_objects, s3_server
+from tests.runners import Cache
 
 ROOT = Path(__file__).resolve().parents[1]
 SEED = "decisions/2016/kj-2016-59.yaml"
@@ -54,3 +57,52 @@ def edit(records: Path) -> Callable[[str, str, str], Path]:
         return path
 
     return _edit
+
+
+# --- a remote build cache on 127.0.0.1, shared by the runners of a test -------------
+
+
+@pytest.fixture(scope="module")
+def s3_endpoint() -> Iterator[str]:
+    with pytest.MonkeyPatch.context() as patch:
+        for name, value in S3_ENV.items():
+            patch.setenv(name, value)
+        with s3_server() as endpoint:
+            yield endpoint
+
+
+@pytest.fixture
+def http_cache(tmp_path: Path) -> Iterator[Cache]:
+    with bazel_cache(tmp_path / "http-cache") as server:
+        prefix = server.folder / "govdocs"
+
+        def overwrite(name: str, data: bytes) -> None:
+            (prefix / name).write_bytes(data)
+
+        def stored() -> dict[str, bytes]:
+            return {name.removeprefix("govdocs/"): data for name, data in server.blobs().items()}
+
+        yield Cache(f"{server.url}/govdocs", None, stored, overwrite)
+
+
+@pytest.fixture
+def s3_cache(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch) -> Cache:
+    endpoint: str = request.getfixturevalue("s3_endpoint")
+    for name, value in S3_ENV.items():
+        monkeypatch.setenv(name, value)
+    bucket = f"ci-{uuid.uuid4().hex[:12]}"
+    client = s3_client(endpoint)
+    client.create_bucket(Bucket=bucket)
+
+    def overwrite(name: str, data: bytes) -> None:
+        client.put_object(Bucket=bucket, Key=f"govdocs/{name}", Body=data)
+
+    def stored() -> dict[str, bytes]:
+        return {key.removeprefix("govdocs/"): data for key, data in s3_objects(endpoint, bucket).items()}
+
+    return Cache(f"s3://{bucket}/govdocs", endpoint, stored, overwrite)
+
+
+@pytest.fixture(params=["http", pytest.param("s3", marks=pytest.mark.slow)])
+def cache(request: pytest.FixtureRequest) -> Cache:
+    return request.getfixturevalue(f"{request.param}_cache")  # type: ignore[no-any-return]
