@@ -51,8 +51,15 @@ def single(repository: Path, tmp_path_factory: pytest.TempPathFactory) -> dict[s
 def _shards(repository: Path, root: Path, cache: Cache, order: list[int]) -> list[Run]:
     """One round of runners: runner ``i`` builds shard ``order[i]`` with a fresh local cache."""
     return [
-        run(repository, root / f"shard-{shard}", root / f"xdg-{i}", *cache.options(), "--cache-write",
-            "--shard", f"{shard}/{RUNNERS}")
+        run(
+            repository,
+            root / f"shard-{shard}",
+            root / f"xdg-{i}",
+            *cache.options(),
+            "--cache-write",
+            "--shard",
+            f"{shard}/{RUNNERS}",
+        )
         for i, shard in enumerate(order, start=1)
     ]
 
