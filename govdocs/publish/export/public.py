@@ -28,7 +28,7 @@ from govdocs.model.registry import DecisionMaker
 from govdocs.publish.lifecycle import masked_personal_data
 from govdocs.repository import Repository
 
-__all__ = ["PublicView", "public_views", "scrubbed"]
+__all__ = ["PublicView", "everyone_masked", "public_views", "scrubbed", "slug"]
 
 
 @dataclass(frozen=True)
@@ -114,3 +114,18 @@ def scrubbed(value: Any, redactor: Redactor) -> Any:
     if isinstance(value, list):
         return [scrubbed(v, redactor) for v in value]
     return value
+
+
+def everyone_masked(views: list[PublicView]) -> Redactor:
+    """One redactor for objects many decisions share (a person, a group):
+    what any of them masks on the day."""
+    every = (p for view in views for p in masked_personal_data(view.repo, view.decision, view.as_of))
+    return Redactor(dict.fromkeys(every))
+
+
+def slug(text: str) -> str:
+    """'Otso Kivekäs' → 'otso-kivekas': a stable id part of a name."""
+    import unicodedata
+
+    plain = unicodedata.normalize("NFKD", text.casefold()).encode("ascii", "ignore").decode()
+    return "-".join("".join(c if c.isalnum() else " " for c in plain).split())
