@@ -28,7 +28,8 @@ if TYPE_CHECKING:
 __all__ = ["FORMATS", "ExportFormat", "ExportOptions", "dumps", "export", "export_files"]
 
 Files = dict[str, Any]
-"""Relative path (with '/') → the JSON value written there."""
+"""Relative path (with '/') → the JSON value written there (a ``str``
+value is a text file, written as it is)."""
 
 
 @dataclass(frozen=True)
@@ -76,7 +77,10 @@ def export_files(repo: Repository, fmt: str, options: ExportOptions) -> Files:
 
 
 def dumps(value: Any) -> bytes:
-    """The export's one JSON spelling: sorted keys, UTF-8, two-space indent, final newline."""
+    """The export's one JSON spelling: sorted keys, UTF-8, two-space indent,
+    final newline; a text file as its UTF-8."""
+    if isinstance(value, str):
+        return value.encode("utf-8")
     return (json.dumps(value, ensure_ascii=False, indent=2, sort_keys=True) + "\n").encode("utf-8")
 
 
