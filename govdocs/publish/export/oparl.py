@@ -52,7 +52,7 @@ class _Out:
 
     def put(self, path: str, kind: str, values: dict[str, Any], source: Path | None) -> dict[str, Any]:
         """Object ``kind`` at ``path``.json with its id, type and the commit dates of ``source``."""
-        found = {k: v for k, v in values.items() if v is not None and v != []}
+        found = {k: v for k, v in values.items() if v is not None}
         found |= {"id": self.url(f"{path}.json"), "type": f"{OPARL_VERSION}{kind}"}
         dates = self.git.of(source) if source else None
         if dates:
