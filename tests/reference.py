@@ -34,11 +34,27 @@ def reference(relative: str) -> Path:
     ``GOVDOCS_REQUIRE_REFERENCE=1``; a folder without the file is a broken
     reference and always fails."""
     root = reference_root()
-    if not root.is_dir():
-        if os.environ.get("GOVDOCS_REQUIRE_REFERENCE") == "1":
-            pytest.fail(f"GOVDOCS_REQUIRE_REFERENCE=1 but the reference folder {root} is absent", pytrace=False)
-        pytest.skip(ABSENT)
+    _require(root)
     path = root / relative
     if not path.is_file():
         pytest.fail(f"the reference folder {root} has no {relative}", pytrace=False)
     return path
+
+
+def _require(root: Path) -> None:
+    """Skip (or in CI fail) the calling test when ``root`` is absent."""
+    if not root.is_dir():
+        if os.environ.get("GOVDOCS_REQUIRE_REFERENCE") == "1":
+            pytest.fail(f"GOVDOCS_REQUIRE_REFERENCE=1 but the reference folder {root} is absent", pytrace=False)
+        pytest.skip(ABSENT)
+
+
+def schemas(name: str) -> Path:
+    """The shared JSON Schema folder ``name`` ('oparl-1.1', 'popolo'),
+    beside the reference folder; skipped or failed as :func:`reference`."""
+    root = reference_root()
+    _require(root)
+    folder = root.parent / "schemas" / name
+    if not folder.is_dir():
+        pytest.fail(f"the shared folder {root.parent} has no schemas/{name}", pytrace=False)
+    return folder

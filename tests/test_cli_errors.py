@@ -42,6 +42,7 @@ READING = {
     "render": ["render", "kj-2016-59"],
     "build": ["build", "--out", "site"],
     "meeting": ["meeting", "render", "kaupunginvaltuusto-2025-16", "--out", "m"],
+    "export": ["export", "--format", "ahjo", "--out", "open-data"],
 }
 
 
@@ -89,6 +90,7 @@ WITH_AN_INVALID_RECORD = {
     "render": 1,
     "build": 1,
     "meeting": 1,
+    "export": 1,
 }
 
 

@@ -72,6 +72,10 @@ COMMANDS: dict[str, tuple[str, str]] = {
         "govdocs.cli.doctor:doctor",
         "Check the rendering setup: Voikko, fonts, WeasyPrint, HarfBuzz.",
     ),
+    "export": (
+        "govdocs.cli.export:export",
+        "Open data: the public decisions as Ahjo, OParl or Popolo JSON.",
+    ),
     "build": (
         "govdocs.cli.build:build",
         "Build every document: incremental, parallel, sharded, with a manifest.",

@@ -146,6 +146,21 @@ class Membership(Record):
         return name == self.name or name in self.also
 
 
+class AhjoIdentity(Record):
+    """How Helsinki's case system Ahjo names a decision maker in its
+    published data (``Organization`` of a decision): what the open-data
+    export writes where Ahjo's own API has it."""
+
+    id: str
+    """Ahjo's organisation id: 'U540', '00400', 'U48040020VH1'."""
+    type: str | None = None
+    """Ahjo's organisation type as written: 'Lautakunta', 'Jaosto', 'Viranhaltija'."""
+    sector_id: str | None = None
+    """The id of the sector (toimiala) Ahjo places it in: 'U541000'."""
+    sector: str | None = None
+    """That sector's name as Ahjo writes it: 'Kaupunkiympäristön toimiala'."""
+
+
 class DecisionMaker(Record):
     """A body or office holder that decides, presents to, or receives reports."""
 
@@ -174,6 +189,8 @@ class DecisionMaker(Record):
     members: list[Membership] = Field(default_factory=list)
     """Its composition over time: members with their terms, and deputies
     (paired to members where the body has personal deputies)."""
+    ahjo: AhjoIdentity | None = None
+    """Its identity in Ahjo's published data, where that data states it."""
 
     def composition(self, day: date) -> list[Membership]:
         """Seat holders on ``day``."""
