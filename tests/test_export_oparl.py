@@ -6,7 +6,6 @@ of the record, read from real git history."""
 from __future__ import annotations
 
 import os
-import shutil
 import subprocess
 from collections.abc import Iterator
 from datetime import date
@@ -85,7 +84,6 @@ def _git(root: Path, *args: str, day: str) -> None:
     subprocess.run(["git", *args], cwd=root, env=env, check=True, capture_output=True)
 
 
-@pytest.mark.skipif(shutil.which("git") is None, reason="git is not installed")
 def test_created_and_modified_are_the_first_and_last_commit(tmp_path: Path) -> None:
     root = builders.write_repo(tmp_path / "records", builders.decision(),
                                builders.decision(id="kj-2016-2", number=2))

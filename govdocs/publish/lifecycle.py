@@ -22,7 +22,6 @@ Example::
 
 from __future__ import annotations
 
-from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
 
@@ -31,7 +30,7 @@ from govdocs.drafting.deadline import appeal_days, publication
 from govdocs.model.decision import Appeal, Decision
 from govdocs.repository import Repository
 
-__all__ = ["WebPeriod", "masked_personal_data", "shown_personal_data", "web_period", "web_periods"]
+__all__ = ["WebPeriod", "masked_personal_data", "shown_personal_data", "web_period"]
 
 
 @dataclass(frozen=True)
@@ -71,11 +70,6 @@ def web_period(repo: Repository, decision: Decision) -> WebPeriod:
     if days is None:
         return WebPeriod(decision.id, published, source, None, "it cannot be appealed")
     return WebPeriod(decision.id, published, source, personal_data_removal_date(published, days))
-
-
-def web_periods(repo: Repository, decisions: Iterable[Decision]) -> dict[str, WebPeriod]:
-    """:func:`web_period` of each decision that has data to remove, by id."""
-    return {d.id: web_period(repo, d) for d in decisions if d.published_personal_data}
 
 
 def shown_personal_data(repo: Repository, decision: Decision, as_of: date | None = None) -> list[str]:
