@@ -43,6 +43,7 @@ READING = {
     "build": ["build", "--out", "site"],
     "meeting": ["meeting", "render", "kaupunginvaltuusto-2025-16", "--out", "m"],
     "export": ["export", "--format", "ahjo", "--out", "open-data"],
+    "site": ["site", "--out", "public", "--no-documents"],
 }
 
 

@@ -127,7 +127,7 @@ def build(
     started = time.perf_counter()
     remote = _remote_settings(cache_url, cache_endpoint)
     before, code = snapshot(_input_files(Path(path))), _code_and_templates()
-    repo = _validated(path, strict, draft=draft, public=public, lang=lang)
+    repo = validated(path, strict, draft=draft, public=public, lang=lang)
     settings = Settings(public, as_of or date.today(), tuple(sorted(set(formats))), lang)
     todo = plan(repo, formats, public=public, shard=shard, reports=_reports(repo, reports),
                 as_of=settings.as_of, digests=before, lang=lang)
@@ -237,7 +237,7 @@ def _code_and_templates() -> tuple[str, ...]:
     return (code_digest(), *(template_digest(fmt) for fmt in FORMATS))
 
 
-def _validated(
+def validated(
     path: Path | str, strict: bool, *, draft: bool, public: bool, lang: str | None = None
 ) -> Repository:
     from govdocs.api import validate

@@ -141,7 +141,7 @@ def plan(
     (`snapshot`): the keys then describe the bytes that were parsed.
     ``lang`` (a language other than the records' own) is part of every key."""
     formats = tuple(sorted(set(formats)))
-    hasher = _Hasher(repo, public, digests or {}, lang, as_of or date.today())
+    hasher = Hasher(repo, public, digests or {}, lang, as_of or date.today())
     day = hasher.as_of.isoformat()
     jobs = [_decision_job(repo, hasher, did, formats) for did in repo.decisions]
     jobs += [_record_job(repo, hasher, k, subject, formats)
@@ -157,7 +157,7 @@ def output_name(kind: str, job_id: str, fmt: str, public: bool) -> str:
     return renderers.output_name(kind, job_id, fmt, public)
 
 
-def _decision_job(repo: Repository, hasher: _Hasher, did: str, formats: tuple[str, ...]) -> Job:
+def _decision_job(repo: Repository, hasher: Hasher, did: str, formats: tuple[str, ...]) -> Job:
     file = repo.files[did]
     related = {rid: hasher.file(repo.files[rid]) for rid in sorted(cited_decisions(repo, did))}
     base = {"kind": "decision", "id": did, "record": hasher.file(file), "related": related,
@@ -170,7 +170,7 @@ def _decision_job(repo: Repository, hasher: _Hasher, did: str, formats: tuple[st
     return Job("decision", did, _relative(file, repo.root), outputs, inputs)
 
 
-def _record_job(repo: Repository, hasher: _Hasher, kind: Kind, subject: str, formats: tuple[str, ...]) -> Job:
+def _record_job(repo: Repository, hasher: Hasher, kind: Kind, subject: str, formats: tuple[str, ...]) -> Job:
     """A document that reads a few records (a meeting's minutes): their
     bytes, and those of the decisions they cite, are in its key."""
     assert kind.reads is not None
@@ -189,7 +189,7 @@ def _record_job(repo: Repository, hasher: _Hasher, kind: Kind, subject: str, for
     return Job(kind.name, job_id, _relative(inputs[0], repo.root), outputs, inputs, subject=subject)
 
 
-def _report_job(repo: Repository, hasher: _Hasher, report: Report, formats: tuple[str, ...], day: str) -> Job:
+def _report_job(repo: Repository, hasher: Hasher, report: Report, formats: tuple[str, ...], day: str) -> Job:
     base = {
         "kind": report.kind,
         "id": report.stem,
@@ -230,7 +230,7 @@ def _strings(value: Any) -> Iterator[str]:
             yield from _strings(item)
 
 
-class _Hasher:
+class Hasher:
     """Hashes shared by every job of one plan, computed once."""
 
     def __init__(self, repo: Repository, public: bool, digests: dict[Path, str], lang: str | None,

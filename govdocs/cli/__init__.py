@@ -76,6 +76,10 @@ COMMANDS: dict[str, tuple[str, str]] = {
         "govdocs.cli.export:export",
         "Open data: the public decisions as Ahjo, OParl or Popolo JSON.",
     ),
+    "site": (
+        "govdocs.cli.site:site",
+        "The public website: pages, Atom feeds, Finnish-aware search, public documents.",
+    ),
     "build": (
         "govdocs.cli.build:build",
         "Build every document: incremental, parallel, sharded, with a manifest.",

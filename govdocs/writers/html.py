@@ -42,6 +42,7 @@ def _environment() -> jinja2.Environment:
         keep_trailing_newline=True,
     )
     env.filters["css_string"] = css_string
+    env.filters["link"] = str  # a document's links stay as laid out; the site maps them to its pages
     return env
 
 
