@@ -71,7 +71,7 @@ def test_every_relative_link_resolves(bundled_site: Path) -> None:
             if "://" in href or href.startswith("pagefind/") or "/pagefind/" in href or href.endswith("pagefind/"):
                 continue
             target = (bundled_site / name).parent / href
-            if not target.resolve().relative_to(bundled_site.resolve()).as_posix() in files:
+            if target.resolve().relative_to(bundled_site.resolve()).as_posix() not in files:
                 broken.append((name, href))
     assert broken == []
 

@@ -79,6 +79,11 @@ if TYPE_CHECKING:
 @click.option("--strict", is_flag=True, help="Treat warnings as errors.")
 @click.option("--draft", is_flag=True, help="Draft copies: placeholders (TÄYTÄ) are warnings, not errors.")
 @click.option("--as-of", type=DATE, help="Day the reports describe [default: today].")
+@click.option(
+    "--site",
+    type=click.Path(file_okay=False, path_type=Path),
+    help="Also build the public website into this folder (as `govdocs site --out DIR` does), as of --as-of.",
+)
 @LANG
 def build(
     paths: tuple[Path, ...],
@@ -99,6 +104,7 @@ def build(
     strict: bool,
     draft: bool,
     as_of: date | None,
+    site: Path | None,
     lang: str | None,
 ) -> None:
     """Build every decision (and the reports) of the repository into --out.
@@ -115,7 +121,11 @@ def build(
       govdocs build --out part-3 --shard 3/8
       govdocs build --merge part-1 part-2 part-3 --out site
       govdocs build --out site --cache-url s3://ci-cache/govdocs --cache-write
+      govdocs build --out build --site public
     """
+    if site is not None and (merge or shard):
+        raise click.UsageError("--site builds the whole public website: not with --shard or --merge "
+                               "(build it after merging, with `govdocs site`)")
     if merge:
         _merge(paths, out)
         return
@@ -146,6 +156,12 @@ def build(
         as_of=as_of,
         lang=lang,
     )
+    if site is not None:
+        from govdocs.publish.site import build_site
+
+        made = build_site(repo or (paths[0] if paths else Path(".")), site, as_of=as_of, jobs=jobs,
+                          cache_dir=cache_dir)
+        click.echo(made.summary())
 
 
 def _given(name: str) -> bool:

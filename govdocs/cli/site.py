@@ -60,16 +60,12 @@ def site(
       govdocs site --out public --format pdf,docx
       python3 -m http.server -d public 8000
     """
+    from govdocs.cli.common import echo_problem_lines
     from govdocs.publish.site import build_site
 
     documents = () if no_documents else joined(formats, ("pdf",))
     result = build_site(
         repo or Path("."), out, as_of=as_of, documents=documents, jobs=jobs, cache_dir=cache_dir
     )
-    for line in result.warnings:
-        click.echo(line, err=True)
-    index = "search index rebuilt" if result.index_built else "search index unchanged"
-    click.echo(
-        f"site: {result.files} file(s) in {out}: {len(result.made)} written, "
-        f"{len(result.removed)} removed, {index} ({result.seconds:.1f} s)"
-    )
+    echo_problem_lines(result.warnings, err=True)
+    click.echo(result.summary())

@@ -24,8 +24,10 @@ from __future__ import annotations
 
 import hashlib
 import json
+import multiprocessing
+import os
 import time
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
@@ -35,7 +37,7 @@ from govdocs.build import atomic
 from govdocs.build.atomic import output_lock
 from govdocs.build.builder import BuildResult, default_cache_dir, validated
 from govdocs.build.builder import build as build_documents
-from govdocs.build.plan import Hasher, cited_decisions
+from govdocs.build.plan import Hasher
 from govdocs.errors import InputError
 from govdocs.publish.site import paths
 from govdocs.publish.site.pages import KINDS, Made, Page, Site, pages
@@ -74,6 +76,12 @@ class SiteResult:
     documents: BuildResult | None = None
     warnings: list[str] = field(default_factory=list)
     seconds: float = 0.0
+
+    def summary(self) -> str:
+        """One line for the command line."""
+        index = "search index rebuilt" if self.index_built else "search index unchanged"
+        return (f"site: {self.files} file(s) in {self.out}: {len(self.made)} written, "
+                f"{len(self.removed)} removed, {index} ({self.seconds:.1f} s)")
 
 
 def build_site(
@@ -117,32 +125,36 @@ def build_site(
         site = Site(repo, day, built)
         files = _Files(out, old)
         keys = _Keys(repo, day)
-        entries: list[tuple[str, SearchEntry]] = []
-        for page in pages(site):
-            key = keys.page(page, site)
-            if files.intact(page.path, key):
-                entry = _cached_entry(cache, key) if page.kind in _INDEXED else None
-                if page.kind in _INDEXED and entry is None:
-                    entry = _make(site, page, result).entry
-                    _store_entry(cache, key, entry)
-            else:
-                made = _make(site, page, result)
+        every = [(page, keys.page(page, site)) for page in pages(site)]
+        entries: dict[str, tuple[str, SearchEntry]] = {}
+        todo = []
+        for page, key in every:
+            if not files.intact(page.path, key):
+                todo.append((page, key))
+            elif page.kind in _INDEXED:
+                entry = _cached_entry(cache, key)
+                if entry is None:
+                    todo.append((page, key))  # rendered for its entry; the file is intact and stays
+                else:
+                    entries[page.path] = (key, entry)
+        for (page, key), made in zip(todo, _render(site, [page for page, _ in todo], jobs), strict=True):
+            result.rendered += 1
+            if not files.intact(page.path, key):
                 files.put(page.path, key, made.data)
                 for extra, data in sorted(made.extra.items()):
                     files.put(extra, key, data)
-                entry = made.entry
-                if entry is not None:
-                    _store_entry(cache, key, entry)
-            if entry is not None:
-                entries.append((key, entry))
+            if made.entry is not None:
+                _store_entry(cache, key, made.entry)
+                entries[page.path] = (key, made.entry)
+        indexed = [entries[path] for path in sorted(entries)]
         for name in STATIC:
             data = _static(name)
             files.put(name, hashlib.sha256(data).hexdigest(), data, if_changed=True)
-        index_key = keys.index(entries)
+        index_key = keys.index(indexed)
         if not all(files.intact(p, index_key) for p in files.under(old, "pagefind/")) or not files.under(
             old, "pagefind/"
         ):
-            bundle = build_index([entry for _, entry in entries])
+            bundle = build_index([entry for _, entry in indexed])
             result.index_built = True
             for name, data in sorted(bundle.items()):
                 files.put(name, index_key, data)
@@ -160,9 +172,32 @@ _INDEXED = frozenset({"decision", "meeting"})
 """The kinds of page the search index holds."""
 
 
-def _make(site: Site, page: Page, result: SiteResult) -> Made:
-    result.rendered += 1
-    return KINDS[page.kind](site, page)
+PARALLEL_FROM = 200
+"""Fewer pages than this are made in this process: a pool costs more."""
+
+_SITE: list[Site] = []
+"""The site a forked worker makes pages of (shared, not pickled)."""
+
+
+def _render(site: Site, todo: list[Page], jobs: int | None) -> Iterator[Made]:
+    """Every page of ``todo``, in order: in forked worker processes (which
+    share the loaded records) when there are many and more than one core."""
+    workers = min(jobs or os.cpu_count() or 1, 8)
+    if workers < 2 or len(todo) < PARALLEL_FROM or "fork" not in multiprocessing.get_all_start_methods():
+        for page in todo:
+            yield KINDS[page.kind](site, page)
+        return
+    _SITE[:] = [site]
+    try:
+        context = multiprocessing.get_context("fork")
+        with context.Pool(workers) as pool:
+            yield from pool.imap(_make_in_worker, todo, chunksize=16)
+    finally:
+        _SITE.clear()
+
+
+def _make_in_worker(page: Page) -> Made:
+    return KINDS[page.kind](_SITE[0], page)
 
 
 class _Keys:
@@ -179,7 +214,7 @@ class _Keys:
             records: Any = hasher.every_record(repo)
             shown: dict[str, Any] = hasher.shown(repo.decisions)
         else:
-            cited = {c for rid in page.reads if rid in repo.decisions for c in cited_decisions(repo, rid)}
+            cited = {c for rid in page.reads if rid in repo.decisions for c in site.cited(rid)}
             ids = sorted({*page.reads, *cited} & set(repo.files))
             records = {rid: hasher.file(repo.files[rid]) for rid in ids}
             shown = hasher.shown(ids)

@@ -83,6 +83,7 @@ class Site:
         self.as_of = as_of
         self.documents = frozenset(documents)
         self._views: dict[str, PublicView] = {}
+        self._cited: dict[str, frozenset[str]] = {}
 
     def view(self, decision_id: str) -> PublicView:
         if decision_id not in self._views:
@@ -118,6 +119,15 @@ class Site:
         if decision.language == "sv":
             return ("sv",)
         return ("fi", "sv") if decision_id in self.swedish else ("fi",)
+
+    def cited(self, decision_id: str) -> frozenset[str]:
+        """The other records (decisions, follow-ups) the decision names."""
+        found = self._cited.get(decision_id)
+        if found is None:
+            from govdocs.build.plan import cited_decisions
+
+            found = self._cited[decision_id] = frozenset(cited_decisions(self.repo, decision_id))
+        return found
 
     def maker_name(self, maker_id: str, lang: str = "fi") -> str:
         maker = self.repo.makers.get(maker_id)
@@ -240,9 +250,7 @@ def _decision(site: Site, page: Page) -> Made:
     pdf = site.document(DOCUMENT_KINDS["decision"].stem(did, True)) if lang == decision.language else None
     if pdf:
         facts.append((labels["pdf"], [(labels["pdf_link"], pdf)]))
-    from govdocs.build.plan import cited_decisions
-
-    cited = sorted(cited_decisions(repo, did) & set(repo.decisions))
+    cited = sorted(site.cited(did) & set(repo.decisions))
     if cited:
         facts.append(
             (
