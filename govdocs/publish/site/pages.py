@@ -129,6 +129,19 @@ class Site:
             found = self._cited[decision_id] = frozenset(cited_decisions(self.repo, decision_id))
         return found
 
+    def meeting_languages(self, meeting_id: str) -> tuple[str, ...]:
+        """A meeting's page languages: its own, and Swedish when every text
+        its Swedish minutes print has its Swedish (the Swedish place, each
+        title) and every decision on its agenda has a Swedish page."""
+        meeting = self.repo.meetings[meeting_id]
+        if meeting.language == "sv":
+            return ("sv",)
+        items = [i.decision for i in meeting.agenda if i.decision in self.repo.decisions]
+        complete = not missing(self.repo.origins[meeting_id], meeting, "sv") and all(
+            d in self.swedish for d in items
+        )
+        return ("fi", "sv") if complete else ("fi",)
+
     def maker_name(self, maker_id: str, lang: str = "fi") -> str:
         maker = self.repo.makers.get(maker_id)
         if maker is None:
@@ -202,7 +215,16 @@ def pages(site: Site) -> list[Page]:
             )
     for meeting_id, meeting in repo.meetings.items():
         items = tuple(i.decision for i in meeting.agenda if i.decision in repo.decisions)
-        found.append(Page(paths.meeting_page(meeting_id), "meeting", meeting_id, reads=(meeting_id, *items)))
+        for lang in site.meeting_languages(meeting_id):
+            found.append(
+                Page(
+                    paths.meeting_page(meeting_id, lang),
+                    "meeting",
+                    meeting_id,
+                    lang,
+                    reads=(meeting_id, *items),
+                )
+            )
     return sorted(found, key=lambda p: p.path)
 
 
@@ -243,9 +265,12 @@ def _decision(site: Site, page: Page) -> Made:
     if decision.case:
         facts.append((labels["case"], [(decision.case, paths.case_page(decision.case, lang))]))
     meeting = repo.meeting_of(did)
-    if meeting is not None and lang == "fi":
+    if meeting is not None and lang in site.meeting_languages(meeting.id):
         facts.append(
-            (labels["meeting"], [(_meeting_title(site, meeting.id, lang), paths.meeting_page(meeting.id))])
+            (
+                labels["meeting"],
+                [(_meeting_title(site, meeting.id, lang), paths.meeting_page(meeting.id, lang))],
+            )
         )
     pdf = site.document(DOCUMENT_KINDS["decision"].stem(did, True)) if lang == decision.language else None
     if pdf:
@@ -455,7 +480,7 @@ def _meeting(site: Site, page: Page) -> Made:
     meeting = repo.meetings[mid]
     held = DOCUMENT_KINDS["minutes"].subjects(repo)
     kind = "minutes" if mid in held else "agenda"
-    laid = DOCUMENT_KINDS[kind].lay_out(repo, Request(mid, site.as_of, public=True))
+    laid = DOCUMENT_KINDS[kind].lay_out(repo, Request(mid, site.as_of, public=True, lang=page.lang))
     title = _meeting_title(site, mid, page.lang)
     facts: list[tuple[str, list[tuple[str, str | None]]]] = [
         (
@@ -466,13 +491,16 @@ def _meeting(site: Site, page: Page) -> Made:
     ]
     documents: list[tuple[str, str | None]] = []
     for name in ("agenda", "minutes"):
-        pdf = site.document(DOCUMENT_KINDS[name].stem(mid, True))
+        pdf = site.document(DOCUMENT_KINDS[name].stem(mid, True)) if page.lang == meeting.language else None
         if pdf:
             documents.append((labels[name], pdf))
     if documents:
         facts.append((labels["pdf"], documents))
     items: list[tuple[str, str | None]] = [
-        (f"{repo.decisions[i.decision].number} § {site.title(i.decision)}", paths.decision_page(i.decision))
+        (
+            f"{repo.decisions[i.decision].number} § {site.title(i.decision, page.lang)}",
+            paths.decision_page(i.decision, page.lang),
+        )
         for i in meeting.agenda
         if i.decision in repo.decisions
     ]
@@ -534,12 +562,18 @@ def _front(site: Site, page: Page) -> Made:
     sections.insert(
         0, {"heading": labels["latest"], "rows": _listing(site, newest, page.lang), "with_maker": True}
     )
-    if page.lang == "fi" and repo.meetings:
-        meetings = sorted(repo.meetings, key=lambda m: (repo.meetings[m].date, m), reverse=True)
+    meetings = sorted(
+        (m for m in repo.meetings if page.lang in site.meeting_languages(m)),
+        key=lambda m: (repo.meetings[m].date, m),
+        reverse=True,
+    )
+    if meetings:
         sections.append(
             {
                 "heading": labels["meetings"],
-                "links": [(_meeting_title(site, m, page.lang), paths.meeting_page(m)) for m in meetings],
+                "links": [
+                    (_meeting_title(site, m, page.lang), paths.meeting_page(m, page.lang)) for m in meetings
+                ],
             }
         )
     other = "sv" if page.lang == "fi" else "fi"
