@@ -4,7 +4,9 @@
   var root = document.getElementById("haku");
   var ui = new PagefindUI({
     element: "#haku",
-    bundlePath: root.getAttribute("data-bundle"),
+    // an absolute path: Pagefind puts the folder above the bundle (the site's root, at
+    // whatever prefix the site is served from) before the pages' paths
+    bundlePath: new URL(root.getAttribute("data-bundle"), window.location.href).pathname,
     showSubResults: false,
     showImages: false,
     resetStyles: false

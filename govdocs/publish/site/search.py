@@ -1,9 +1,53 @@
-"""The site's search index (placeholder until the Pagefind index lands)."""
+"""The site's search index: Pagefind, taught Finnish by Voikko.
+
+Pagefind (the ``pagefind[bin]`` package runs its binary) builds a static
+index that the browser fetches in small pieces: a query downloads only the
+fragments of the words it asks for. It stems words with Snowball, which for
+Finnish knows endings but neither compounds nor every consonant gradation:
+"ponsi" does not find "toivomusponsi" (stems ``pon`` and ``toivomuspo``) and
+"työllisyydenhoidon" does not find a page that says "työllisyydenhoito"
+(``työllisyydenhoido`` against ``työllisyydenhoito``).
+
+So each Finnish page is indexed with what Voikko knows of its words
+(:func:`finnish_terms`): the base form of every inflected word, the parts of
+every compound, and, for each of those, the weak-grade genitive when Voikko
+confirms it is a form of the same word and Snowball stems it differently.
+A query in any of those forms then stems to a term the page holds. The terms
+follow the page's text under one label ("Hakusanat"), each group after the
+page's own word it comes from, so an excerpt that falls on them shows why
+the page matched. Swedish pages are indexed as Swedish
+with Pagefind's own stemmer.
+
+The index is the same bytes for the same pages: entries go in sorted by URL,
+and what Pagefind writes in an order of its own (the filters in a
+language's ``pf_meta``, the languages in ``pagefind-entry.json``) is put in
+a canonical order afterwards (:func:`_canonical`).
+
+Example::
+
+    files = build_index([SearchEntry("paatokset/kj-2016-59.html", "fi", "Loppuraportti", "…")])
+    sorted(files)[:2]   # ['pagefind/fragment/fi_….pf_fragment', ...]
+"""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+import asyncio
+import functools
+import gzip
+import hashlib
+import json
+import re
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
+from typing import Any
+
+__all__ = ["BUNDLE", "SearchEntry", "build_index", "finnish_terms", "glossary"]
+
+BUNDLE = "pagefind"
+"""The folder of the index inside the site."""
+
+_WORD = re.compile(r"[^\W\d_]{3,}")
+_VOWELS = "aeiouyäö"
 
 
 @dataclass(frozen=True)
@@ -11,12 +55,233 @@ class SearchEntry:
     """What the search index holds of one page."""
 
     url: str
+    """The page's path in the site ('paatokset/kj-2016-59.html')."""
     lang: str
     title: str
     text: str
+    """The page's public text."""
     filters: dict[str, list[str]] = field(default_factory=dict)
     meta: dict[str, str] = field(default_factory=dict)
 
 
 def build_index(entries: Sequence[SearchEntry]) -> dict[str, bytes]:
-    return {}
+    """The Pagefind bundle of ``entries``: path in the site → bytes."""
+    records = [_record(entry) for entry in sorted(entries, key=lambda e: e.url)]
+    files = asyncio.run(_pagefind(records))
+    return _canonical({f"{BUNDLE}/{path}": data for path, data in files.items()})
+
+
+def _record(entry: SearchEntry) -> dict[str, Any]:
+    content = entry.text
+    if entry.lang == "fi" and (terms := glossary(entry.text)):
+        content = f"{content}\n\n{terms}"
+    meta = {"title": entry.title, **entry.meta}
+    filters = {name: sorted(values) for name, values in sorted(entry.filters.items()) if values}
+    # relative to the site's root: Pagefind puts the folder above its bundle before it
+    return {
+        "url": entry.url,
+        "content": content,
+        "language": entry.lang,
+        "meta": meta,
+        "filters": filters,
+    }
+
+
+_TERMS_LABEL = "Hakusanat"
+
+
+async def _pagefind(records: list[dict[str, Any]]) -> dict[str, bytes]:
+    """The files Pagefind writes for ``records`` (path in the bundle → bytes),
+    written into a temporary folder (its pipe is not for large indexes)."""
+    import tempfile
+    from pathlib import Path
+
+    from pagefind.index import PagefindIndex
+
+    index = PagefindIndex()
+    await index._start()
+    service = index._service
+    try:
+        for record in records:
+            await index.add_custom_record(**record)
+        with tempfile.TemporaryDirectory(prefix="govdocs-pagefind-") as tmp:
+            await index.write_files(output_path=tmp)
+            root = Path(tmp)
+            return {
+                p.relative_to(root).as_posix(): p.read_bytes() for p in sorted(root.rglob("*")) if p.is_file()
+            }
+    finally:
+        if service is not None:
+            await service.close()
+
+
+# --- Finnish --------------------------------------------------------------------------
+
+
+def finnish_terms(text: str) -> list[str]:
+    """What Voikko adds to a Finnish text's index: base forms, compound
+    parts and their weak-grade forms, each only when its Snowball stem is
+    not already one of the text's own; sorted."""
+    return sorted(term for _, terms in _glossary(text) for term in terms)
+
+
+def glossary(text: str) -> str:
+    """The added terms as a line to index after the text, each group after
+    the word of the text it comes from, so an excerpt that falls on it
+    shows why the page matched: 'toivomusponnesta (toivomusponsi ponsi)'."""
+    groups = _glossary(text)
+    if not groups:
+        return ""
+    return f"{_TERMS_LABEL}: " + "; ".join(f"{word} ({' '.join(terms)})" for word, terms in groups)
+
+
+def _glossary(text: str) -> list[tuple[str, list[str]]]:
+    words = sorted({w.casefold() for w in _WORD.findall(text)})
+    stem = _stemmer()
+    known = {stem(w) for w in words}
+    groups = []
+    for word in words:
+        terms = []
+        for term in _word_terms(word):
+            s = stem(term)
+            if s not in known:
+                known.add(s)
+                terms.append(term)
+        if terms:
+            groups.append((word, terms))
+    return groups
+
+
+@functools.lru_cache(maxsize=200_000)
+def _word_terms(word: str) -> tuple[str, ...]:
+    analyser = _voikko()
+    if analyser is None:
+        return ()
+    found: dict[str, None] = {}
+    for base, parts in analyser(word):
+        for term in (base, *parts):
+            found[term] = None
+            for form in _weak_forms(term):
+                if base_of(form, term):
+                    found[form] = None
+    found.pop(word, None)
+    return tuple(found)
+
+
+def base_of(form: str, base: str) -> bool:
+    """Voikko reads ``form`` as an inflection of ``base``."""
+    analyser = _voikko()
+    return analyser is not None and any(b == base for b, _ in analyser(form))
+
+
+def _weak_forms(base: str) -> Iterator[str]:
+    """'hoito' → 'hoidon': the genitive in the weak grade (Voikko decides
+    whether it is a word)."""
+    from govdocs.document.names import _GRADATION
+
+    body = base.rstrip(_VOWELS)
+    tail = base[len(body) :]
+    if not tail or not body:
+        return
+    for strong, weak in _GRADATION:
+        if body.endswith(strong):
+            yield body[: -len(strong)] + weak + tail + "n"
+            return
+
+
+def _parts(wordbases: str) -> tuple[str, ...]:
+    """'+toivomus(toivomus)+ponsi(ponsi)' → ('toivomus', 'ponsi'); derivation
+    morphemes ('+llisy(+nen)') are not words and are left out."""
+    parts = re.findall(r"\(([^()+]+)\)", wordbases)
+    return tuple(p.casefold() for p in parts) if len(parts) > 1 else ()
+
+
+@functools.cache
+def _voikko() -> Any:
+    """word → ((base form, compound parts), ...), cached; None without Voikko."""
+    try:
+        import libvoikko
+
+        voikko = libvoikko.Voikko("fi")
+    except (ImportError, OSError, Exception):  # noqa: BLE001 - Voikko missing: Snowball alone
+        return None
+
+    @functools.lru_cache(maxsize=400_000)
+    def analyse(word: str) -> tuple[tuple[str, tuple[str, ...]], ...]:
+        found = []
+        for analysis in voikko.analyze(word):
+            base = str(analysis.get("BASEFORM", "")).casefold()
+            if base and " " not in base:
+                found.append((base, _parts(str(analysis.get("WORDBASES", "")))))
+        return tuple(dict.fromkeys(found))
+
+    return analyse
+
+
+@functools.cache
+def _stemmer() -> Any:
+    """Snowball's Finnish stemmer: the algorithm Pagefind stems with."""
+    import snowballstemmer
+
+    return snowballstemmer.stemmer("finnish").stemWord
+
+
+# --- the same bytes ----------------------------------------------------------------------
+
+
+def _canonical(files: dict[str, bytes]) -> dict[str, bytes]:
+    """The bundle with Pagefind's unordered parts put in order: each filter
+    file's values sorted, each language's filters sorted by name, the
+    languages of the entry file sorted; a file whose bytes change is named
+    after its new content, and every reference to it follows."""
+    renamed: dict[str, str] = {}  # old hash name ('fi_943155c') → new
+    for name in _names(files, ".pf_filter"):
+        key, values = _decode(files.pop(name))
+        data = _encode([key, sorted(([v, sorted(pages)] for v, pages in values), key=lambda x: str(x[0]))])
+        lang = name.rsplit("/", 1)[1].split("_", 1)[0]
+        new = f"{lang}_{hashlib.sha256(data).hexdigest()[:7]}"
+        renamed[name.rsplit("/", 1)[1].removesuffix(".pf_filter")] = new
+        files[f"{BUNDLE}/filter/{new}.pf_filter"] = data
+    entry_name = f"{BUNDLE}/pagefind-entry.json"
+    entry = json.loads(files[entry_name]) if entry_name in files else {}
+    for name in _names(files, ".pf_meta"):
+        meta = _decode(files.pop(name))
+        if len(meta) > 3 and isinstance(meta[3], list):
+            meta[3] = sorted(([f, renamed.get(h, h)] for f, h in meta[3]), key=lambda x: str(x[0]))
+        data = _encode(meta)
+        old_hash = name.rsplit("/", 1)[1].removeprefix("pagefind.").removesuffix(".pf_meta")
+        lang = old_hash.split("_", 1)[0]
+        new_hash = f"{lang}_{hashlib.sha256(data).hexdigest()[:10]}"
+        files[f"{BUNDLE}/pagefind.{new_hash}.pf_meta"] = data
+        for settings in entry.get("languages", {}).values():
+            if settings.get("hash") == old_hash:
+                settings["hash"] = new_hash
+    if entry:
+        entry["languages"] = dict(sorted(entry.get("languages", {}).items()))
+        files[entry_name] = json.dumps(
+            entry, ensure_ascii=False, separators=(",", ":"), sort_keys=True
+        ).encode()
+    return dict(sorted(files.items()))
+
+
+_MAGIC = b"pagefind_dcd"
+"""What a decompressed index file starts with, before its CBOR."""
+
+
+def _decode(data: bytes) -> Any:
+    import cbor2
+
+    raw = gzip.decompress(data)
+    if not raw.startswith(_MAGIC):
+        raise ValueError("not a Pagefind index file")
+    return cbor2.loads(raw[len(_MAGIC) :])
+
+
+def _encode(value: Any) -> bytes:
+    import cbor2
+
+    return gzip.compress(_MAGIC + cbor2.dumps(value), compresslevel=9, mtime=0)
+
+
+def _names(files: Iterable[str], suffix: str) -> list[str]:
+    return sorted(name for name in files if name.endswith(suffix))
