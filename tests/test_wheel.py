@@ -122,6 +122,16 @@ def test_build_and_the_follow_up_report(installed: Path, records: Path) -> None:
     assert (report / "seurantaraportti-aikajana.svg").read_text(encoding="utf-8").startswith("<svg")
 
 
+def test_the_public_site(installed: Path, records: Path) -> None:
+    # the site's templates, static files and Pagefind's binary all come with the installed package
+    govdocs(installed, records, "site", "--out", "public", "--no-documents")
+    public = records / "public"
+    assert '<html lang="fi">' in (public / "paatokset" / "kh-2021-898.html").read_text(encoding="utf-8")
+    assert (public / "site.css").is_file() and (public / "haku.js").is_file()
+    entry = json.loads((public / "pagefind" / "pagefind-entry.json").read_text(encoding="utf-8"))
+    assert set(entry["languages"]) == {"fi", "sv"}
+
+
 def test_calendar_and_new(installed: Path, records: Path) -> None:
     govdocs(installed, records, "calendar", "--out", "seuranta.ics")
     ics = (records / "seuranta.ics").read_text(encoding="utf-8")
