@@ -84,8 +84,10 @@ def test_registry_problems_are_located(
     monkeypatch.chdir(records)
     code, out = run("validate")
     assert code == 1
+    text = (records / "registry.yaml").read_text(encoding="utf-8")
+    line = text[: text.index("    kind: offcie\n")].count("\n") + 1
     assert out.splitlines()[0] == (
-        "registry.yaml:65:11: error: organisations[0].kind: expected one of 'division', 'department', "
+        f"registry.yaml:{line}:11: error: organisations[0].kind: expected one of 'division', 'department', "
         "'office', 'unit', 'enterprise', 'company', 'external'; found str 'offcie'; did you mean 'office'?"
     )
 

@@ -129,3 +129,21 @@ def test_invalid_records_are_refused_and_nothing_is_written(tmp_path: Path) -> N
     assert result.exit_code == 1
     assert "kj-2016-1.yaml:" in result.output
     assert not out.exists()
+
+
+def _section(html: str, cls: str) -> str:
+    start = html.index(f'<section class="{cls}">')
+    return html[start:html.index("</section>", start)]
+
+
+def test_attachments_not_published_are_listed_with_the_reason(bundled_site: Path) -> None:
+    # ylj-2021-210: 15 attachments with personal data; asiakkuus2-yp-2022-2: a lease the web copy does not publish
+    personal = _section((bundled_site / "paatokset/ylj-2021-210.html").read_text(encoding="utf-8"),
+                        "attachments-on-web")
+    assert personal.count("ei julkaista verkossa, sisältää henkilötietoja") == 15
+    assert "Jatkolupa" not in personal  # no title of an attachment with personal data
+    assert "Päätösasiakirjoissa on mainittu liitteitä, joita ei julkaista internetissä." in personal
+    lease = _section((bundled_site / "paatokset/asiakkuus2-yp-2022-2.html").read_text(encoding="utf-8"),
+                     "attachments-on-web")
+    assert "Liite 1 Myllymatkantie 4 Myllypuron seniorikeskus vuokrasopimus 1.9.2021 (002): ei julkaista verkossa" in lease
+    assert "Liite 2 HEKA Erityisasuntojen vastuunjakotaulukko: julkinen" in lease

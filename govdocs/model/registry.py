@@ -394,6 +394,13 @@ class Municipality(Record):
     """Regular expression for the task-classification code."""
     budget_calendar: BudgetCalendar = Field(default_factory=BudgetCalendar)
     """Budget dates for due dates given as years or budget years."""
+    attachment_note: str | None = None
+    """What the municipality's web pages say of the attachments they do not
+    publish, and why (Helsinki's "Päätösasiakirjoissa on mainittu liitteitä,
+    joita ei julkaista internetissä. ..."): shown under a decision's
+    attachments on the public site. Empty: the site gives each one's reason only."""
+    attachment_note_sv: str | None = None
+    """The same in Swedish, for the Swedish pages."""
 
     @property
     def example_case_number(self) -> str:

@@ -33,7 +33,7 @@ from govdocs.document.kinds import KINDS as DOCUMENT_KINDS
 from govdocs.document.kinds import Request
 from govdocs.document.labels import label_set
 from govdocs.document.model import Document, Heading
-from govdocs.model.decision import Decision, Handling
+from govdocs.model.decision import Decision, Handling, PublicityClass
 from govdocs.publish.export.public import PublicView
 from govdocs.publish.site import paths
 from govdocs.publish.site.render import render_page
@@ -283,6 +283,7 @@ def _decision(site: Site, page: Page) -> Made:
                 [(site.title(c, lang), paths.decision_page(c, _lang_for(site, c, lang))) for c in cited],
             )
         )
+    attachments = _attachments(site, decision, lang)
     others = [other for other in site.languages(did) if other != lang]
     alternates = [(other, paths.decision_page(did, other)) for other in others]
     title = site.title(did, lang)
@@ -296,6 +297,8 @@ def _decision(site: Site, page: Page) -> Made:
         facts=facts,
         alternates=alternates,
         crumbs=_crumbs(site, page, decision),
+        attachments=attachments,
+        attachment_note=_attachment_note(site, did, lang) if attachments else None,
     )
     text = write_text(doc).decode("utf-8")
     entry = SearchEntry(
@@ -311,6 +314,46 @@ def _decision(site: Site, page: Page) -> Made:
         meta={"title": title, **({labels["date"]: fi_date(day)} if day else {})},
     )
     return Made(data, entry)
+
+
+def _attachments(site: Site, decision: Decision, lang: str) -> list[tuple[str, str]]:
+    """Each attachment as the site lists it, with whether and why its file
+    is not on the web: a secret one by its mention (its legal basis), one
+    with personal data without its title, one the record marks unpublished;
+    a secret decision lists none (its mention is all of it)."""
+    from govdocs.document.redact import mention
+
+    view = site.view(decision.id)
+    if view.secret:
+        return []
+    labels = site.labels(lang)
+    found = []
+    for attachment in decision.attachments:
+        number = labels["attachment"].format(number=attachment.number)
+        if attachment.publicity.class_ is not PublicityClass.PUBLIC:
+            found.append(
+                (number, labels["attachment_secret"].format(mention=mention(attachment.publicity, lang)))
+            )
+        elif attachment.personal:
+            found.append((number, labels["attachment_personal"]))
+        else:
+            title = view.redactor(_attachment_title(attachment, decision, lang))
+            reason = labels["attachment_public"] if attachment.on_web else labels["attachment_unpublished"]
+            found.append((f"{number} {title}", reason))
+    return found
+
+
+def _attachment_title(attachment: Any, decision: Decision, lang: str) -> str:
+    swedish = getattr(attachment, "title_sv", None)
+    return swedish if lang == "sv" and decision.language != "sv" and swedish else attachment.title
+
+
+def _attachment_note(site: Site, decision_id: str, lang: str) -> str | None:
+    """The municipality's own words on attachments it does not publish."""
+    municipality = site.repo.municipality_of(decision_id)
+    if lang == "sv":
+        return municipality.attachment_note_sv
+    return municipality.attachment_note
 
 
 def _lang_for(site: Site, decision_id: str, lang: str) -> str:
