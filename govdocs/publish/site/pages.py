@@ -40,6 +40,7 @@ from govdocs.publish.site.render import render_page
 from govdocs.publish.site.search import SearchEntry
 from govdocs.repository import Repository
 from govdocs.swedish import missing
+from govdocs.writers import lazy
 
 __all__ = ["KINDS", "Made", "Page", "Site", "pages"]
 
@@ -225,6 +226,9 @@ def pages(site: Site) -> list[Page]:
                     reads=(meeting_id, *items),
                 )
             )
+    from govdocs.publish.site.reports import report_pages
+
+    found += report_pages(site)
     return sorted(found, key=lambda p: p.path)
 
 
@@ -283,6 +287,7 @@ def _decision(site: Site, page: Page) -> Made:
                 [(site.title(c, lang), paths.decision_page(c, _lang_for(site, c, lang))) for c in cited],
             )
         )
+    facts += _report_links(site, did, lang)
     others = [other for other in site.languages(did) if other != lang]
     alternates = [(other, paths.decision_page(did, other)) for other in others]
     title = site.title(did, lang)
@@ -311,6 +316,15 @@ def _decision(site: Site, page: Page) -> Made:
         meta={"title": title, **({"date": fi_date(day)} if day else {})},
     )
     return Made(data, entry)
+
+
+def _report_links(site: Site, did: str, lang: str) -> list[tuple[str, list[tuple[str, str | None]]]]:
+    """The organisations whose responsibilities the decision moves (their pages)."""
+    from govdocs.publish.site.reports import moved_organisations
+
+    orgs = moved_organisations(site, did, lang)
+    named = [(site.repo.organisations[o].name.named(lang), paths.organisation_page(o, lang)) for o in orgs]
+    return [(site.labels(lang)["org_moved"], list(named))] if named else []
 
 
 def _lang_for(site: Site, decision_id: str, lang: str) -> str:
@@ -379,6 +393,11 @@ def _maker(site: Site, page: Page) -> Made:
     sections.append(
         {"heading": labels["feed"], "links": [(labels["feed_link"], paths.feed(maker_id, page.lang))]}
     )
+    from govdocs.publish.site.reports import has_commitments
+
+    if has_commitments(site, maker_id, page.lang):
+        link = (labels["commitments_link"], paths.commitments_page(maker_id, page.lang))
+        sections.append({"heading": labels["commitments"], "links": [link]})
     data = render_page(
         "page-listing.html.j2",
         page,
@@ -576,6 +595,7 @@ def _front(site: Site, page: Page) -> Made:
                 ],
             }
         )
+    sections += _report_sections(site, page.lang)
     other = "sv" if page.lang == "fi" else "fi"
     alternates = [(other, paths.front_page(other))]
     title = labels["site_title"]
@@ -591,6 +611,29 @@ def _front(site: Site, page: Page) -> Made:
         intro=labels["intro"],
     )
     return Made(data)
+
+
+def _report_sections(site: Site, lang: str) -> list[dict[str, Any]]:
+    """The front page's links to the commitments and organisation pages."""
+    from govdocs.publish.site.reports import LANGUAGES, reports
+
+    if lang not in LANGUAGES:
+        return []
+    labels, found = site.labels(lang), reports(site)
+    orgs = site.repo.organisations
+    sections = [
+        {
+            "heading": labels["commitments"],
+            "links": [(site.maker_name(b, lang), paths.commitments_page(b, lang)) for b in found.duties],
+        },
+        {
+            "heading": labels["organisations"],
+            "links": [
+                (orgs[o].name.named(lang), paths.organisation_page(o, lang)) for o in found.organisations
+            ],
+        },
+    ]
+    return [section for section in sections if section["links"]]
 
 
 def _search(site: Site, page: Page) -> Made:
@@ -624,5 +667,7 @@ KINDS: dict[str, Callable[[Site, Page], Made]] = {
     "feed": _feed,
     "case": _case,
     "meeting": _meeting,
+    "organisation": lazy("govdocs.publish.site.reports", "organisation_page"),
+    "commitments": lazy("govdocs.publish.site.reports", "commitments_page"),
 }
 """Every kind of page, and how one is made."""
