@@ -620,19 +620,21 @@ def _report_sections(site: Site, lang: str) -> list[dict[str, Any]]:
     if lang not in LANGUAGES:
         return []
     labels, found = site.labels(lang), reports(site)
-    orgs = site.repo.organisations
-    sections = [
-        {
-            "heading": labels["commitments"],
-            "links": [(site.maker_name(b, lang), paths.commitments_page(b, lang)) for b in found.duties],
-        },
-        {
-            "heading": labels["organisations"],
-            "links": [
-                (orgs[o].name.named(lang), paths.organisation_page(o, lang)) for o in found.organisations
-            ],
-        },
-    ]
+    sections = []
+    for registry, _ in site.repo.registries:
+        town = (registry.municipality.name.sv if lang == "sv" else None) or registry.municipality.name.fi
+        bodies = [m.id for m in registry.decision_makers if m.id in found.duties]
+        orgs = [o for o in registry.organisations if o.id in found.organisations]
+        sections += [
+            {
+                "heading": labels["commitments_of"].format(town=town),
+                "links": [(site.maker_name(b, lang), paths.commitments_page(b, lang)) for b in bodies],
+            },
+            {
+                "heading": labels["organisations_of"].format(town=town),
+                "links": [(o.name.named(lang), paths.organisation_page(o.id, lang)) for o in orgs],
+            },
+        ]
     return [section for section in sections if section["links"]]
 
 
