@@ -197,3 +197,11 @@ def test_no_masked_name_or_secret_reaches_a_report_page(tmp_path: Path) -> None:
         commitments = reports["sitoumukset/johtaja.html"]
         assert commitments.count("<h2>salassa pidettävä päätös</h2>") == 1
         assert commitments.count("<h2>raportointi: salassa pidettävä päätös</h2>") == 1
+
+
+def test_an_organisation_that_ended_names_its_successor_and_its_last_day(late: Path) -> None:
+    facts = page(late, "organisaatiot/sosiaali-ja-terveysvirasto.html").split('<dl class="facts">')[1]
+    facts = facts.split("</dl>")[0]
+    assert '<dt>Seuraaja</dt>\n<dd><a href="sosiaali-ja-terveystoimiala.html">Sosiaali- ja terveystoimiala</a>' in facts
+    assert "<dt>Toiminut asti</dt>\n<dd>31.5.2017</dd>" in facts
+    assert "<dt>Toiminut alkaen</dt>\n<dd>ennen aineiston alkua</dd>" in facts

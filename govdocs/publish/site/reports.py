@@ -300,8 +300,9 @@ def organisation_page(site: Site, page: Page) -> Made:
         if other:
             link = paths.organisation_page(other, lang) if other in known else None
             facts.append((label, [(_org_name(site, other, lang), link)]))
-    facts.append((labels["org_valid_from"], [(fi_date(org.valid_from) if org.valid_from else "—", None)]))
-    facts.append((labels["org_valid_to"], [(fi_date(org.valid_to) if org.valid_to else "—", None)]))
+    since = fi_date(org.valid_from) if org.valid_from else labels["org_before_records"]
+    until = fi_date(org.valid_to) if org.valid_to else labels["org_still"]
+    facts += [(labels["org_valid_from"], [(since, None)]), (labels["org_valid_to"], [(until, None)])]
     steps = history(repo, org_id, None, site.as_of).steps
     moved = [s.decision for s in steps if s.decision in repo.decisions]
     if moved:
