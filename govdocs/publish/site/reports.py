@@ -59,7 +59,7 @@ from govdocs.document.model import (
     Table,
     inlines,
 )
-from govdocs.document.redact import is_secret, public_copy, public_quote
+from govdocs.document.redact import is_secret, personal_data, public_copy, public_quote
 from govdocs.document.transform import demoted
 from govdocs.model.decision import Decision
 from govdocs.publish.site import paths
@@ -292,14 +292,24 @@ def organisation_page(site: Site, page: Page) -> Made:
     labels = site.labels(lang)
     request = Request(org_id, site.as_of, public=True, lang=lang, end=site.as_of, decisions_href="")
     laid = DOCUMENT_KINDS["audit"].lay_out(repo, request)
-    doc = public_copy(_for_site(site, laid.document), _hidden_names(site))
+    doc = _for_site(site, laid.document)
+    # the audit's web copy masks every decision's personal_data; the site hides the published ones too
+    masked = set(personal_data(repo))
+    if extra := [name for name in _hidden_names(site) if name not in masked]:
+        doc = public_copy(doc, extra)
     org = repo.organisations[org_id]
     known = set(reports(site).organisations)
     facts: list[tuple[str, list[tuple[str, str | None]]]] = []
-    for label, other in ((labels["org_parent"], org.parent), (labels["org_successor"], org.successor)):
-        if other:
-            link = paths.organisation_page(other, lang) if other in known else None
-            facts.append((label, [(_org_name(site, other, lang), link)]))
+    units = [o.id for o in repo.organisations.values() if o.parent == org_id]
+    for label, others in (
+        (labels["org_parent"], [org.parent] if org.parent else []),
+        (labels["org_units"], units),
+        (labels["org_successor"], [org.successor] if org.successor else []),
+    ):
+        if others:
+            named = [(_org_name(site, o, lang), paths.organisation_page(o, lang) if o in known else None)
+                     for o in others]
+            facts.append((label, named))
     since = fi_date(org.valid_from) if org.valid_from else labels["org_before_records"]
     until = fi_date(org.valid_to) if org.valid_to else labels["org_still"]
     facts += [(labels["org_valid_from"], [(since, None)]), (labels["org_valid_to"], [(until, None)])]
