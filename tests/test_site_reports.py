@@ -205,3 +205,18 @@ def test_an_organisation_that_ended_names_its_successor_and_its_last_day(late: P
     assert '<dt>Seuraaja</dt>\n<dd><a href="sosiaali-ja-terveystoimiala.html">Sosiaali- ja terveystoimiala</a>' in facts
     assert "<dt>Toiminut asti</dt>\n<dd>31.5.2017</dd>" in facts
     assert "<dt>Toiminut alkaen</dt>\n<dd>ennen aineiston alkua</dd>" in facts
+
+
+def test_a_name_shown_during_the_appeal_period_is_on_no_report_page(tmp_path: Path) -> None:
+    said = "Kanslia raportoi Aino Appelsiinille vuonna 2017."
+    record = builders.decision(
+        sections=[{"kind": "decision", "body": [builders.TEXT, said]},
+                  {"kind": "grounds", "body": ["Perustelut ovat tässä."]}],
+        published_personal_data=["Aino Appelsiini"], published_on="2016-06-01",
+    )
+    record["obligations"][0].update(what="Raportoi Aino Appelsiinille.", quote=said)
+    records = builders.write_repo(tmp_path / "records", record)
+    out = build_site_from(records, tmp_path / "public", date(2016, 6, 5))
+    assert "appelsiini" in _fold(page(out, "paatokset/kj-2016-1.html"))  # the appeal period runs
+    for name in ("sitoumukset/johtaja.html", "organisaatiot/kanslia.html", "organisaatiot/virasto.html"):
+        assert "appelsiini" not in _fold(page(out, name)), name
