@@ -113,6 +113,8 @@ def test_front_maker_and_decision_pages_link_the_report_pages(late: Path) -> Non
     assert 'href="../../sitoumukset/kaupunginjohtaja.html"' in page(late, "paattajat/kaupunginjohtaja/index.html")
     decision = page(late, "paatokset/kj-2016-59.html")
     assert 'href="../organisaatiot/kaupunginkanslia-elinkeino-osasto.html"' in decision
+    assert 'href="../sitoumukset/kaupunginjohtaja.html"' in decision  # it creates duties
+    assert "sitoumukset/" not in page(late, "paatokset/kh-2021-898.html")  # it creates none
     assert "sitoumukset/" not in page(late, "sv/index.html")
 
 

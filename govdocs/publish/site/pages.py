@@ -319,12 +319,19 @@ def _decision(site: Site, page: Page) -> Made:
 
 
 def _report_links(site: Site, did: str, lang: str) -> list[tuple[str, list[tuple[str, str | None]]]]:
-    """The organisations whose responsibilities the decision moves (their pages)."""
-    from govdocs.publish.site.reports import moved_organisations
+    """The organisations whose responsibilities the decision moves, and its
+    maker's commitments when it creates follow-up duties (their pages)."""
+    from govdocs.publish.site.reports import creates_duties, moved_organisations
 
-    orgs = moved_organisations(site, did, lang)
+    labels, orgs = site.labels(lang), moved_organisations(site, did, lang)
     named = [(site.repo.organisations[o].name.named(lang), paths.organisation_page(o, lang)) for o in orgs]
-    return [(site.labels(lang)["org_moved"], list(named))] if named else []
+    found: list[tuple[str, list[tuple[str, str | None]]]] = []
+    if named:
+        found.append((labels["org_moved"], list(named)))
+    if creates_duties(site, did, lang):
+        page = paths.commitments_page(site.repo.decisions[did].maker, lang)
+        found.append((labels["commitments"], [(labels["commitments_link"], page)]))
+    return found
 
 
 def _lang_for(site: Site, decision_id: str, lang: str) -> str:

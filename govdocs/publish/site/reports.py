@@ -66,7 +66,10 @@ from govdocs.publish.site import paths
 from govdocs.publish.site.pages import Made, Page, Site
 from govdocs.publish.site.render import render_page
 
-__all__ = ["Duty", "Reports", "commitments_page", "organisation_page", "report_pages", "reports"]
+__all__ = [
+    "Duty", "Reports", "commitments_page", "creates_duties", "has_commitments", "moved_organisations",
+    "organisation_page", "report_pages", "reports",
+]
 
 LANGUAGES = ("fi",)
 """The languages of the report pages (see the module's docstring)."""
@@ -147,6 +150,11 @@ def report_pages(site: Site) -> list[Page]:
 
 def has_commitments(site: Site, body: str, lang: str) -> bool:
     return lang in LANGUAGES and body in reports(site).duties
+
+
+def creates_duties(site: Site, decision_id: str, lang: str) -> bool:
+    """The decision creates follow-up duties: its maker's commitments page lists them."""
+    return lang in LANGUAGES and _creates_duties(site, site.repo.decisions[decision_id])
 
 
 def moved_organisations(site: Site, decision_id: str, lang: str) -> list[str]:
