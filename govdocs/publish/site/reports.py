@@ -461,6 +461,8 @@ def _duty(site: Site, page: Page, duty: Duty) -> Section:
         if duty.owner in reports(site).organisations:
             owner = Link(owner_name, _here(page, paths.organisation_page(duty.owner, page.lang)))
         pairs.append((labels["commitments_owner"], (owner,)))
+    elif duty.kind == "obligation":
+        pairs.append((labels["commitments_owner"], inlines(labels["commitments_owner_not_stated"])))
     if duty.to:
         pairs.append((labels["commitments_to"], inlines(_org_name(site, duty.to, page.lang))))
     source = Link(f"{duty.citation}: {site.title(duty.source, page.lang)}", f"{duty.source}.html")
