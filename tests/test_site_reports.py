@@ -222,3 +222,12 @@ def test_a_name_shown_during_the_appeal_period_is_on_no_report_page(tmp_path: Pa
     assert "appelsiini" in _fold(page(out, "paatokset/kj-2016-1.html"))  # the appeal period runs
     for name in ("sitoumukset/johtaja.html", "organisaatiot/kanslia.html", "organisaatiot/virasto.html"):
         assert "appelsiini" not in _fold(page(out, name)), name
+
+
+def test_a_body_whose_duties_begin_later_has_its_page_saying_none_yet(tmp_path: Path) -> None:
+    records = builders.write_repo(tmp_path / "records", builders.decision())
+    out = build_site_from(records, tmp_path / "public", date(2016, 1, 1))
+    text = page(out, "sitoumukset/johtaja.html")
+    assert "Päättäjän päätöksistä ei seuraa velvoitteita 1.1.2016." in text and "duty-" not in text
+    assert "0/0 määräaikaa hoidettu 1.1.2016" in text
+    assert 'href="../../sitoumukset/johtaja.html"' in page(out, "paattajat/johtaja/index.html")

@@ -195,8 +195,8 @@ def _duties(site: Site) -> dict[str, list[Duty]]:
         scoped = repo.only(subject) if subject else repo
         state = followup_state(scoped, site.as_of, "fi", public=True)
         for duty in [*_obligations(state.instances), *_reporting(state.mandates)]:
-            body = repo.decisions[duty.source].maker
-            found.setdefault(body, []).append(duty)
+            if duty.source in repo.decisions:
+                found.setdefault(repo.decisions[duty.source].maker, []).append(duty)
     return {body: sorted(ds, key=_due_order) for body, ds in sorted(found.items())}
 
 
@@ -420,7 +420,9 @@ def commitments_page(site: Site, page: Page) -> Made:
             if counts[s]
         ],
     }
-    blocks = tuple(_duty(site, page, d) for d in duties)
+    blocks: tuple[Block, ...] = tuple(_duty(site, page, d) for d in duties)
+    if not blocks:  # its decisions' duties begin after the day
+        blocks = (Paragraph(inlines(labels["commitments_none"].format(date=fi_date(site.as_of)))),)
     name = site.maker_name(body, lang)
     heading = labels["commitments_heading"].format(maker=name)
     doc = public_copy(Document(Metadata(heading, lang=lang), blocks), _hidden_names(site))
