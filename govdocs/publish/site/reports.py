@@ -37,6 +37,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 from datetime import date
 from weakref import WeakKeyDictionary
+from xml.sax.saxutils import escape
 
 from govdocs.derive.asof import Status
 from govdocs.derive.mandates import MandateStatus, ReportDue
@@ -49,6 +50,7 @@ from govdocs.document.model import (
     Block,
     Document,
     Emphasis,
+    Figure,
     Heading,
     Inline,
     KeyValue,
@@ -362,6 +364,10 @@ def _for_site(site: Site, doc: Document) -> Document:
 
 
 def _rewritten(site: Site, block: Block) -> Block:
+    if isinstance(block, Figure):
+        # the drawing is an image of its own: it carries the figure's name too
+        named = f'role="img" aria-label="{escape(block.alt, {chr(34): "&quot;"})}"'
+        return replace(block, svg=block.svg.replace('role="img"', named, 1))
     if isinstance(block, Section):
         return replace(block, blocks=tuple(_rewritten(site, b) for b in block.blocks))
     if isinstance(block, KeyValue):
