@@ -13,18 +13,10 @@ from pathlib import Path
 import pytest
 
 from govdocs.drafting.preview import make_server
+from tests.browser import ARGS, CHROMIUM
 from tests.bundled import copy_registry
 
 ROOT = Path(__file__).resolve().parents[1]
-CHROMIUM = Path("/usr/bin/chromium")
-ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-]
 # Text as the reader sees it: the HTML carries soft hyphens for Finnish line breaks.
 SHOWS = "text => document.body.textContent.replace(/\\u00ad/g, '').includes(text)"
 

@@ -313,7 +313,7 @@ def _decision(site: Site, page: Page) -> Made:
             labels["filter_year"]: [str(day.year)] if day else [],
             labels["filter_kind"]: [_handling(labels, decision.handling)],
         },
-        meta={"title": title, **({"date": fi_date(day)} if day else {})},
+        meta={"title": title, **({labels["date"]: fi_date(day)} if day else {})},
     )
     return Made(data, entry)
 
@@ -554,7 +554,7 @@ def _meeting(site: Site, page: Page) -> Made:
             labels["filter_year"]: [str(day.year)],
             labels["filter_kind"]: [labels["meeting_kind"]],
         },
-        meta={"title": title, "date": fi_date(day)},
+        meta={"title": title, labels["date"]: fi_date(day)},
     )
     return Made(data, entry)
 
