@@ -145,6 +145,22 @@ def test_navigation_between_maker_year_decision_case_and_meeting(browser: tuple[
     page.check()
 
 
+def test_navigation_between_commitments_decision_and_organisation(browser: tuple[str, Any]) -> None:
+    base, found = browser
+    page = watched_page(found)
+    page.goto(f"{base}/index.html")
+    page.locator("a[href='sitoumukset/kaupunginjohtaja.html']").click()
+    page.wait_for_url("**/sitoumukset/kaupunginjohtaja.html")
+    page.locator("section.duty a[href$='paatokset/kj-2016-59.html']").first.click()
+    page.wait_for_url("**/paatokset/kj-2016-59.html")
+    page.locator("dl.facts a[href$='organisaatiot/kaupunginkanslia-elinkeino-osasto.html']").click()
+    page.wait_for_url("**/organisaatiot/kaupunginkanslia-elinkeino-osasto.html")
+    assert page.get_by_role("img", name="Aikajana tehtävien haltijoista palkkeina ajan funktiona").count() >= 1
+    page.locator("dl.facts a[href='kaupunginkanslia.html']").click()
+    page.wait_for_url("**/organisaatiot/kaupunginkanslia.html")
+    page.check()
+
+
 MAIN_PAGES = {
     "front": "index.html",
     "front-sv": "sv/index.html",
@@ -155,6 +171,8 @@ MAIN_PAGES = {
     "meeting": "kokoukset/kaupunginvaltuusto-2025-16.html",
     "case": "asiat/hel-2021-012111.html",
     "search": "haku/index.html",
+    "organisation": "organisaatiot/kaupunginkanslia-elinkeino-osasto.html",
+    "commitments": "sitoumukset/kaupunginjohtaja.html",
 }
 
 

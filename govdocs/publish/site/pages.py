@@ -40,6 +40,7 @@ from govdocs.publish.site.render import render_page
 from govdocs.publish.site.search import SearchEntry
 from govdocs.repository import Repository
 from govdocs.swedish import missing
+from govdocs.writers import lazy
 
 __all__ = ["KINDS", "Made", "Page", "Site", "pages"]
 
@@ -225,6 +226,9 @@ def pages(site: Site) -> list[Page]:
                     reads=(meeting_id, *items),
                 )
             )
+    from govdocs.publish.site.reports import report_pages
+
+    found += report_pages(site)
     return sorted(found, key=lambda p: p.path)
 
 
@@ -283,6 +287,7 @@ def _decision(site: Site, page: Page) -> Made:
                 [(site.title(c, lang), paths.decision_page(c, _lang_for(site, c, lang))) for c in cited],
             )
         )
+    facts += _report_links(site, did, lang)
     attachments = _attachments(site, decision, lang)
     others = [other for other in site.languages(did) if other != lang]
     alternates = [(other, paths.decision_page(did, other)) for other in others]
@@ -356,6 +361,22 @@ def _attachment_note(site: Site, decision_id: str, lang: str) -> str | None:
     return municipality.attachment_note
 
 
+def _report_links(site: Site, did: str, lang: str) -> list[tuple[str, list[tuple[str, str | None]]]]:
+    """The organisations whose responsibilities the decision moves, and its
+    maker's commitments when it creates follow-up duties (their pages)."""
+    from govdocs.publish.site.reports import creates_duties, moved_organisations
+
+    labels, orgs = site.labels(lang), moved_organisations(site, did, lang)
+    named = [(site.repo.organisations[o].name.named(lang), paths.organisation_page(o, lang)) for o in orgs]
+    found: list[tuple[str, list[tuple[str, str | None]]]] = []
+    if named:
+        found.append((labels["org_moved"], list(named)))
+    if creates_duties(site, did, lang):
+        page = paths.commitments_page(site.repo.decisions[did].maker, lang)
+        found.append((labels["commitments"], [(labels["commitments_link"], page)]))
+    return found
+
+
 def _lang_for(site: Site, decision_id: str, lang: str) -> str:
     return lang if lang in site.languages(decision_id) else site.languages(decision_id)[0]
 
@@ -365,11 +386,20 @@ def _handling(labels: Any, handling: Handling) -> str:
 
 
 def _without_title(doc: Document) -> Document:
-    """The tree without its own title heading: the page's h1 says it."""
-    for n, block in enumerate(doc.blocks):
+    """The tree without its own title heading (the page's h1 says it), its
+    outline moved up so its first headings are the page's h2 (axe: heading
+    order)."""
+    from govdocs.document.model import Section
+    from govdocs.document.transform import demoted
+
+    blocks = doc.blocks
+    for n, block in enumerate(blocks):
         if isinstance(block, Heading) and block.role == "title":
-            return doc.with_blocks((*doc.blocks[:n], *doc.blocks[n + 1 :]))
-    return doc
+            blocks = (*blocks[:n], *blocks[n + 1 :])
+            break
+    levels = [b.level for b in blocks if isinstance(b, Heading) or (isinstance(b, Section) and b.heading)]
+    shift = min(levels, default=1) - 1
+    return doc.with_blocks(demoted(tuple(blocks), -shift) if shift > 0 else tuple(blocks))
 
 
 def _crumbs(site: Site, page: Page, decision: Decision | None = None) -> list[tuple[str, str]]:
@@ -422,6 +452,11 @@ def _maker(site: Site, page: Page) -> Made:
     sections.append(
         {"heading": labels["feed"], "links": [(labels["feed_link"], paths.feed(maker_id, page.lang))]}
     )
+    from govdocs.publish.site.reports import has_commitments
+
+    if has_commitments(site, maker_id, page.lang):
+        link = (labels["commitments_link"], paths.commitments_page(maker_id, page.lang))
+        sections.append({"heading": labels["commitments"], "links": [link]})
     data = render_page(
         "page-listing.html.j2",
         page,
@@ -619,6 +654,7 @@ def _front(site: Site, page: Page) -> Made:
                 ],
             }
         )
+    sections += _report_sections(site, page.lang)
     other = "sv" if page.lang == "fi" else "fi"
     alternates = [(other, paths.front_page(other))]
     title = labels["site_title"]
@@ -634,6 +670,31 @@ def _front(site: Site, page: Page) -> Made:
         intro=labels["intro"],
     )
     return Made(data)
+
+
+def _report_sections(site: Site, lang: str) -> list[dict[str, Any]]:
+    """The front page's links to the commitments and organisation pages."""
+    from govdocs.publish.site.reports import LANGUAGES, reports
+
+    if lang not in LANGUAGES:
+        return []
+    labels, found = site.labels(lang), reports(site)
+    sections = []
+    for registry, _ in site.repo.registries:
+        town = (registry.municipality.name.sv if lang == "sv" else None) or registry.municipality.name.fi
+        bodies = [m.id for m in registry.decision_makers if m.id in found.duties]
+        orgs = [o for o in registry.organisations if o.id in found.organisations]
+        sections += [
+            {
+                "heading": labels["commitments_of"].format(town=town),
+                "links": [(site.maker_name(b, lang), paths.commitments_page(b, lang)) for b in bodies],
+            },
+            {
+                "heading": labels["organisations_of"].format(town=town),
+                "links": [(o.name.named(lang), paths.organisation_page(o.id, lang)) for o in orgs],
+            },
+        ]
+    return [section for section in sections if section["links"]]
 
 
 def _search(site: Site, page: Page) -> Made:
@@ -667,5 +728,7 @@ KINDS: dict[str, Callable[[Site, Page], Made]] = {
     "feed": _feed,
     "case": _case,
     "meeting": _meeting,
+    "organisation": lazy("govdocs.publish.site.reports", "organisation_page"),
+    "commitments": lazy("govdocs.publish.site.reports", "commitments_page"),
 }
 """Every kind of page, and how one is made."""
