@@ -34,8 +34,10 @@ ARGS = [
     "--no-first-run",
 ]
 ROOT = Path(__file__).resolve().parents[1]
-SERIOUS = frozenset({"serious", "critical"})
-"""The axe impacts a page may not have."""
+SERIOUS = frozenset({"moderate", "serious", "critical"})
+"""The axe impacts a page may not have: the issue asks for no serious one;
+the pages have no moderate one either (heading order, landmarks), so that
+is kept too."""
 
 
 def artifacts() -> Path:
@@ -124,7 +126,7 @@ def _axe_source() -> str:
 
 
 def assert_accessible(page: Any) -> None:
-    """axe-core over the page as shown: no serious or critical violation."""
+    """axe-core over the page as shown: no moderate, serious or critical violation."""
     page.evaluate(_axe_source())
     result = page.evaluate("async () => await axe.run(document, {resultTypes: ['violations']})")
     found = [
