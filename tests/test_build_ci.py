@@ -28,10 +28,13 @@ def govdocs_commands() -> list[list[str]]:
     return found
 
 
-def test_the_workflow_validates_builds_shards_and_merges() -> None:
+def test_the_workflow_validates_builds_shards_merges_and_publishes_the_site() -> None:
     commands = govdocs_commands()
-    assert [c[0] for c in commands] == ["validate", "build", "build"]
+    assert [c[0] for c in commands] == ["validate", "build", "build", "site"]
     assert "--junit" in commands[0] and "--shard" in commands[1] and "--merge" in commands[2]
+    workflow = yaml.safe_load((ROOT / "docs" / "ci" / "github-actions.yml").read_text())
+    assert workflow[True]["schedule"]  # 'on': the daily run that removes names on time
+    assert workflow["jobs"]["pages"]["needs"] == "publish"
 
 
 def test_every_govdocs_command_in_the_workflow_parses() -> None:

@@ -34,6 +34,26 @@ SITE_DOCUMENTS = ("pdf", "html", "docx", "txt")
     type=click.Path(file_okay=False, path_type=Path),
     help="Output cache, never inside the records [default: $XDG_CACHE_HOME/govdocs/outputs].",
 )
+@click.option(
+    "--cache-url",
+    envvar="GOVDOCS_CACHE_URL",
+    metavar="URL",
+    help="Shared remote cache behind the local one for the public documents, as for `govdocs build` "
+    "[env: GOVDOCS_CACHE_URL].",
+)
+@click.option(
+    "--cache-endpoint",
+    envvar="GOVDOCS_CACHE_ENDPOINT",
+    metavar="URL",
+    help="Endpoint of an S3-compatible service [env: GOVDOCS_CACHE_ENDPOINT].",
+)
+@click.option(
+    "--cache-write",
+    is_flag=True,
+    envvar="GOVDOCS_CACHE_WRITE",
+    help="Also store what this build renders in the remote cache (trusted builds only) "
+    "[env: GOVDOCS_CACHE_WRITE=true].",
+)
 def site(
     repo: Path | None,
     out: Path,
@@ -42,6 +62,9 @@ def site(
     no_documents: bool,
     jobs: int | None,
     cache_dir: Path | None,
+    cache_url: str | None,
+    cache_endpoint: str | None,
+    cache_write: bool,
 ) -> None:
     """Build the public website of the repository into --out: a page per
     decision (its public copy), decision maker and year, meeting and case,
@@ -65,7 +88,15 @@ def site(
 
     documents = () if no_documents else joined(formats, ("pdf",))
     result = build_site(
-        repo or Path("."), out, as_of=as_of, documents=documents, jobs=jobs, cache_dir=cache_dir
+        repo or Path("."),
+        out,
+        as_of=as_of,
+        documents=documents,
+        jobs=jobs,
+        cache_dir=cache_dir,
+        cache_url=cache_url or None,
+        cache_endpoint=cache_endpoint or None,
+        cache_write=cache_write,
     )
     echo_problem_lines(result.warnings, err=True)
     click.echo(result.summary())

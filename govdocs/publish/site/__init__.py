@@ -80,8 +80,10 @@ class SiteResult:
     def summary(self) -> str:
         """One line for the command line."""
         index = "search index rebuilt" if self.index_built else "search index unchanged"
-        return (f"site: {self.files} file(s) in {self.out}: {len(self.made)} written, "
-                f"{len(self.removed)} removed, {index} ({self.seconds:.1f} s)")
+        return (
+            f"site: {self.files} file(s) in {self.out}: {len(self.made)} written, "
+            f"{len(self.removed)} removed, {index} ({self.seconds:.1f} s)"
+        )
 
 
 def build_site(
@@ -93,12 +95,17 @@ def build_site(
     jobs: int | None = None,
     cache_dir: Path | None = None,
     lock_wait: float | None = None,
+    cache_url: str | None = None,
+    cache_endpoint: str | None = None,
+    cache_write: bool = False,
 ) -> SiteResult:
     """Build the public site of the records under ``path`` into ``out`` as
     it must be on ``as_of`` (default today). ``documents``: the formats of
     the public copies built into ``asiakirjat/`` and linked from the pages
     (none: no documents). Raises `RecordsInvalid`, having written nothing,
-    when a record has an error."""
+    when a record has an error. ``cache_url`` (and ``cache_endpoint``,
+    ``cache_write``) put the shared remote cache behind the documents'
+    build, as for `govdocs build`."""
     started = time.perf_counter()
     day = as_of or date.today()
     out = Path(out)
@@ -118,6 +125,9 @@ def build_site(
                 reports=False,
                 jobs=jobs,
                 cache_dir=cache_dir,
+                cache_url=cache_url,
+                cache_endpoint=cache_endpoint,
+                cache_write=cache_write,
             )
             built = {Path(name).name for name in result.documents.manifest.outputs}
         else:
