@@ -14,6 +14,7 @@ decision's PDF in at most 100 ms warm, and the batch at least 2x
 LibreOffice by CPU time (the wall-clock ratio beside it).
 
     .venv/bin/python benchmarks/bench_render.py [--rounds 10] [--batch 50] [--decisions kj-2016-59]
+        [--stock-line-breaker]
 """
 
 from __future__ import annotations
@@ -152,7 +153,13 @@ def main() -> None:
                         help="worker processes for the extra parallel figure (1: skip it)")
     parser.add_argument("--decisions", nargs="*", default=None,
                         help="decisions in the per-format table (default: all; the batch uses all)")
+    parser.add_argument("--stock-line-breaker", action="store_true",
+                        help="WeasyPrint's own soft-hyphen tries, for the 'before' figure")
     args = parser.parse_args()
+    if args.stock_line_breaker:
+        from govdocs.typeset import soft_hyphens
+
+        soft_hyphens.install = lambda: False  # type: ignore[assignment]  # WeasyPrint left as it is
     repo = govdocs.load(ROOT)
     ids = sorted(repo.decisions)
     per_format(repo, args.decisions if args.decisions is not None else ids, args.rounds)
