@@ -17,7 +17,8 @@ letters added before the hyphen: wider, with more places for Pango to wrap),
 so the tries are skipped and the line is broken exactly as before. When the
 shortest fits, the stock loop runs unchanged. The same lines, the same
 bytes: every bundled decision's PDF is byte-identical with and without it
-(``tests/test_render_pdf.py`` checks the seed).
+(``tests/test_render_pdf.py`` checks the seed, and narrow table cells with
+long words).
 
 The change is applied to the pinned WeasyPrint version only, by rewriting
 one line of the function's own source (so its line numbers stay true in a
