@@ -9,10 +9,12 @@ Prints, for the bundled decisions:
    LibreOffice headless converting the same decisions' DOCX files to PDF in
    one batch of 50, measured in the same run.
 
-Targets (issue 3): govdocs at least 2x LibreOffice per PDF, and under
-150 ms per two-page decision warm.
+Targets (issue 16), printed beside the figures at the end: the seed
+decision's PDF in at most 100 ms warm, and the batch at least 2x
+LibreOffice by CPU time (the wall-clock ratio beside it).
 
-    .venv/bin/python benchmarks/bench_render.py [--rounds 10] [--batch 50]
+    .venv/bin/python benchmarks/bench_render.py [--rounds 10] [--batch 50] [--decisions kj-2016-59]
+        [--stock-line-breaker]
 """
 
 from __future__ import annotations
@@ -31,6 +33,10 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
+
+SEED = "kj-2016-59"
+SEED_TARGET_MS = 100.0
+LIBREOFFICE_TARGET = 2.0
 
 import govdocs  # noqa: E402
 from govdocs.render import FORMATS, build, document_bytes, render  # noqa: E402
@@ -145,10 +151,19 @@ def main() -> None:
     parser.add_argument("--batch", type=int, default=50)
     parser.add_argument("--jobs", type=int, default=os.cpu_count() or 1,
                         help="worker processes for the extra parallel figure (1: skip it)")
+    parser.add_argument("--decisions", nargs="*", default=None,
+                        help="decisions in the per-format table (default: all; the batch uses all)")
+    parser.add_argument("--stock-line-breaker", action="store_true",
+                        help="WeasyPrint's own soft-hyphen tries, for the 'before' figure")
     args = parser.parse_args()
+    if args.stock_line_breaker:
+        from govdocs.typeset import soft_hyphens
+
+        soft_hyphens.install = lambda: False  # type: ignore[assignment]  # WeasyPrint left as it is
     repo = govdocs.load(ROOT)
     ids = sorted(repo.decisions)
-    per_format(repo, ids, args.rounds)
+    per_format(repo, args.decisions if args.decisions is not None else ids, args.rounds)
+    seed = _timed(repo, SEED, "pdf", args.rounds)
     with tempfile.TemporaryDirectory() as tmp:
         work = Path(tmp)
         ours = govdocs_batch(repo, ids, args.batch, work / "govdocs")
@@ -164,6 +179,25 @@ def main() -> None:
         print(f"  extra: govdocs with {args.jobs} warm worker processes: {parallel:6.2f} s wall, "
               f"{args.batch / parallel:5.1f} PDFs/s (LibreOffice's batch converter uses one)")
     print(f"  load average during the run: {os.getloadavg()[0]:.2f} on {os.cpu_count()} cores")
+    _targets(seed, ours, theirs)
+
+
+def _targets(
+    seed: tuple[float, float], ours: tuple[float, float], theirs: tuple[float, float] | None
+) -> None:
+    print("\nTargets (issue 16):")
+    print(f"  seed {SEED} PDF, warm: {seed[0]:.1f} ms wall / {seed[1]:.1f} ms CPU "
+          f"(target: at most {SEED_TARGET_MS:.0f} ms) {_verdict(seed[0] <= SEED_TARGET_MS)}")
+    if theirs is None:
+        print("  LibreOffice ratio: not measured (LibreOffice missing)")
+        return
+    cpu, wall = theirs[1] / ours[1], theirs[0] / ours[0]
+    print(f"  batch vs LibreOffice: {cpu:.2f}x by CPU time (target: at least {LIBREOFFICE_TARGET:.0f}x) "
+          f"{_verdict(cpu >= LIBREOFFICE_TARGET)}; {wall:.2f}x by wall clock")
+
+
+def _verdict(met: bool) -> str:
+    return "met" if met else "MISSED"
 
 
 def _line(name: str, seconds: tuple[float, float], batch: int) -> None:

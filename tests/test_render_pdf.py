@@ -144,3 +144,42 @@ def test_links_to_other_documents_stay_relative_and_machine_independent() -> Non
         uris = [str(a.A.URI) for page in pdf.pages for a in page.get("/Annots", []) if "/A" in a]
     assert uris == ["../kj-2016-59.pdf", "kj-2016-59.html#paatos"]
     assert str(ROOT).encode() not in data and b"file:" not in data
+
+
+def _stock_and_patched_pdfs(doc: Document, monkeypatch: pytest.MonkeyPatch) -> tuple[bytes, bytes]:
+    from weasyprint.text import line_break
+
+    from govdocs.typeset import soft_hyphens
+
+    patched = document_bytes(doc, "pdf")  # installs the patch on the first PDF of the process
+    assert soft_hyphens.installed() and soft_hyphens.stock_code is not None
+    monkeypatch.setattr(line_break.split_first_line, "__code__", soft_hyphens.stock_code)
+    assert not soft_hyphens.installed()
+    return document_bytes(doc, "pdf"), patched
+
+
+def test_faster_soft_hyphen_tries_keep_the_seed_pdf_byte_identical(
+    repo: Repository, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    stock, patched = _stock_and_patched_pdfs(build(repo, "kj-2016-59"), monkeypatch)
+    assert stock == patched
+
+
+def test_faster_soft_hyphen_tries_keep_narrow_cells_and_long_words_identical(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    from govdocs.document.model import Table
+
+    words = ("kaupunkiympäristölautakunta päätti hyväksyä toimivallan siirtämisen "
+             "elinkeinopalveluiden yksikönpäällikölle sekä talousarvion toteutumisen seurannan ")
+    cell = "Kaupunginkanslian hallintoyksikön asiakirjahallintopäällikkö " * 3
+    doc = Document(
+        Metadata(title="Rivitys"),
+        (Paragraph(words * 12), Paragraph("Ympäristöterveydenhuollonvalvontaviranomaisyhteistyö " * 9),
+         Table(("Nimike", "Tehtävä", "Yksikkö", "Huomautus"), ((cell, words, "x", cell),) * 3)),
+    )
+    stock, patched = _stock_and_patched_pdfs(doc, monkeypatch)
+    assert stock == patched
+    (tmp_path / "rivitys.pdf").write_bytes(patched)
+    lines = pdf_text(tmp_path / "rivitys.pdf").splitlines()
+    assert sum(line.rstrip().endswith("\u2010") for line in lines) >= 5  # words broken at soft hyphens
