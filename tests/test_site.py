@@ -147,3 +147,25 @@ def test_attachments_not_published_are_listed_with_the_reason(bundled_site: Path
                      "attachments-on-web")
     assert "Liite 1 Myllymatkantie 4 Myllypuron seniorikeskus vuokrasopimus 1.9.2021 (002): ei julkaista verkossa" in lease
     assert "Liite 2 HEKA Erityisasuntojen vastuunjakotaulukko: julkinen" in lease
+
+
+def test_each_maker_has_an_atom_feed_of_its_newest_decisions(bundled_site: Path) -> None:
+    from xml.etree import ElementTree
+
+    atom = "{http://www.w3.org/2005/Atom}"
+    feed = ElementTree.parse(bundled_site / "paattajat/kaupunginvaltuusto/atom.xml").getroot()
+    assert feed.tag == f"{atom}feed" and feed.get("{http://www.w3.org/XML/1998/namespace}lang") == "fi"
+    for required in ("title", "id", "updated", "author"):
+        assert feed.find(f"{atom}{required}") is not None, required
+    entries = feed.findall(f"{atom}entry")
+    assert len(entries) == 13
+    ids = [e.findtext(f"{atom}id") for e in entries]
+    assert len(set(ids)) == 13 and all(i and i.startswith("urn:uuid:") for i in ids)
+    first = entries[0]
+    assert first.findtext(f"{atom}title") == "Kokouksessa jätetyt aloitteet"
+    assert first.findtext(f"{atom}updated") == "2025-10-22T00:00:00Z"
+    link = first.find(f"{atom}link")
+    assert link is not None and link.get("href") == "../../paatokset/kv-2025-256.html"
+    assert (bundled_site / "paattajat/kaupunginvaltuusto" / str(link.get("href"))).resolve().is_file()
+    # the feed's day is its newest decision's, never the build's clock
+    assert feed.findtext(f"{atom}updated") == "2025-10-22T00:00:00Z"
