@@ -217,12 +217,15 @@ class _Keys:
         self.repo = repo
         self.hasher = Hasher(repo, True, {}, None, as_of)
         self.day = as_of.isoformat()
+        self.all_shown: dict[str, Any] | None = None
 
     def page(self, page: Page, site: Site) -> str:
         repo, hasher = self.repo, self.hasher
         if page.whole:
             records: Any = hasher.every_record(repo)
-            shown: dict[str, Any] = hasher.shown(repo.decisions)
+            if self.all_shown is None:  # once: every page that reads every record shares it
+                self.all_shown = hasher.shown(repo.decisions)
+            shown: dict[str, Any] = self.all_shown
         else:
             cited = {c for rid in page.reads if rid in repo.decisions for c in site.cited(rid)}
             ids = sorted({*page.reads, *cited} & set(repo.files))
