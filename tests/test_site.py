@@ -169,3 +169,11 @@ def test_each_maker_has_an_atom_feed_of_its_newest_decisions(bundled_site: Path)
     assert (bundled_site / "paattajat/kaupunginvaltuusto" / str(link.get("href"))).resolve().is_file()
     # the feed's day is its newest decision's, never the build's clock
     assert feed.findtext(f"{atom}updated") == "2025-10-22T00:00:00Z"
+
+
+def test_a_bad_cache_url_is_a_usage_error_and_nothing_is_made(tmp_path: Path) -> None:
+    out = tmp_path / "public"
+    result = CliRunner().invoke(cli, ["site", "-C", str(ROOT), "--out", str(out), "--cache-url", "ftp://x/y"])
+    assert result.exit_code == 2
+    assert "--cache-url must be s3://BUCKET/PREFIX or http(s)://HOST/PREFIX" in result.output
+    assert not out.exists()

@@ -110,6 +110,10 @@ def build_site(
     day = as_of or date.today()
     out = Path(out)
     formats = tuple(sorted(set(documents)))
+    if cache_url:  # a bad URL is refused before anything is read or made
+        from govdocs.build.remote import parse_cache_url
+
+        parse_cache_url(cache_url, cache_endpoint)
     repo = validated(path, False, draft=False, public=True)
     result = SiteResult(out, warnings=[p.format() for p in repo.problems])
     old = _read_manifest(out)
