@@ -18,9 +18,9 @@ def validate(path: Path | str = ".", *, strict: bool = False, draft: bool = Fals
     for bad records: the problems are in ``repo.problems`` (``strict``
     turns warnings into errors, placeholders apart when ``draft``). Raises
     `NoRegistry` when there is no registry.yaml at or above ``path``."""
-    repo = read_repository(path)
-    schema_problems = sorted(repo.problems, key=sort_key)
     with collector_paused():  # the rules' indexes are many small, lasting objects too
+        repo = read_repository(path)
+        schema_problems = sorted(repo.problems, key=sort_key)
         repo.problems = schema_problems + checked_rules(repo)
     repo.problems = escalate(repo.problems, strict=strict, draft=draft)
     return repo
