@@ -143,15 +143,16 @@ class Index:
 
     def put(
         self, path: Path, shown: str, before: os.stat_result, read_ns: int, digest: bytes,
-        record: Any, problems: list[Problem],
+        record: Any, problems: list[Problem], pickled: tuple[bytes, bytes] | None = None,
     ) -> None:
         """Record what reading the content hashed ``digest`` gave: the bytes
         of ``path`` as they were when ``before`` was taken (at ``read_ns``);
-        a file that changed since it was read is not recorded."""
+        a file that changed since it was read is not recorded. ``pickled``:
+        the record and problems pickled already (by a reading worker)."""
         try:
             after = os.lstat(path)
-            payload = pickle.dumps(record, protocol=pickle.HIGHEST_PROTOCOL)
-            found = pickle.dumps(problems, protocol=pickle.HIGHEST_PROTOCOL)
+            payload, found = pickled or (pickle.dumps(record, protocol=pickle.HIGHEST_PROTOCOL),
+                                         pickle.dumps(problems, protocol=pickle.HIGHEST_PROTOCOL))
         except (OSError, pickle.PicklingError, TypeError, AttributeError):
             return
         if _stamp(after) != _stamp(before):
