@@ -342,7 +342,10 @@ def _days(count: int) -> list[date]:
 
 def _dump(path: Path, data: dict[str, Any]) -> None:
     path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False, width=100), encoding="utf-8")
+    # libyaml's emitter: ten times faster than PyYAML's, which made 100,000 decisions take minutes
+    dumper = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
+    text = yaml.dump(data, Dumper=dumper, allow_unicode=True, sort_keys=False, width=100)
+    path.write_text(text, encoding="utf-8")
 
 
 def generate(root: Path, decisions: int, *, organisations: int = 200, transfers: int | None = None,
