@@ -81,3 +81,19 @@ def test_the_fast_path_is_taken_for_ordinary_records() -> None:
                                   "a:\n" + "".join("  " * i + f"k{i}:\n" for i in range(1, 40))])
 def test_unusual_input_takes_the_careful_path(text: str) -> None:
     assert not y._plainly_harmless(text)
+
+
+@pytest.mark.parametrize("text", ["a: !!str 5\n", "a: {b: !x c}\n", "a: &x 1\nb: *x\n", "a: Ernst & Young\n",
+                                  "a: b\n\"c\": d\n" + "x: " + "y" * 250_000 + "\n"])
+def test_the_lean_builder_leaves_tags_anchors_and_long_files_to_the_others(text: str) -> None:
+    """It checks no tag and counts no alias expansion: a file that could hold
+    either (or exceed a limit by its length alone) is never read lean."""
+    assert not _lean_taken(text)
+
+
+def test_a_lean_read_holds_the_same_limits(monkeypatch: pytest.MonkeyPatch) -> None:
+    text = "id: a\nlist:\n" + "".join(f"  - {i}\n" for i in range(30))
+    monkeypatch.setattr(y, "MAX_ITEMS", 20)
+    with pytest.raises(y.YamlError) as caught:
+        y.load_text(text, "x.yaml")
+    assert caught.value.code == "too-large" and caught.value.span == y.Span(3, 3)

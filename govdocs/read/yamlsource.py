@@ -9,6 +9,14 @@ composer can overflow the stack) and build plain data, keeping a map from
 each data path to its line and column so later stages can point at the
 exact key or value.
 
+Three paths, one answer: an ordinary file (no anchors, tags or tabs, far
+below every limit) is built lean, straight from libyaml's nodes, and its
+positions are made from the same text only when a message needs them; a
+plainly harmless one the lean builder has doubts about is composed by
+libyaml with positions; anything else by PyYAML's pure-Python composer,
+whose messages our users see. tests/test_yaml_fast_path.py holds them to
+the same data, positions and errors.
+
 Every unreadable input raises one `YamlError` with a position and a code;
 nothing else escapes `load_text` or `load_file`.
 """
@@ -367,7 +375,10 @@ LEAN_MAX_CHARS = 200_000
 list items and characters of text than characters, so below this every
 count limit holds by itself (`MAX_NODES`, `MAX_TEXT_CHARS`,
 `MAX_EXPANDED_CHARS`); only list items and single values are counted."""
-_TAG_MARK = re.compile(r"(?:^|[\s\[{,])!", re.MULTILINE)
+_LEAN_FREE = ("!", "&", "*")
+"""Characters a file read lean holds nowhere, not even in prose: no tag can
+then slip past the builder (which checks none), and no anchor or alias can
+share a node (which it would expand without counting)."""
 _IMPLICIT = _Resolver.yaml_implicit_resolvers
 
 
@@ -392,7 +403,7 @@ if _CParser is not None:
 def _lean_data(text: str) -> Any:
     """``text``'s plain data, or `_Fallback` when the careful path must read it."""
     if _CParser is None or len(text) > min(LEAN_MAX_CHARS, MAX_NODES, MAX_TEXT_CHARS, MAX_EXPANDED_CHARS) \
-            or ("!" in text and _TAG_MARK.search(text)) or not _plainly_harmless(text):
+            or any(char in text for char in _LEAN_FREE) or not _plainly_harmless(text):
         raise _Fallback
     composer = _LeanComposer(text)
     try:
@@ -451,7 +462,9 @@ class _Lean:
                     return _CONVERT[tag](value)
         elif self.escapes and _CONTROL.search(value):
             raise _Fallback
-        if len(value) > MAX_RUN and (len(value) > MAX_VALUE_CHARS or _LONG_RUN.search(value)):
+        if len(value) > min(MAX_RUN, MAX_VALUE_CHARS) and (
+            len(value) > MAX_VALUE_CHARS or _LONG_RUN.search(value)
+        ):
             raise _Fallback
         return value
 
@@ -810,12 +823,12 @@ def read_raw(path: Path) -> tuple[bytes, os.stat_result]:
     """The bytes of one record file and its status as opened, read as
     `load_file` reads them (never through a link, never a device, never
     more than `MAX_FILE_BYTES` + 1 bytes); raises `YamlError`."""
-    if os.path.islink(path):  # O_NOFOLLOW below closes the race where it exists
+    if not _NOFOLLOW and os.path.islink(path):  # O_NOFOLLOW refuses a link, without the race
         raise YamlError(None, _LINKED, "symlink")
     try:
         # O_NONBLOCK: opening a named pipe must not wait for a writer;
         # O_NOFOLLOW: a link is refused, not followed (see `_LINKED`)
-        flags = os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_NOFOLLOW", 0)
+        flags = os.O_RDONLY | os.O_NONBLOCK | _NOFOLLOW
         with os.fdopen(os.open(path, flags), "rb") as handle:
             info = os.fstat(handle.fileno())
             if not stat.S_ISREG(info.st_mode):
@@ -834,6 +847,7 @@ def read_raw(path: Path) -> tuple[bytes, os.stat_result]:
     return raw, info
 
 
+_NOFOLLOW: int = getattr(os, "O_NOFOLLOW", 0)
 _LINKED = (
     "a symbolic link; records are read only from plain files in the repository, never through a "
     "link (it could point at any file on the machine): replace the link with the file or folder itself"
