@@ -83,6 +83,13 @@ def test_unusual_input_takes_the_careful_path(text: str) -> None:
     assert not y._plainly_harmless(text)
 
 
+def test_a_quoted_empty_key_does_not_let_a_plain_one_pass() -> None:
+    assert y.load_text('"": 1\n', "x.yaml").data == {"": 1}
+    with pytest.raises(y.YamlError) as caught:
+        y.load_text("? \n: 2\n", "x.yaml")
+    assert caught.value.code == "bad-key"
+
+
 @pytest.mark.parametrize("text", ["a: !!str 5\n", "a: {b: !x c}\n", "a: &x 1\nb: *x\n", "a: Ernst & Young\n",
                                   "a: b\n\"c\": d\n" + "x: " + "y" * 250_000 + "\n"])
 def test_the_lean_builder_leaves_tags_anchors_and_long_files_to_the_others(text: str) -> None:

@@ -446,9 +446,9 @@ class _Lean:
         if type(node) is not yaml.ScalarNode:
             raise _Fallback
         key: str = node.value
-        if key in _LEAN_KEYS:
+        if key in _LEAN_KEYS:  # never the empty key, which is refused only when plain
             return key
-        if (not key and not node.style) or "\n" in key or (self.escapes and _BAD_KEY.search(key)):
+        if not key or "\n" in key or (self.escapes and _BAD_KEY.search(key)):
             raise _Fallback
         if len(_LEAN_KEYS) < 4096:  # bounded: a hostile file cannot grow it without limit
             _LEAN_KEYS.add(key)
