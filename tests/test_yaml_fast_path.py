@@ -104,3 +104,28 @@ def test_a_lean_read_holds_the_same_limits(monkeypatch: pytest.MonkeyPatch) -> N
     with pytest.raises(y.YamlError) as caught:
         y.load_text(text, "x.yaml")
     assert caught.value.code == "too-large" and caught.value.span == y.Span(3, 3)
+
+
+_PIECES = ["'", '"', ":", ": ", "#", "- ", "? ", "|", ">", "\\t", "\\n", "\\x07", "\\u2028", "{", "}", "[", "]",
+           ",", "\n", "  ", "\n  ", "~", "null", "true", "0", "1.10", "-1", '""', "''", "%", "\\", "\n:",
+           "\n? \n: x\n", "\u00a0", "\r", "1e3", "0x1F", "+1", ".5", "yes", "No"]
+
+
+def test_mangled_records_read_alike_on_every_path(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Records with a few YAML-significant pieces pasted in at random
+    places: the real reader (lean first) and the careful one alone give
+    the same data, positions and errors."""
+    import random
+
+    rng = random.Random(16)
+    seeds = [p.read_text(encoding="utf-8")[:1500] for p in sorted(ROOT.joinpath("decisions").rglob("*.yaml"))]
+    lean = 0
+    for _ in range(150):
+        text = rng.choice(seeds)
+        for _ in range(rng.randint(1, 3)):
+            at = rng.randrange(len(text) + 1)
+            text = text[:at] + rng.choice(_PIECES) + text[at:]
+        careful = _read(text, y._compose_careful, monkeypatch)
+        assert _read(text, _COMPOSE, monkeypatch, _LEAN) == careful, text
+        lean += _lean_taken(text)
+    assert lean > 40
