@@ -71,7 +71,8 @@ def repository(work: Path, size: int) -> tuple[Path, float]:
 
 
 def run(args: list[str], cwd: Path, env: dict[str, str], repeat: int) -> tuple[float, float, int]:
-    """(best wall seconds, its CPU seconds, its peak RSS in MiB) of ``govdocs ARGS``."""
+    """(best wall seconds, its CPU seconds, its peak RSS in MiB) of ``govdocs ARGS``;
+    `validate` must find the synthetic records clean (else every figure is of the wrong work)."""
     best = (float("inf"), 0.0, 0)
     for _ in range(repeat):
         started = time.perf_counter()
@@ -82,7 +83,7 @@ def run(args: list[str], cwd: Path, env: dict[str, str], repeat: int) -> tuple[f
         _, status, usage = os.wait4(child.pid, 0)
         wall = time.perf_counter() - started
         code = os.waitstatus_to_exitcode(status)
-        if code not in (0, 1):
+        if code not in ((0,) if args[0] in ("validate", "build") else (0, 1)):
             raise SystemExit(f"govdocs {' '.join(args)} failed ({code}): {stderr.decode()[-2000:]}")
         if wall < best[0]:
             best = (wall, usage.ru_utime + usage.ru_stime, usage.ru_maxrss // 1024)
