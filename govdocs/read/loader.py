@@ -86,7 +86,8 @@ def record_files(path: Path, root: Path) -> list[Path]:
                 folders.append(entry.path)
             elif entry.name.endswith((".yaml", ".yml")) and entry.is_file(follow_symlinks=False):
                 found.append(entry.path)
-    return [Path(p) for p in sorted(found, key=lambda p: Path(p).parts)]
+    # sorted by path steps (as Path.parts would, without making a Path per file twice)
+    return [Path(p) for p in sorted(found, key=lambda p: p.split(os.sep))]
 
 
 def _linked_step(path: Path, root: Path) -> Path | None:
