@@ -18,9 +18,9 @@ def validate(path: Path | str = ".", *, strict: bool = False, draft: bool = Fals
     for bad records: the problems are in ``repo.problems`` (``strict``
     turns warnings into errors, placeholders apart when ``draft``). Raises
     `NoRegistry` when there is no registry.yaml at or above ``path``."""
-    repo = read_repository(path)
-    schema_problems = sorted(repo.problems, key=sort_key)
     with collector_paused():  # the rules' indexes are many small, lasting objects too
+        repo = read_repository(path)
+        schema_problems = sorted(repo.problems, key=sort_key)
         repo.problems = schema_problems + checked_rules(repo)
     repo.problems = escalate(repo.problems, strict=strict, draft=draft)
     return repo
@@ -41,7 +41,7 @@ def known_problems(path: Path | str = ".", *, strict: bool = False, draft: bool 
     exactly these contents are kept: no record is unpickled, no rule runs.
     None when anything is not known that way (then call `validate`)."""
     from govdocs.checks import rules_key
-    from govdocs.problems import relpath
+    from govdocs.problems import relpath, relpaths
     from govdocs.read.index import open_index
     from govdocs.read.loader import REGISTRY_FILE, find_root, record_files
     from govdocs.repository import REGISTRIES_DIR
@@ -69,8 +69,8 @@ def known_problems(path: Path | str = ".", *, strict: bool = False, draft: bool 
             digests[file] = hit.sha256
         problems += _layout_problems(root, registries, digests)
         files = record_files(path, root)
-        for file in files:
-            known = index.problems(file, relpath(file))
+        for file, shown in zip(files, relpaths(files), strict=True):
+            known = index.problems(file, shown)
             if known is None:
                 return None  # changed or never read
             problems += known[0]

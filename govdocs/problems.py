@@ -118,6 +118,20 @@ def did_you_mean(word: str, candidates: Iterable[str]) -> str:
     return f"; did you mean '{match[0]}'?" if match else ""
 
 
+def relpaths(paths: Iterable[Path]) -> list[str]:
+    """`relpath` of each of ``paths``, the current directory looked up once
+    (validate with nothing changed names 100,000 files this way)."""
+    prefix = os.path.join(os.getcwd(), "")
+    shown = []
+    for path in paths:
+        text = str(path)
+        if text.startswith(prefix) and "/.." not in text and "\\.." not in text:
+            shown.append(text[len(prefix):])
+        else:
+            shown.append(relpath(path))
+    return shown
+
+
 def relpath(path: Path, root: Path | None = None) -> str:
     """A path as shown in messages: relative to the current directory when
     that is shorter and does not climb, else as given."""

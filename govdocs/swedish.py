@@ -14,7 +14,8 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from dataclasses import dataclass
-from typing import Any, TypeVar
+from functools import cache
+from typing import Any, TypeVar, get_args
 
 from pydantic import BaseModel
 
@@ -64,22 +65,41 @@ def pairs(model: BaseModel, at: Path = ()) -> Iterator[Pair]:
     sibling field, with that sibling's value, in document order. A name's
     forms (`Names`: the Finnish cases, the Swedish genitive) are forms of
     one name, not texts to translate."""
-    if isinstance(model, Names):
-        return
-    fields = type(model).model_fields
-    for name in fields:
-        if name in _SKIP or name.endswith(SUFFIX):
-            continue
+    for name, key, sibling in _walk(type(model)):
         value = getattr(model, name)
-        key = fields[name].alias or name
-        if f"{name}{SUFFIX}" in fields:
-            yield from _paired(name, value, getattr(model, f"{name}{SUFFIX}"), (*at, key))
+        if sibling is not None:
+            yield from _paired(name, value, getattr(model, sibling), (*at, key))
         elif isinstance(value, BaseModel):
             yield from pairs(value, (*at, key))
         elif isinstance(value, list):
             for i, element in enumerate(value):
                 if isinstance(element, BaseModel):
                     yield from pairs(element, (*at, key, i))
+
+
+@cache
+def _walk(model: type[BaseModel]) -> tuple[tuple[str, str, str | None], ...]:
+    """The fields `pairs` looks into, once per model class: (name, key as
+    written, its Swedish sibling's name or None); a field that can hold
+    neither a text with a sibling nor a model (a date, a number, a text
+    without one) is left out, so a decision's walk skips most of it."""
+    if issubclass(model, Names):
+        return ()
+    fields = model.model_fields
+    walked = []
+    for name, info in fields.items():
+        if name in _SKIP or name.endswith(SUFFIX):
+            continue
+        sibling = f"{name}{SUFFIX}" if f"{name}{SUFFIX}" in fields else None
+        if sibling is not None or _may_hold_model(info.annotation):
+            walked.append((name, info.alias or name, sibling))
+    return tuple(walked)
+
+
+def _may_hold_model(annotation: Any) -> bool:
+    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
+        return True
+    return any(_may_hold_model(arg) for arg in get_args(annotation))
 
 
 def _paired(name: str, finnish: Any, swedish: Any, at: Path) -> Iterator[Pair]:

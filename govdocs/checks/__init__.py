@@ -3,6 +3,7 @@ against each other (`RULES`). Every check reports located `Problem` values."""
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 from govdocs.problems import Problem, sort_key
@@ -50,14 +51,15 @@ def rules_key(digests: dict[Path, bytes], registry_ok: bool) -> str:
     and the code."""
     import hashlib
 
-    from govdocs.problems import relpath
+    from govdocs.problems import relpaths
     from govdocs.read.cache import code_digest
 
     digest = hashlib.sha256(code_digest().encode())
     digest.update(_templates_stamp().encode())
     digest.update(str(registry_ok).encode())
-    for path in sorted(digests):
-        digest.update(relpath(path).encode() + b"\0" + digests[path])
+    paths = sorted(digests, key=os.fspath)  # by text: comparing 100,000 Paths costs a second
+    for path, shown in zip(paths, relpaths(paths), strict=True):
+        digest.update(shown.encode() + b"\0" + digests[path])
     return digest.hexdigest()
 
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable
 from datetime import date
+from typing import Any
 
 from govdocs.checks import consistency
 from govdocs.checks.cycles import CYCLE_RULES
@@ -60,6 +61,7 @@ def registry_references(repo: Repository) -> Iterable[Problem]:
 def record_references(repo: Repository) -> Iterable[Problem]:
     """Every id a record uses resolves to the right kind of thing."""
     orgs, makers, people, functions = repo.organisations, repo.makers, repo.people, repo.functions
+    duties = {**repo.obligations, **repo.resolutions, **repo.initiative_duties, **repo.reporting_duties}
     for rid, decision in repo.decisions.items():
         origin = repo.origins[rid]
         yield from _ref(origin, "decision maker", decision.maker, makers, "maker")
@@ -75,7 +77,7 @@ def record_references(repo: Repository) -> Iterable[Problem]:
             yield from _ref(origin, "decision", ref.decision, repo.decisions, "references", i, "decision")
             yield from _ref(origin, "decision maker", ref.maker, makers, "references", i, "maker")
         for i, fulfilment in enumerate(decision.fulfils):
-            yield from _fulfilment_refs(repo, origin, fulfilment, ("fulfils", i))
+            yield from _fulfilment_refs(repo, duties, origin, fulfilment, ("fulfils", i))
     for rid, mandate in repo.mandates.items():
         origin = repo.origins[rid]
         if isinstance(mandate.established_by, str) and mandate.established_by not in repo.records:
@@ -119,7 +121,7 @@ def record_references(repo: Repository) -> Iterable[Problem]:
         origin = repo.origins[rid]
         yield from _ref(origin, "organisation", followup.by, orgs, "by")
         for i, fulfilment in enumerate(followup.fulfils):
-            yield from _fulfilment_refs(repo, origin, fulfilment, ("fulfils", i))
+            yield from _fulfilment_refs(repo, duties, origin, fulfilment, ("fulfils", i))
 
 
 def _change_refs(repo: Repository, origin: Origin, change: MandateChange) -> Iterable[Problem]:
@@ -141,9 +143,10 @@ def _change_refs(repo: Repository, origin: Origin, change: MandateChange) -> Ite
 
 
 def _fulfilment_refs(
-    repo: Repository, origin: Origin, fulfilment: Fulfilment, at: tuple[str | int, ...]
+    repo: Repository, duties: dict[str, Any], origin: Origin, fulfilment: Fulfilment,
+    at: tuple[str | int, ...],
 ) -> Iterable[Problem]:
-    duties = {**repo.obligations, **repo.resolutions, **repo.initiative_duties, **repo.reporting_duties}
+    """``duties``: every obligation, resolution, initiative and reporting duty, by id (made once)."""
     yield from _ref(origin, "obligation or reporting duty", fulfilment.obligation, duties, *at, "obligation")
     yield from _ref(origin, "obligation", fulfilment.superseded_by, repo.obligations, *at, "superseded_by")
 

@@ -93,6 +93,7 @@ class Index:
         self._prefix = os.path.join(os.path.abspath(root), "")
         self.code = code_digest()
         self._writes: list[tuple[Any, ...]] = []
+        self._problem_rows: dict[str, tuple[Any, ...]] | None = None
 
     # --- record files ------------------------------------------------------
     def get(self, path: Path, shown: str) -> Hit | None:
@@ -106,16 +107,24 @@ class Index:
 
     def problems(self, path: Path, shown: str) -> tuple[list[Problem], bytes, bool] | None:
         """Only the reading and schema problems of ``path`` (its record is
-        not unpickled), its content hash, and whether it gave a record."""
-        row = self._fresh(path, shown, "problems, pmac, ok")
+        not unpickled), its content hash, and whether it gave a record.
+        The first call fetches every file's row in one query: asked of every
+        file when nothing changed, one query per file cost more than the rest."""
+        if self._problem_rows is None:
+            self._problem_rows = {row[0]: row[1:] for row in self.db.execute(
+                f"SELECT path, {_STATUS}, problems, pmac, ok FROM files")}  # noqa: S608
+        row = self._fresh(path, shown, "problems, pmac, ok", self._problem_rows)
         if row is None:
             return None
-        problems = _unpickle(row[1], row[2])
-        return None if problems is _MISSING else (problems, row[0], bool(row[3]))
+        problems = _NO_PROBLEMS if row[1] == _NO_PROBLEMS_PICKLE else _unpickle(row[1], row[2])
+        return None if problems is _MISSING else (list(problems), row[0], bool(row[3]))
 
-    def _fresh(self, path: Path, shown: str, columns: str) -> tuple[Any, ...] | None:
+    def _fresh(
+        self, path: Path, shown: str, columns: str, rows: dict[str, tuple[Any, ...]] | None = None
+    ) -> tuple[Any, ...] | None:
         """(content hash, *columns) of ``path``'s row when it still describes
-        the file: same status and not racily clean, or else the same content."""
+        the file: same status and not racily clean, or else the same content;
+        from ``rows`` (every row, by path) when given."""
         try:
             info = os.lstat(path)
         except OSError:
@@ -123,9 +132,11 @@ class Index:
         if not stat.S_ISREG(info.st_mode):
             return None
         key = self.key(path)
-        row = self.db.execute(
-            f"SELECT size, mtime_ns, ctime_ns, inode, read_ns, sha256, shown, code, {columns} "  # noqa: S608
-            "FROM files WHERE path = ?", (key,)).fetchone()
+        if rows is not None:
+            row = rows.get(key)
+        else:
+            row = self.db.execute(
+                f"SELECT {_STATUS}, {columns} FROM files WHERE path = ?", (key,)).fetchone()  # noqa: S608
         if row is None or row[6] != shown or row[7] != self.code:
             return None
         size, mtime, ctime, inode, read_ns, digest = row[:6]
@@ -143,15 +154,16 @@ class Index:
 
     def put(
         self, path: Path, shown: str, before: os.stat_result, read_ns: int, digest: bytes,
-        record: Any, problems: list[Problem],
+        record: Any, problems: list[Problem], pickled: tuple[bytes, bytes] | None = None,
     ) -> None:
         """Record what reading the content hashed ``digest`` gave: the bytes
         of ``path`` as they were when ``before`` was taken (at ``read_ns``);
-        a file that changed since it was read is not recorded."""
+        a file that changed since it was read is not recorded. ``pickled``:
+        the record and problems pickled already (by a reading worker)."""
         try:
             after = os.lstat(path)
-            payload = pickle.dumps(record, protocol=pickle.HIGHEST_PROTOCOL)
-            found = pickle.dumps(problems, protocol=pickle.HIGHEST_PROTOCOL)
+            payload, found = pickled or (pickle.dumps(record, protocol=pickle.HIGHEST_PROTOCOL),
+                                         pickle.dumps(problems, protocol=pickle.HIGHEST_PROTOCOL))
         except (OSError, pickle.PicklingError, TypeError, AttributeError):
             return
         if _stamp(after) != _stamp(before):
@@ -206,6 +218,12 @@ class Index:
             text = os.path.abspath(text)
         return text[len(self._prefix):] if text.startswith(self._prefix) else text
 
+
+_STATUS = "size, mtime_ns, ctime_ns, inode, read_ns, sha256, shown, code"
+"""The columns `Index._fresh` compares with the file, before those asked for."""
+_NO_PROBLEMS: tuple[Problem, ...] = ()
+_NO_PROBLEMS_PICKLE = pickle.dumps([], protocol=pickle.HIGHEST_PROTOCOL)
+"""A clean file's problems as stored: recognised without checking a signature or unpickling."""
 
 KEEP_RULES = 8
 """Rule results kept per repository (the states it was recently in)."""

@@ -9,6 +9,14 @@ composer can overflow the stack) and build plain data, keeping a map from
 each data path to its line and column so later stages can point at the
 exact key or value.
 
+Three paths, one answer: an ordinary file (no anchors, tags or tabs, far
+below every limit) is built lean, straight from libyaml's nodes, and its
+positions are made from the same text only when a message needs them; a
+plainly harmless one the lean builder has doubts about is composed by
+libyaml with positions; anything else by PyYAML's pure-Python composer,
+whose messages our users see. tests/test_yaml_fast_path.py holds them to
+the same data, positions and errors.
+
 Every unreadable input raises one `YamlError` with a position and a code;
 nothing else escapes `load_text` or `load_file`.
 """
@@ -20,6 +28,7 @@ import os
 import re
 import stat
 import unicodedata
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -300,7 +309,6 @@ _RESOLVED_FIRST = frozenset(_Resolver.yaml_implicit_resolvers)
 
 _FLOW = re.compile(r"[\[\]{}]")
 _ANCHOR_OR_ALIAS = re.compile(r"(?:^|[\s\[{,])[&*][^\s,\[\]{}]")
-_INDENT = re.compile(r"^ *", re.MULTILINE)
 
 
 def _plainly_harmless(text: str) -> bool:
@@ -309,14 +317,21 @@ def _plainly_harmless(text: str) -> bool:
     two paths must answer alike) and nesting that cannot come near
     `MAX_DEPTH` (libyaml recurses in C without a limit). The tests
     over-approximate: a false alarm only costs speed."""
-    if "\t" in text or _ANCHOR_OR_ALIAS.search(text):
+    if "\t" in text or _DEEP_INDENT in text or text.startswith(_DEEP_INDENT[1:]):
         return False
+    if ("&" in text or "*" in text) and _ANCHOR_OR_ALIAS.search(text):  # the search is slow: seldom run
+        return False
+    if text.count("[") + text.count("{") < MAX_DEPTH // 2:
+        return True  # too few brackets to nest that deep: no need to walk them
     depth = deepest = 0
     for bracket in _FLOW.finditer(text):
         depth += 1 if bracket.group() in "[{" else -1
         deepest = max(deepest, depth)
-    widest = max((len(m.group()) for m in _INDENT.finditer(text)), default=0)
-    return deepest < MAX_DEPTH // 2 and widest < MAX_DEPTH
+    return deepest < MAX_DEPTH // 2
+
+
+_DEEP_INDENT = "\n" + " " * MAX_DEPTH
+"""A line indented `MAX_DEPTH` spaces or more."""
 
 
 if _CParser is not None:
@@ -343,6 +358,132 @@ def _compose_fast(text: str) -> yaml.Node | None:
         return node
     finally:
         composer.dispose()
+
+
+# --- the lean path: plain data without positions ----------------------------
+#
+# Most record files are ordinary: no anchors, tags or tabs, well below every
+# limit. For them the data is built straight from libyaml's nodes without a
+# position per key and value (half of reading's cost); the positions are
+# made by the careful path, from the same text, only when a message needs
+# them (`_LateSpans`). Whenever the lean builder meets anything the careful
+# path would refuse or word (a duplicate key, a long run, an odd key), it
+# gives up and the careful path reads the file, so both answer alike.
+
+LEAN_MAX_CHARS = 200_000
+"""Longest text read the lean way. Without aliases a file has fewer nodes,
+list items and characters of text than characters, so below this every
+count limit holds by itself (`MAX_NODES`, `MAX_TEXT_CHARS`,
+`MAX_EXPANDED_CHARS`); only list items and single values are counted."""
+_LEAN_FREE = ("!", "&", "*")
+"""Characters a file read lean holds nowhere, not even in prose: no tag can
+then slip past the builder (which checks none), and no anchor or alias can
+share a node (which it would expand without counting)."""
+_IMPLICIT = _Resolver.yaml_implicit_resolvers
+
+
+class _Fallback(Exception):
+    """The lean builder met something only the careful path may judge."""
+
+
+if _CParser is not None:
+
+    class _LeanComposer(_CParser):
+        """libyaml's composer with the resolver calls it makes per node
+        bound to C callables that do nothing: every scalar comes back as
+        text with its style, and the lean builder resolves plain ones."""
+
+        def __init__(self, text: str) -> None:
+            _CParser.__init__(self, text)
+            self.resolve = _STR.format  # ignores its arguments: the default tag
+            self.descend_resolver: Callable[[Any, Any], Any] = {}.get
+            self.ascend_resolver = tuple
+
+
+def _lean_data(text: str) -> Any:
+    """``text``'s plain data, or `_Fallback` when the careful path must read it."""
+    if _CParser is None or len(text) > min(LEAN_MAX_CHARS, MAX_NODES, MAX_TEXT_CHARS, MAX_EXPANDED_CHARS) \
+            or any(char in text for char in _LEAN_FREE) or not _plainly_harmless(text):
+        raise _Fallback
+    composer = _LeanComposer(text)
+    try:
+        node = composer.get_single_node()
+    except yaml.YAMLError:
+        raise _Fallback from None
+    finally:
+        composer.dispose()
+    if node is None:
+        raise _Fallback
+    return _Lean("\\" in text).build(node, 0)
+
+
+class _Lean:
+    def __init__(self, escapes: bool):
+        self.escapes = escapes
+        """Whether a quoted value may hold an escape (and so a control character)."""
+        self.items = 0
+
+    def build(self, node: Any, depth: int) -> Any:
+        if depth >= MAX_DEPTH:
+            raise _Fallback
+        kind = type(node)
+        if kind is yaml.ScalarNode:
+            return self.scalar(node)
+        if kind is yaml.MappingNode:
+            out: dict[str, Any] = {}
+            for key_node, value_node in node.value:
+                key = self.key(key_node)
+                if key in out:
+                    raise _Fallback
+                out[key] = self.build(value_node, depth + 1)
+            return out
+        self.items += len(node.value)
+        if self.items > MAX_ITEMS:
+            raise _Fallback
+        return [self.build(item, depth + 1) for item in node.value]
+
+    def key(self, node: Any) -> str:
+        if type(node) is not yaml.ScalarNode:
+            raise _Fallback
+        key: str = node.value
+        if key in _LEAN_KEYS:  # never the empty key, which is refused only when plain
+            return key
+        if not key or "\n" in key or (self.escapes and _BAD_KEY.search(key)):
+            raise _Fallback
+        if len(_LEAN_KEYS) < 4096:  # bounded: a hostile file cannot grow it without limit
+            _LEAN_KEYS.add(key)
+        return key
+
+    def scalar(self, node: Any) -> Any:
+        value: str = node.value
+        if not node.style:  # plain: the implicit resolvers may make it a number, a truth value, null
+            for tag, pattern in _IMPLICIT.get(value[0] if value else "", ()):
+                if pattern.match(value):
+                    return _CONVERT[tag](value)
+        elif self.escapes and _CONTROL.search(value):
+            raise _Fallback
+        if len(value) > min(MAX_RUN, MAX_VALUE_CHARS) and (
+            len(value) > MAX_VALUE_CHARS or _LONG_RUN.search(value)
+        ):
+            raise _Fallback
+        return value
+
+
+def _float(value: str) -> float | str:
+    number = float(value)
+    return number if repr(number) == value else value  # '1.10' stays text
+
+
+_CONVERT: dict[str, Any] = {
+    "tag:yaml.org,2002:bool": lambda value: value.lower() == "true",
+    "tag:yaml.org,2002:int": int,
+    "tag:yaml.org,2002:float": _float,
+    "tag:yaml.org,2002:null": lambda value: None,
+}
+_BAD_KEY = re.compile(f"[\t{_CONTROL.pattern[1:-1]}]")
+"""What a key may not hold beyond a line break: a tab or a control character (from an escape)."""
+_LEAN_KEYS: set[str] = set()
+"""Keys that passed every check of the lean builder."""
 
 
 def _compose_careful(text: str) -> yaml.Node | None:
@@ -636,12 +777,39 @@ def load_text(text: str, file: str) -> SourceDoc:
     if len(text) > MAX_FILE_BYTES:
         raise _too_big(len(text.encode("utf-8", "surrogatepass")))
     check_text(text)
+    try:
+        return _LateSpans(file, _lean_data(text), text)
+    except _Fallback:
+        return _load_located(text, file)
+
+
+def _load_located(text: str, file: str) -> SourceDoc:
+    """The careful path: data and every position, or the located error."""
     doc = SourceDoc(file=file, data=None, text=text)
     node = compose(text)
     if node is None:
         raise YamlError(Span(1, 1), "the file is empty; a record needs at least an 'id'", "empty")
     doc.data = _Builder(doc).build(node, (), 0)
     return doc
+
+
+class _LateSpans(SourceDoc):
+    """A document read the lean way: its data now, its positions made from
+    the same text by the careful path when a message first needs them."""
+
+    def __init__(self, file: str, data: Any, text: str):  # no dataclass __init__: no spans yet
+        self.file = file
+        self.data = data
+        self.text = text
+        self._located: SourceDoc | None = None
+
+    def _careful(self) -> SourceDoc:
+        if self._located is None:
+            self._located = _load_located(self.text, self.file)
+        return self._located
+
+    key_spans = property(lambda self: self._careful().key_spans)
+    value_spans = property(lambda self: self._careful().value_spans)
 
 
 def load_file(path: Path, file: str | None = None) -> SourceDoc:
@@ -655,12 +823,12 @@ def read_raw(path: Path) -> tuple[bytes, os.stat_result]:
     """The bytes of one record file and its status as opened, read as
     `load_file` reads them (never through a link, never a device, never
     more than `MAX_FILE_BYTES` + 1 bytes); raises `YamlError`."""
-    if os.path.islink(path):  # O_NOFOLLOW below closes the race where it exists
+    if not _NOFOLLOW and os.path.islink(path):  # O_NOFOLLOW refuses a link, without the race
         raise YamlError(None, _LINKED, "symlink")
     try:
         # O_NONBLOCK: opening a named pipe must not wait for a writer;
         # O_NOFOLLOW: a link is refused, not followed (see `_LINKED`)
-        flags = os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_NOFOLLOW", 0)
+        flags = os.O_RDONLY | os.O_NONBLOCK | _NOFOLLOW
         with os.fdopen(os.open(path, flags), "rb") as handle:
             info = os.fstat(handle.fileno())
             if not stat.S_ISREG(info.st_mode):
@@ -679,6 +847,7 @@ def read_raw(path: Path) -> tuple[bytes, os.stat_result]:
     return raw, info
 
 
+_NOFOLLOW: int = getattr(os, "O_NOFOLLOW", 0)
 _LINKED = (
     "a symbolic link; records are read only from plain files in the repository, never through a "
     "link (it could point at any file on the machine): replace the link with the file or folder itself"
