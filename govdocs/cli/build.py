@@ -13,6 +13,7 @@ from govdocs.cli.common import (
     DOCUMENT_FORMATS,
     LANG,
     FormatList,
+    cache_options,
     format_list_option,
     joined,
     repo_option,
@@ -43,33 +44,7 @@ if TYPE_CHECKING:
 @click.option(
     "--junit", type=click.Path(dir_okay=False, path_type=Path), help="Write validation problems as JUnit XML."
 )
-@click.option(
-    "--cache-dir",
-    type=click.Path(file_okay=False, path_type=Path),
-    help="Output cache, never inside the records [default: $XDG_CACHE_HOME/govdocs/outputs, "
-    "else ~/.cache/govdocs/outputs].",
-)
-@click.option(
-    "--cache-url",
-    envvar="GOVDOCS_CACHE_URL",
-    metavar="URL",
-    help="Shared remote cache behind the local one: s3://BUCKET/PREFIX, or http(s)://HOST/PREFIX "
-    "(Bazel remote-cache protocol); read-only unless --cache-write. Credentials only from the "
-    "environment (AWS_*, GOVDOCS_CACHE_TOKEN) [env: GOVDOCS_CACHE_URL].",
-)
-@click.option(
-    "--cache-endpoint",
-    envvar="GOVDOCS_CACHE_ENDPOINT",
-    metavar="URL",
-    help="Endpoint of an S3-compatible service for an s3:// --cache-url [env: GOVDOCS_CACHE_ENDPOINT].",
-)
-@click.option(
-    "--cache-write",
-    is_flag=True,
-    envvar="GOVDOCS_CACHE_WRITE",
-    help="Also store what this build renders in the remote cache (trusted builds only, never pull requests) "
-    "[env: GOVDOCS_CACHE_WRITE=true].",
-)
+@cache_options
 @click.option(
     "--reports/--no-reports",
     default=True,
@@ -160,7 +135,8 @@ def build(
         from govdocs.publish.site import build_site
 
         made = build_site(repo or (paths[0] if paths else Path(".")), site, as_of=as_of, jobs=jobs,
-                          cache_dir=cache_dir)
+                          cache_dir=cache_dir, cache_url=cache_url or None,
+                          cache_endpoint=cache_endpoint or None, cache_write=cache_write)
         click.echo(made.summary())
 
 

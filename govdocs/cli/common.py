@@ -407,3 +407,46 @@ def jsonable(value: Any) -> Any:
     if isinstance(value, list | tuple | set | frozenset):
         return [jsonable(v) for v in value]
     return value
+
+
+# --- the output cache -------------------------------------------------------------
+
+
+def cache_options(command: F) -> F:
+    """The output cache's options, as `build` and `site` take them: the
+    local folder and the shared remote cache (read-only unless --cache-write)."""
+    for option in reversed(_CACHE_OPTIONS):
+        command = option(command)
+    return command
+
+
+_CACHE_OPTIONS = (
+    click.option(
+        "--cache-dir",
+        type=click.Path(file_okay=False, path_type=Path),
+        help="Output cache, never inside the records [default: $XDG_CACHE_HOME/govdocs/outputs, "
+        "else ~/.cache/govdocs/outputs].",
+    ),
+    click.option(
+        "--cache-url",
+        envvar="GOVDOCS_CACHE_URL",
+        metavar="URL",
+        help="Shared remote cache behind the local one: s3://BUCKET/PREFIX, or http(s)://HOST/PREFIX "
+        "(Bazel remote-cache protocol); read-only unless --cache-write. Credentials only from the "
+        "environment (AWS_*, GOVDOCS_CACHE_TOKEN) [env: GOVDOCS_CACHE_URL].",
+    ),
+    click.option(
+        "--cache-endpoint",
+        envvar="GOVDOCS_CACHE_ENDPOINT",
+        metavar="URL",
+        help="Endpoint of an S3-compatible service for an s3:// --cache-url [env: GOVDOCS_CACHE_ENDPOINT].",
+    ),
+    click.option(
+        "--cache-write",
+        is_flag=True,
+        envvar="GOVDOCS_CACHE_WRITE",
+        help="Also store what this build renders in the remote cache (trusted builds only, never pull "
+        "requests) "
+        "[env: GOVDOCS_CACHE_WRITE=true].",
+    ),
+)

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import click
 
-from govdocs.cli.common import DATE, format_list_option, joined, repo_option
+from govdocs.cli.common import DATE, cache_options, format_list_option, joined, repo_option
 
 SITE_DOCUMENTS = ("pdf", "html", "docx", "txt")
 
@@ -29,31 +29,7 @@ SITE_DOCUMENTS = ("pdf", "html", "docx", "txt")
 @format_list_option(("pdf",), "Formats of the public documents linked from the pages", SITE_DOCUMENTS)
 @click.option("--no-documents", is_flag=True, help="Pages, feeds and search only: no public documents.")
 @click.option("-j", "--jobs", type=click.IntRange(min=1), help="Worker processes for the documents.")
-@click.option(
-    "--cache-dir",
-    type=click.Path(file_okay=False, path_type=Path),
-    help="Output cache, never inside the records [default: $XDG_CACHE_HOME/govdocs/outputs].",
-)
-@click.option(
-    "--cache-url",
-    envvar="GOVDOCS_CACHE_URL",
-    metavar="URL",
-    help="Shared remote cache behind the local one for the public documents, as for `govdocs build` "
-    "[env: GOVDOCS_CACHE_URL].",
-)
-@click.option(
-    "--cache-endpoint",
-    envvar="GOVDOCS_CACHE_ENDPOINT",
-    metavar="URL",
-    help="Endpoint of an S3-compatible service [env: GOVDOCS_CACHE_ENDPOINT].",
-)
-@click.option(
-    "--cache-write",
-    is_flag=True,
-    envvar="GOVDOCS_CACHE_WRITE",
-    help="Also store what this build renders in the remote cache (trusted builds only) "
-    "[env: GOVDOCS_CACHE_WRITE=true].",
-)
+@cache_options
 def site(
     repo: Path | None,
     out: Path,
