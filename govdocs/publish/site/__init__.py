@@ -171,7 +171,7 @@ def build_site(
             bundle = build_index([entry for _, entry in indexed])
             result.index_built = True
             for name, data in sorted(bundle.items()):
-                files.put(name, index_key, data)
+                files.put(name, index_key, data, same_bytes=True)
         else:
             files.keep_under(old, "pagefind/")
         result.removed = files.remove_stale()
@@ -279,11 +279,23 @@ class _Files:
         self.now[path] = entry
         return True
 
-    def put(self, path: str, key: str, data: bytes, *, if_changed: bool = False) -> None:
+    def put(
+        self, path: str, key: str, data: bytes, *, if_changed: bool = False, same_bytes: bool = False
+    ) -> None:
+        """Write ``data`` at ``path`` under ``key``. ``if_changed``: not when
+        the last build left it under the same key; ``same_bytes``: not when
+        the file there is intact and holds these bytes already (a rebuilt
+        search index rewrites only the fragments and chunks that changed)."""
         if if_changed and self.intact(path, key):
             return
+        sha = hashlib.sha256(data).hexdigest()
+        before = self.old.get(path)
+        kept = same_bytes and before is not None and before.get("sha256") == sha
+        if kept and before is not None and self.intact(path, str(before.get("key"))):
+            self.now[path] = {**before, "key": key}
+            return
         write_beneath(self.out, path, data)
-        self.now[path] = {"key": key, "sha256": hashlib.sha256(data).hexdigest(), "bytes": len(data)}
+        self.now[path] = {"key": key, "sha256": sha, "bytes": len(data)}
         self.made.append(path)
 
     def under(self, old: dict[str, dict[str, Any]], prefix: str) -> list[str]:
