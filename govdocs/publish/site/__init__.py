@@ -28,7 +28,7 @@ import multiprocessing
 import os
 import time
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -41,7 +41,7 @@ from govdocs.build.plan import Hasher
 from govdocs.errors import InputError
 from govdocs.publish.site import paths
 from govdocs.publish.site.pages import KINDS, Made, Page, Site, pages
-from govdocs.publish.site.search import SearchEntry, build_index
+from govdocs.publish.site.search import SearchEntry, build_index, with_terms
 from govdocs.repository import Repository
 from govdocs.safepath import UnsafePath, read_beneath, write_beneath
 
@@ -199,7 +199,7 @@ def _render(site: Site, todo: list[Page], jobs: int | None) -> Iterator[Made]:
     workers = min(jobs or os.cpu_count() or 1, 8)
     if workers < 2 or len(todo) < PARALLEL_FROM or "fork" not in multiprocessing.get_all_start_methods():
         for page in todo:
-            yield KINDS[page.kind](site, page)
+            yield _made(site, page)
         return
     _SITE[:] = [site]
     try:
@@ -211,7 +211,15 @@ def _render(site: Site, todo: list[Page], jobs: int | None) -> Iterator[Made]:
 
 
 def _make_in_worker(page: Page) -> Made:
-    return KINDS[page.kind](_SITE[0], page)
+    return _made(_SITE[0], page)
+
+
+def _made(site: Site, page: Page) -> Made:
+    """The page, and its search entry with Voikko's terms (in the worker that made it)."""
+    made = KINDS[page.kind](site, page)
+    if made.entry is None:
+        return made
+    return replace(made, entry=with_terms(made.entry))
 
 
 class _Keys:

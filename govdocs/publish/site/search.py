@@ -38,10 +38,10 @@ import hashlib
 import json
 import re
 from collections.abc import Iterable, Iterator, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
-__all__ = ["BUNDLE", "SearchEntry", "build_index", "finnish_terms", "glossary"]
+__all__ = ["BUNDLE", "SearchEntry", "build_index", "finnish_terms", "glossary", "with_terms"]
 
 BUNDLE = "pagefind"
 """The folder of the index inside the site."""
@@ -62,6 +62,17 @@ class SearchEntry:
     """The page's public text."""
     filters: dict[str, list[str]] = field(default_factory=dict)
     meta: dict[str, str] = field(default_factory=dict)
+    terms: str = ""
+    """What Voikko adds to a Finnish page (:func:`glossary`), worked out when
+    the page is made (:func:`with_terms`), so rebuilding the index for one
+    changed page analyses no other page's words again."""
+
+
+def with_terms(entry: SearchEntry) -> SearchEntry:
+    """``entry`` with its Finnish terms worked out."""
+    if entry.lang != "fi" or entry.terms:
+        return entry
+    return replace(entry, terms=glossary(entry.text))
 
 
 def build_index(entries: Sequence[SearchEntry]) -> dict[str, bytes]:
@@ -73,7 +84,7 @@ def build_index(entries: Sequence[SearchEntry]) -> dict[str, bytes]:
 
 def _record(entry: SearchEntry) -> dict[str, Any]:
     content = entry.text
-    if entry.lang == "fi" and (terms := glossary(entry.text)):
+    if terms := with_terms(entry).terms:
         content = f"{content}\n\n{terms}"
     meta = {"title": entry.title, **entry.meta}
     filters = {name: sorted(values) for name, values in sorted(entry.filters.items()) if values}
