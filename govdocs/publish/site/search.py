@@ -98,6 +98,8 @@ async def _pagefind(records: list[dict[str, Any]]) -> dict[str, bytes]:
 
     from pagefind.index import PagefindIndex
 
+    # not ``async with``: its exit writes the files once more, into the configured output
+    # folder (Pagefind's default, under the working folder)
     index = PagefindIndex()
     await index._start()
     service = index._service
