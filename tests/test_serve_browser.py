@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 
 from govdocs.drafting.preview import make_server
-from tests.browser import ARGS, CHROMIUM
+from tests.browser import chromium
 from tests.bundled import copy_registry
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -38,13 +38,10 @@ def served(tmp_path: Path) -> Iterator[tuple[str, Path]]:
 
 
 def test_preview_follows_the_record_on_disk(served: tuple[str, Path]) -> None:
-    from playwright.sync_api import sync_playwright
-
     base, root = served
     record = root / "decisions" / "2021" / "kp-2021-5.yaml"
     text = record.read_text(encoding="utf-8")
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=ARGS)
+    with chromium() as browser:
         page = browser.new_page()
         page.goto(f"{base}/d/kp-2021-5")
         page.wait_for_function(
@@ -67,4 +64,3 @@ def test_preview_follows_the_record_on_disk(served: tuple[str, Path]) -> None:
         error = f"kp-2021-5.yaml:{line}:1: error: maker_note: unknown key 'maker_note'; did you mean 'maker'?"
         page.wait_for_function(SHOWS, arg=error, timeout=10_000)
         assert error in problems.inner_text()
-        browser.close()
