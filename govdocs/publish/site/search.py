@@ -107,10 +107,8 @@ async def _pagefind(records: list[dict[str, Any]]) -> dict[str, bytes]:
     import tempfile
     from pathlib import Path
 
-    import pagefind.service
     from pagefind.index import PagefindIndex
 
-    pagefind.service.asyncio = _NoPause()  # type: ignore[assignment]
     # not ``async with``: its exit writes the files once more, into the configured output
     # folder (Pagefind's default, under the working folder)
     index = PagefindIndex()
@@ -128,21 +126,6 @@ async def _pagefind(records: list[dict[str, Any]]) -> dict[str, bytes]:
     finally:
         if service is not None:
             await service.close()
-
-
-class _NoPause:
-    """asyncio for Pagefind's service without its pause: the service sleeps
-    0.1 s before reading each reply of the binary (pagefind 1.5.2,
-    ``_wait_for_responses``), so every page added cost 100 ms, 17 minutes
-    for 10,000 decisions. Its read waits for the reply anyway; the pause
-    becomes a yield. Same bytes (tests/test_site_search.py)."""
-
-    def __getattr__(self, name: str) -> Any:
-        return getattr(asyncio, name)
-
-    @staticmethod
-    async def sleep(delay: float, result: Any = None) -> Any:
-        return await asyncio.sleep(0, result)
 
 
 # --- Finnish --------------------------------------------------------------------------
