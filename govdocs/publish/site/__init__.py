@@ -155,8 +155,6 @@ def build_site(
             result.rendered += 1
             if not files.intact(page.path, key):
                 files.put(page.path, key, made.data)
-                for extra, data in sorted(made.extra.items()):
-                    files.put(extra, key, data)
             if made.entry is not None:
                 _store_entry(cache, key, made.entry)
                 entries[page.path] = (key, made.entry)

@@ -47,9 +47,9 @@ def atom_feed(site: Site, page: Page) -> bytes:
     newest = list(page.reads)[:NEWEST]
     days = [d for d in (day_of(site.repo.decisions[did]) for did in newest) if d is not None]
     updated = max(days) if days else date(1970, 1, 1)
-    here = posixpath.dirname(page.path)
     municipality = site.repo.municipality_of(newest[0]) if newest else None
     business = municipality.business_id if municipality is not None and municipality.business_id else maker_id
+    home = _href(paths.maker_page(maker_id, lang), page.path)
     lines = [
         '<?xml version="1.0" encoding="utf-8"?>',
         f'<feed xmlns="http://www.w3.org/2005/Atom" xml:lang="{lang}">',
@@ -58,14 +58,14 @@ def atom_feed(site: Site, page: Page) -> bytes:
         f"  <updated>{_stamp(updated)}</updated>",
         f"  <author><name>{escape(name)}</name></author>",
         f'  <link rel="self" href={quoteattr(posixpath.basename(page.path))}/>',
-        f'  <link rel="alternate" type="text/html" href={_href(paths.maker_page(maker_id, lang), here)}/>',
+        f'  <link rel="alternate" type="text/html" href={home}/>',
     ]
     for did in newest:
         decision = site.repo.decisions[did]
         day = day_of(decision)
         title = site.title(did, lang)
         summary = f"{name} {decision.number} §" + (f", {fi_date(day)}" if day else "")
-        link = _href(paths.decision_page(did, lang), here)
+        link = _href(paths.decision_page(did, lang), page.path)
         lines += [
             "  <entry>",
             f"    <title>{escape(title)}</title>",
@@ -79,9 +79,9 @@ def atom_feed(site: Site, page: Page) -> bytes:
     return ("\n".join(lines) + "\n").encode("utf-8")
 
 
-def _href(target: str, folder: str) -> str:
-    """The quoted link to a site path from the feed's folder."""
-    return quoteattr(posixpath.relpath(target, folder or "."))
+def _href(target: str, feed: str) -> str:
+    """The quoted link to a site path from the feed."""
+    return quoteattr(paths.relative(target, feed))
 
 
 def _stamp(day: date) -> str:

@@ -23,7 +23,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import date
 from functools import cached_property
 from typing import Any
@@ -71,8 +71,6 @@ class Made:
 
     data: bytes
     entry: SearchEntry | None = None
-    extra: dict[str, bytes] = field(default_factory=dict)
-    """Files the page brings along (path → bytes): a report's timeline picture."""
 
 
 class Site:

@@ -5,7 +5,6 @@ macros (`templates/html/blocks.html.j2`), every link relative to the page."""
 from __future__ import annotations
 
 import functools
-import posixpath
 import re
 from typing import TYPE_CHECKING, Any
 
@@ -42,8 +41,9 @@ def _environment() -> jinja2.Environment:
 @jinja2.pass_context
 def _rel(context: Any, target: str) -> str:
     """A site path as a link from the page being rendered."""
-    page: Page = context["page"]
-    return posixpath.relpath(target, posixpath.dirname(page.path) or ".")
+    from govdocs.publish.site.paths import relative
+
+    return relative(target, context["page"].path)
 
 
 @jinja2.pass_context
@@ -64,7 +64,7 @@ def _link(context: Any, href: str) -> str:
         target = pdf
     else:
         return href
-    return posixpath.relpath(target, posixpath.dirname(page.path) or ".")
+    return paths.relative(target, page.path)
 
 
 def render_page(template: str, page: Page, site: Site, **context: Any) -> bytes:

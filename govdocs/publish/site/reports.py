@@ -31,7 +31,6 @@ Swedish.
 
 from __future__ import annotations
 
-import posixpath
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
@@ -283,7 +282,7 @@ def _org_name(site: Site, org: str, lang: str) -> str:
 def _here(page: Page, target: str) -> str:
     """A link the tree holds that the `link` filter leaves as it is: made
     relative to the page already."""
-    return posixpath.relpath(target, posixpath.dirname(page.path) or ".")
+    return paths.relative(target, page.path)
 
 
 def _crumbs(site: Site, page: Page) -> list[tuple[str, str]]:
