@@ -10,7 +10,7 @@ from govdocs.checks import checked_rules
 from govdocs.checks.placeholders import escalate
 from govdocs.problems import Problem, RecordsInvalid, relpath, sort_key
 from govdocs.read.loader import collector_paused, read_repository
-from govdocs.repository import Repository
+from govdocs.repository import DEFERRED, Repository
 
 
 def validate(path: Path | str = ".", *, strict: bool = False, draft: bool = False) -> Repository:
@@ -40,13 +40,59 @@ def known_problems(path: Path | str = ".", *, strict: bool = False, draft: bool 
     no file changed since the index recorded it and the rules' problems for
     exactly these contents are kept: no record is unpickled, no rule runs.
     None when anything is not known that way (then call `validate`)."""
+    known = _known(Path(path))
+    if known is None:
+        return None
+    return Checked(escalate(known.problems, strict=strict, draft=draft), known.files)
+
+
+def indexed(path: Path | str = ".", *, strict: bool = False, draft: bool = False) -> Repository:
+    """`validate(path)`, answered from the index when no file changed: the
+    problems, registries and state come at once and the records are read
+    (from the index) only when first used, so a query whose derived tables
+    are kept (`govdocs.derive.store`) reads no record. When anything
+    changed this is `validate` itself."""
+    known = _known(Path(path))
+    if known is None:
+        return validate(path, strict=strict, draft=draft)
+    repo = known.repository
+    repo.problems = escalate(known.problems, strict=strict, draft=draft)
+    repo.__dict__["_state"] = known.state
+    wanted = Path(path)
+
+    def load(lazy: Repository) -> None:
+        from govdocs.errors import InputError
+
+        with collector_paused():
+            full = read_repository(wanted)
+        if full.digests != lazy.digests:
+            raise InputError("the records changed while this command read them; run it again")
+        for name in DEFERRED:
+            setattr(lazy, name, getattr(full, name))
+
+    repo.defer(load)
+    return repo
+
+
+@dataclass(frozen=True)
+class _Known:
+    """What the index knows of a repository none of whose files changed."""
+
+    repository: Repository
+    """Its registries, layouts and digests; no records (yet)."""
+    problems: list[Problem]
+    """Every problem `validate` finds, before `escalate`."""
+    files: int
+    state: str
+
+
+def _known(path: Path) -> _Known | None:
     from govdocs.checks import rules_key
     from govdocs.problems import relpath, relpaths
     from govdocs.read.index import open_index
     from govdocs.read.loader import REGISTRY_FILE, find_root, record_files
     from govdocs.repository import REGISTRIES_DIR
 
-    path = Path(path)
     root = find_root(path)
     index = open_index(root)
     if index is None:
@@ -67,7 +113,8 @@ def known_problems(path: Path | str = ".", *, strict: bool = False, draft: bool 
         for file, hit in registries:
             problems += hit.value[1]
             digests[file] = hit.sha256
-        problems += _layout_problems(root, registries, digests)
+        repo = _registries_only(root, registries, digests)
+        problems += repo.problems
         files = record_files(path, root)
         for file, shown in zip(files, relpaths(files), strict=True):
             known = index.problems(file, shown)
@@ -75,20 +122,24 @@ def known_problems(path: Path | str = ".", *, strict: bool = False, draft: bool 
                 return None  # changed or never read
             problems += known[0]
             digests[file] = known[1]
-        found = index.rules(rules_key(digests, True))
+        state = rules_key(digests, True)
+        found = index.rules(state)
         if not isinstance(found, list):
             return None
         index.commit()
     finally:
         index.close()
-    return Checked(escalate(sorted(problems, key=sort_key) + found, strict=strict, draft=draft), len(files))
+    repo.digests, repo.files_read = digests, len(files)
+    return _Known(repo, sorted(problems, key=sort_key) + found, len(files), state)
 
 
-def _layout_problems(
+def _registries_only(
     root: Path, registries: list[tuple[Path, Any]], digests: dict[Path, bytes]
-) -> list[Problem]:
-    """The layout profiles' problems, read as `read_repository` reads them
-    (a few small files, never indexed), their hashes into ``digests``."""
+) -> Repository:
+    """A repository of the registries and the layout profiles alone, read
+    as `read_repository` reads them (the profiles are a few small files,
+    never indexed; their hashes go into ``digests``, their problems into
+    the repository's)."""
     from govdocs.read.cache import LazySourceDoc
     from govdocs.read.loader import read_layouts
 
@@ -96,7 +147,7 @@ def _layout_problems(
     repo = Repository(root=root, registry=home_hit.value[0], registry_doc=LazySourceDoc(relpath(home), home))
     repo.members = [(hit.value[0], LazySourceDoc(relpath(file), file)) for file, hit in members]
     read_layouts(repo, digests)
-    return repo.problems
+    return repo
 
 
 @dataclass(frozen=True)

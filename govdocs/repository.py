@@ -3,7 +3,7 @@ record came from (file, line, column)."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -22,6 +22,8 @@ REGISTRIES_DIR = "registries"
 """Where a repository of several municipalities keeps the further ones' registries."""
 REGISTRY_SECTIONS = ("organisations", "decision_makers", "people", "functions")
 """The registry's lists of entries with ids."""
+DEFERRED = ("decisions", "followups", "meetings", "records", "origins", "owner", "files")
+"""What `Repository.defer` leaves unread until first used: the records."""
 
 
 @dataclass(frozen=True)
@@ -79,6 +81,29 @@ class Repository:
     (``registry.municipalities``), each with its source, in listed order."""
     layouts: dict[str, Layout] = field(default_factory=dict)
     """The layout profiles the municipalities name, read and checked, by name."""
+
+    # --- state and deferred reading -----------------------------------------
+    @property
+    def state(self) -> str | None:
+        """The key of the files this repository was read from (the rules
+        key, `govdocs.checks.rules_key`), under which its derived tables are
+        kept (`govdocs.derive.store`); None when it was not read that way or
+        has changed since (`add`)."""
+        return self.__dict__.get("_state")
+
+    def defer(self, load: Callable[[Repository], None]) -> None:
+        """Leave the records unread until one of `DEFERRED` is first used;
+        then ``load(self)`` sets them (`govdocs.api.indexed`)."""
+        for name in DEFERRED:
+            self.__dict__.pop(name, None)
+        self.__dict__["_deferred"] = load
+
+    def __getattr__(self, name: str) -> Any:
+        load = self.__dict__.pop("_deferred", None) if name in DEFERRED else None
+        if load is None:
+            raise AttributeError(f"{type(self).__name__!r} object has no attribute {name!r}")
+        load(self)
+        return self.__dict__[name]
 
     # --- municipalities ----------------------------------------------------
     @property
@@ -243,6 +268,7 @@ class Repository:
         self.origins[rid] = origin
         self.owner[rid] = owner
         self.__dict__.pop("_kind_cache", None)
+        self.__dict__.pop("_state", None)  # no longer the files' state: its derived tables are not these
         self.__dict__.pop("_meeting_index", None)
 
     @property

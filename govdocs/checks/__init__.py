@@ -33,6 +33,7 @@ def checked_rules(repo: Repository) -> list[Problem]:
         return run_rules(repo)
     try:
         key = rules_key(repo.digests, repo.registry_ok)
+        repo.__dict__["_state"] = key  # the derived tables' key too (govdocs.derive.store)
         found = index.rules(key)
         if isinstance(found, list):
             index.commit()

@@ -22,6 +22,9 @@ from govdocs.repository import Origin, Repository
 def locate(repo: Repository, step: Step, attr: str | None = None) -> tuple[Origin, tuple[str | int, ...]]:
     """Where a step is written: the transfer record, or the registry entry
     (a function's initial holder, an organisation's successor or end)."""
+    if step.record is not None and step.origin is not None:  # kept on the step: no record read
+        at = step.what_at
+        return step.origin, ((attr,) if attr != "what" or at is None else ("what", at)) if attr else ()
     if step.record is not None:
         # repo.records, not repo.transfers: that property rebuilds a dict on every call
         transfer = repo.records.get(step.record)

@@ -42,7 +42,7 @@ def audit(subject: str, start: date | None, end: date | None, repo: Path | None,
     from govdocs.export.responsibility_tables import audit_text
     from govdocs.problems import RecordsInvalid
 
-    records = open_repository(repo or Path("."))
+    records = open_repository(repo or Path("."), query=True)
     if any(p.code not in CODES for p in records.errors):
         raise RecordsInvalid([p for p in records.problems if p.code not in CODES])
     check_id(subject, [*records.functions, *records.organisations], "function or organisation")

@@ -47,7 +47,7 @@ def authority(
     from govdocs.derive.authority import authority as grants_of
     from govdocs.export.authority_tables import authority_json, authority_text
 
-    records = open_repository(repo or Path("."))
+    records = open_repository(repo or Path("."), query=True)
     require_clean(records)
     check_id(right, records.functions, "function")
     day = as_of or date.today()

@@ -39,7 +39,7 @@ def budget(year: int, repo: Path | None, as_of: date | None, fmt: str) -> None:
     from govdocs.derive.budget import budget_checklist
     from govdocs.export.followup_tables import BUDGET_FORMATS
 
-    records = open_repository(repo or Path("."))
+    records = open_repository(repo or Path("."), query=True)
     require_clean(records)
     checklist = budget_checklist(records, year, as_of or date.today())
     names = {org.id: org.name.fi for org in records.registry.organisations}

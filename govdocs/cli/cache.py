@@ -30,8 +30,8 @@ def cache() -> None:
 @click.option("--all", "every", is_flag=True, help="Every repository's index, not only this one's.")
 @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
 def info(repo: Path | None, every: bool, fmt: str) -> None:
-    """Where this repository's index is, how many files and rule results it
-    holds, its size and when it was last used."""
+    """Where this repository's index is, how many files, rule results and
+    derived tables it holds, its size and when it was last used."""
     from govdocs.read.index import all_indexes, describe, index_path
     from govdocs.read.loader import find_root
 
@@ -42,6 +42,7 @@ def info(repo: Path | None, every: bool, fmt: str) -> None:
         found = [describe(path)] if path.exists() else []
     if fmt == "json":
         echo_json([{"index": str(i.path), "repository": i.root, "files": i.files, "rule_results": i.rule_sets,
+                    "derived_tables": i.tables,
                     "bytes": i.bytes, "used": _when(i.used), "orphaned": i.orphaned} for i in found])
         return
     if not found:
@@ -49,6 +50,7 @@ def info(repo: Path | None, every: bool, fmt: str) -> None:
     for i in found:
         gone = ", its repository is gone" if i.orphaned else ""
         click.echo(f"{i.path}: {i.root or 'unreadable'}: {i.files} file(s), {i.rule_sets} rule result(s), "
+                   f"{i.tables} derived table(s), "
                    f"{i.bytes / 1e6:.1f} MB, used {_when(i.used)}{gone}")
 
 

@@ -135,12 +135,17 @@ def record_path(root: Path, target: str) -> Path:
     return found
 
 
-def open_repository(path: Path, *, strict: bool = False, draft: bool = False) -> Repository:
+def open_repository(
+    path: Path, *, strict: bool = False, draft: bool = False, query: bool = False
+) -> Repository:
     """Read and check the records (no registry.yaml: `NoRegistry`, exit 2),
-    of the one municipality ``--municipality`` names when it is given."""
-    from govdocs.api import validate
+    of the one municipality ``--municipality`` names when it is given.
+    ``query``: a command that answers from derived tables
+    (`govdocs.derive.store`): when no file changed, the records are read
+    only if it touches them (`govdocs.api.indexed`)."""
+    from govdocs.api import indexed, validate
 
-    repo = validate(path, strict=strict, draft=draft)
+    repo = (indexed if query else validate)(path, strict=strict, draft=draft)
     chosen = chosen_municipality()
     return repo.only(chosen) if chosen else repo
 

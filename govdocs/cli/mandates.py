@@ -38,7 +38,7 @@ def mandates(repo: Path | None, active: bool, as_of: date | None, fmt: str) -> N
     from govdocs.derive.mandates import mandate_status, select_mandates
     from govdocs.export.followup_tables import MANDATE_FORMATS
 
-    records = open_repository(repo or Path("."))
+    records = open_repository(repo or Path("."), query=True)
     require_clean(records)
     day = as_of or date.today()
     found = select_mandates(mandate_status(records, day), active=active)

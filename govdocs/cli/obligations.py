@@ -75,7 +75,7 @@ def obligations(
     from govdocs.derive.obligations import Filter, Status, failing, list_obligations
     from govdocs.export.followup_tables import OBLIGATION_FORMATS
 
-    records = open_repository(repo or Path("."))
+    records = open_repository(repo or Path("."), query=True)
     require_clean(records)
     check_id(owner, records.organisations, "organisation")
     check_id(addressee, records.makers, "decision maker")

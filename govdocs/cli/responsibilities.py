@@ -46,7 +46,7 @@ def responsibilities(repo: Path | None, as_of: date | None, org: str | None, fmt
     from govdocs.derive.responsibilities import holders_at
     from govdocs.export.responsibility_tables import HOLDING_FORMATS
 
-    records = open_repository(repo or Path("."))
+    records = open_repository(repo or Path("."), query=True)
     require_clean(records)
     check_id(org, records.organisations, "organisation")
     day = as_of or date.today()

@@ -98,11 +98,11 @@ class Onward:
 
 
 def delegations(repo: Repository) -> list[Delegation]:
-    """Every delegation of ``repo``, in reading order; built once and cached."""
-    cached = repo.__dict__.get("_delegations")
-    if not isinstance(cached, list):
-        cached = repo.__dict__["_delegations"] = list(_build(repo))
-    return cached
+    """Every delegation of ``repo``, in reading order: a derived table,
+    built once per state (`govdocs.derive.store`)."""
+    from govdocs.derive.store import derived
+
+    return derived(repo, "delegations", lambda r: list(_build(r)))
 
 
 def _build(repo: Repository) -> Iterable[Delegation]:

@@ -138,26 +138,53 @@ def _obligation_item(i: Instance) -> BudgetItem:
 def _appropriations(
     repo: Repository, year: int, as_of: AsOf, covering: dict[str, Instance]
 ) -> list[BudgetItem]:
-    functions = repo.functions
     due = budget_proposal(as_of.calendar, year)
     items = []
-    for decision in repo.decisions.values():
-        if not decision.transfers or not as_of.holds(decision.day):
+    for moved in moved_appropriations(repo):
+        if moved.effective.year != year or not as_of.holds(moved.decided):
             continue
+        cover = covering.get(moved.decision)
+        status = cover.status if cover else as_of.status(due)
+        items.append(_transfer_item(moved, status, cover, due))
+    return items
+
+
+@dataclass(frozen=True)
+class Moved:
+    """A transfer that moves appropriations, as its decision states it: a
+    row of the derived table `moved_appropriations`."""
+
+    transfer: Transfer
+    names: str
+    """The appropriations' names, '; '-separated."""
+    decision: str
+    decided: date | None
+    citation: str
+    place: Place
+    effective: date
+
+
+def moved_appropriations(repo: Repository) -> list[Moved]:
+    """Every dated transfer that moves an appropriation, in reading order: a
+    derived table, built once per state (`govdocs.derive.store`)."""
+    from govdocs.derive.store import derived
+
+    return derived(repo, "moved-appropriations", _moved)
+
+
+def _moved(repo: Repository) -> list[Moved]:
+    functions = repo.functions
+    found = []
+    for decision in repo.decisions.values():
         for t in decision.transfers:
             effective = effective_date(t.effective)
-            if t.change is not Change.MOVES or effective is None or effective.year != year:
+            if t.change is not Change.MOVES or effective is None:
                 continue
             names = _appropriations_moved(functions, t)
-            if not names:
-                continue
-            cover = covering.get(decision.id)
-            status = cover.status if cover else as_of.status(due)
-            cited = citation(repo, decision)
-            items.append(
-                _transfer_item(repo, t, "; ".join(names), decision.id, cited, status, cover, due, effective)
-            )
-    return items
+            if names:
+                found.append(Moved(t, "; ".join(names), decision.id, decision.day, citation(repo, decision),
+                                   Place(repo.origins[t.id]), effective))
+    return found
 
 
 def _appropriations_moved(functions: dict[str, Function], t: Transfer) -> list[str]:
@@ -169,32 +196,23 @@ def _appropriations_moved(functions: dict[str, Function], t: Transfer) -> list[s
     ]
 
 
-def _transfer_item(
-    repo: Repository,
-    t: Transfer,
-    what: str,
-    source: str,
-    cited: str,
-    status: Status,
-    cover: Instance | None,
-    due: date,
-    effective: date,
-) -> BudgetItem:
+def _transfer_item(moved: Moved, status: Status, cover: Instance | None, due: date) -> BudgetItem:
+    t = moved.transfer
     moves_from = NOT_STATED if isinstance(t.from_, NotStated) else t.from_
     return BudgetItem(
         "appropriation",
         t.id,
         t.to or NOT_STATED,
-        what,
-        source,
-        cited,
+        moved.names,
+        moved.decision,
+        moved.citation,
         _flat(t.quote),
         status,
         cover.due if cover else due,
-        Place(repo.origins[t.id]),
+        moved.place,
         moves_from,
         t.to,
-        effective,
+        moved.effective,
         cover.key if cover else None,
     )
 

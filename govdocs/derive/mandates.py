@@ -152,14 +152,69 @@ def mandate_status(
     through = through or day.end_of_year()
     changes = _changes_by_mandate(repo, day.day)
     closed = fulfilment_index(repo, day.day)
-    found = []
-    for decision in repo.decisions.values():
-        for mandate in decision.mandates:
-            known = Known.of(decision, _exists_from(repo, mandate, decision))
-            if day.holds(known.since):
-                mine = changes.get(mandate.id, [])
-                found.append(_status(repo, mandate, known, mine, (day, through), closed))
+    found = [
+        _status(group, changes.get(group.mandate.id, []), (day, through), closed)
+        for group in groups(repo)
+        if day.holds(group.known.since)
+    ]
     return sorted(found, key=lambda s: (s.start or date.min, s.mandate.id))
+
+
+@dataclass(frozen=True)
+class Group:
+    """A mandate as its decision records it, before any day is asked about:
+    a row of the derived table `groups`."""
+
+    mandate: Mandate
+    known: Known
+    citation: str
+    """The recording decision's."""
+    task_since: dict[str, date | None]
+    """Task id → the date of the decision that added it, when the records hold it."""
+
+
+@dataclass(frozen=True)
+class Changed:
+    """A change to a mandate, as its decision states it: a row of the
+    derived table `changes`."""
+
+    change: MandateChange
+    day: date | None
+    """When it takes effect: its own date, else its decision's."""
+    decided: date | None
+    citation: str
+
+
+def groups(repo: Repository) -> list[Group]:
+    """Every mandate the decisions record, in reading order: a derived
+    table, built once per state (`govdocs.derive.store`)."""
+    from govdocs.derive.store import derived
+
+    def build(repo: Repository) -> list[Group]:
+        return [
+            Group(mandate, Known.of(decision, _exists_from(repo, mandate, decision)),
+                  citation(repo, decision), {t.id: _dated(repo, t.added_by) for t in mandate.tasks})
+            for decision in repo.decisions.values()
+            for mandate in decision.mandates
+        ]
+
+    return derived(repo, "mandates", build)
+
+
+def changes(repo: Repository) -> list[Changed]:
+    """Every mandate change, in the order of its decision's date: a derived
+    table, built once per state (`govdocs.derive.store`)."""
+    from govdocs.derive.store import derived
+
+    def build(repo: Repository) -> list[Changed]:
+        return [
+            Changed(change, effective_date(change.effective) or decision.day, decision.day,
+                    citation(repo, decision))
+            for decision in sorted(repo.decisions.values(), key=lambda d: (d.day or date.min, d.id))
+            for change in decision.mandate_changes
+        ]
+
+    return derived(repo, "mandate-changes", build)
 
 
 def _dated(repo: Repository, ref: str | None) -> date | None:
@@ -184,13 +239,11 @@ def _exists_from(repo: Repository, mandate: Mandate, decision: Decision) -> date
     return since or min(added, default=None) or decision.day
 
 
-def _changes_by_mandate(repo: Repository, as_of: date) -> dict[str, list[tuple[MandateChange, Decision]]]:
-    found: dict[str, list[tuple[MandateChange, Decision]]] = {}
-    for decision in sorted(repo.decisions.values(), key=lambda d: (d.day or date.min, d.id)):
-        for change in decision.mandate_changes:
-            day = effective_date(change.effective) or decision.day
-            if day is None or day <= as_of:
-                found.setdefault(change.mandate, []).append((change, decision))
+def _changes_by_mandate(repo: Repository, as_of: date) -> dict[str, list[Changed]]:
+    found: dict[str, list[Changed]] = {}
+    for changed in changes(repo):
+        if changed.day is None or changed.day <= as_of:
+            found.setdefault(changed.change.mandate, []).append(changed)
     return found
 
 
@@ -204,12 +257,13 @@ class _Fold:
     ended_by: str | None = None
     ended_on: date | None = None
 
-    def apply(self, change: MandateChange, by: Decision, cited: str) -> None:
+    def apply(self, changed: Changed) -> None:
+        change, cited = changed.change, changed.citation
         action = change.action
         if action is MandateAction.EXTEND:
             self.end = change.term_end
         elif action is MandateAction.ADD_TASK and change.new_task:
-            since = effective_date(change.effective) or by.day
+            since = effective_date(change.effective) or changed.decided
             self.tasks[change.new_task.id] = TaskStatus(change.new_task, TaskState.ACTIVE, since=since)
         elif action in (MandateAction.END_TASK, MandateAction.CONCLUDE_TASK) and change.task in self.tasks:
             done = TaskState.ENDED if action is MandateAction.END_TASK else TaskState.CONCLUDED
@@ -219,25 +273,24 @@ class _Fold:
         elif action is MandateAction.CHANGE_MEMBERS:
             self.members = list(change.members)
         elif action is MandateAction.END:
-            self.ended_by, self.ended_on = cited, effective_date(change.effective) or by.day
+            self.ended_by, self.ended_on = cited, effective_date(change.effective) or changed.decided
 
 
 def _status(
-    repo: Repository,
-    mandate: Mandate,
-    known: Known,
-    changes: list[tuple[MandateChange, Decision]],
+    group: Group,
+    changes: list[Changed],
     window: tuple[AsOf, date],
     closed: dict[tuple[str, str | None], Evidence],
 ) -> MandateStatus:
     as_of, through = window
+    mandate, known = group.mandate, group.known
     start = effective_date(mandate.term.start)
-    given = {t.id: TaskStatus(t, TaskState.ACTIVE, since=_dated(repo, t.added_by)) for t in mandate.tasks}
+    given = {t.id: TaskStatus(t, TaskState.ACTIVE, since=group.task_since[t.id]) for t in mandate.tasks}
     # a task given after the day asked about is not yet the group's
     current = {tid: t for tid, t in given.items() if as_of.holds(t.since)}
     fold = _Fold(effective_date(mandate.term.end), current, list(mandate.members))
-    for change, by in changes:  # in date order, so a later change wins
-        fold.apply(change, by, citation(repo, by))
+    for changed in changes:  # in date order, so a later change wins
+        fold.apply(changed)
     tasks = list(fold.tasks.values())
     state = _state(start, fold.end, as_of.day, fold.ended_by, tasks)
     # no reports are due after the term or after the group was ended
@@ -245,10 +298,8 @@ def _status(
     reports = [
         r for duty in mandate.reporting for r in _reports(duty, start, last, as_of, closed)
     ]
-    decision = repo.decisions[known.record]
-    cited = citation(repo, decision)
     found = (start, fold.end, tasks, fold.members, reports, fold.ended_by)
-    return MandateStatus(mandate, state, decision.id, cited, *found, known)
+    return MandateStatus(mandate, state, known.record, group.citation, *found, known)
 
 
 def _state(

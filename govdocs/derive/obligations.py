@@ -35,8 +35,9 @@ from govdocs.model.effects import Fulfilment, Obligation, Outcome
 from govdocs.repository import Origin, Repository
 
 __all__ = [
-    "PENDING", "AsOf", "Evidence", "Filter", "Instance", "Place", "Status", "closings", "failing",
-    "fulfilment_index", "list_obligations", "obligation_status", "select",
+    "PENDING", "AsOf", "Duty", "Evidence", "Filter", "Instance", "Place", "Status", "closings",
+    "closings_table", "duties", "failing", "fulfilment_index", "list_obligations", "obligation_status",
+    "select",
 ]
 
 
@@ -173,17 +174,48 @@ def obligation_status(
     through = through or day.end_of_year()
     closed = fulfilment_index(repo, day.day)
     found: list[Instance] = []
+    for duty in duties(repo):
+        if day.holds(duty.since):
+            found += _instances(duty, closed, day, through)
+    return sorted(found, key=lambda i: (i.due or date.max, i.key))
+
+
+@dataclass(frozen=True)
+class Duty:
+    """A follow-up duty as a decision states it, before any day is asked
+    about: a row of the derived table `duties`."""
+
+    obligation: Obligation
+    since: date | None
+    """The first day it holds: its decision's (or the initiative's own) date."""
+    decision: str
+    decided: date | None
+    """Its decision's date, from which a recurring duty's periods run."""
+    citation: str
+    place: Place
+
+
+def duties(repo: Repository) -> list[Duty]:
+    """Every duty the decisions state (their obligations, adopted
+    resolutions and recorded initiatives), in reading order: a derived
+    table, built once per state (`govdocs.derive.store`)."""
+    from govdocs.derive.store import derived
+
+    return derived(repo, "obligation-duties", _duties)
+
+
+def _duties(repo: Repository) -> list[Duty]:
+    found: list[Duty] = []
     for decision in repo.decisions.values():
-        duties = [
+        stated = [
             (decision.day, o) for o in (*decision.obligations, *_resolutions(repo, decision))
         ] + _initiatives(repo, decision)
-        held = [o for since, o in duties if day.holds(since)]
-        if not held:
+        if not stated:
             continue
         cited = citation(repo, decision)
-        for obligation in held:
-            found += _instances(repo, obligation, decision, cited, closed, day, through)
-    return sorted(found, key=lambda i: (i.due or date.max, i.key))
+        found += [Duty(o, since, decision.id, decision.day, cited, Place(repo.origins[o.id]))
+                  for since, o in stated]
+    return found
 
 
 def _resolutions(repo: Repository, decision: Decision) -> list[Obligation]:
@@ -211,24 +243,19 @@ def closings(record: Decision | FollowUp) -> Iterator[tuple[Fulfilment, tuple[st
 
 
 def _instances(
-    repo: Repository,
-    obligation: Obligation,
-    decision: Decision,
-    cited: str,
-    closed: dict[tuple[str, str | None], Evidence],
-    day: AsOf,
-    through: date,
+    duty: Duty, closed: dict[tuple[str, str | None], Evidence], day: AsOf, through: date
 ) -> list[Instance]:
+    obligation = duty.obligation
     if obligation.due.every is None:
         dues: list[tuple[str | None, date | None]] = [(None, single_due(obligation.due, day.calendar))]
     else:
-        dues = list(recurring_dues(obligation.due, day.calendar, decision.day, through))
-    where = Place(repo.origins[obligation.id])
+        dues = list(recurring_dues(obligation.due, day.calendar, duty.decided, through))
     made = []
     for period, due in dues:
         evidence = closed.get((obligation.id, period))
         status = day.status(due, evidence.outcome if evidence else None)
-        made.append(Instance(obligation, period, due, status, decision.id, cited, where, evidence))
+        made.append(Instance(obligation, period, due, status, duty.decision, duty.citation, duty.place,
+                             evidence))
     return made
 
 
@@ -236,16 +263,31 @@ def fulfilment_index(repo: Repository, as_of: date) -> dict[tuple[str, str | Non
     """(obligation id, period) → the earliest record closing it on or
     before ``as_of``. Validation reports a second one; here the first wins."""
     index: dict[tuple[str, str | None], Evidence] = {}
+    for key, evidence in closings_table(repo):
+        when = evidence.date
+        if (when is None or when <= as_of) and key not in index:
+            index[key] = evidence
+    return index
+
+
+def closings_table(repo: Repository) -> list[tuple[tuple[str, str | None], Evidence]]:
+    """Every closing the records state, ((obligation id, period), evidence),
+    in the order of their records' days: a derived table, built once per
+    state (`govdocs.derive.store`)."""
+    from govdocs.derive.store import derived
+
+    return derived(repo, "obligation-closings", _closings)
+
+
+def _closings(repo: Repository) -> list[tuple[tuple[str, str | None], Evidence]]:
+    found = []
     for record in _dated_records(repo):
         day = _record_day(record)
         for fulfilment, at in closings(record):
             when = fulfilment.date or day
-            if when is not None and when > as_of:
-                continue
-            key = (fulfilment.obligation, label_of(fulfilment.period))
-            if key not in index:
-                index[key] = _evidence(repo, record, fulfilment, when, at)
-    return index
+            found.append(((fulfilment.obligation, label_of(fulfilment.period)),
+                          _evidence(repo, record, fulfilment, when, at)))
+    return found
 
 
 def _dated_records(repo: Repository) -> list[Decision | FollowUp]:

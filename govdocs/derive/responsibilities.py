@@ -28,14 +28,14 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
 from datetime import date, timedelta
 from enum import StrEnum
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from govdocs.model.common import NotStated, effective_date
 from govdocs.model.effects import Change, Scope, Transfer
 
 if TYPE_CHECKING:
     from govdocs.model.registry import Organisation
-    from govdocs.repository import Repository
+    from govdocs.repository import Origin, Repository
 
 Key = tuple[str, str | None]
 """(function id, part id or None for the function itself)."""
@@ -87,6 +87,10 @@ class Step:
     recorded: date | None = None
     """The date of the decision that tells it (when it became known); a
     transfer effective before it holds from its effective date all the same."""
+    origin: Origin | None = field(default=None, compare=False, repr=False)
+    """Where the transfer record is written (`govdocs.checks.consistency.locate`)."""
+    what_at: int | None = field(default=None, compare=False, repr=False)
+    """The function's place in the transfer's 'what', when it lists several."""
 
     @property
     def key(self) -> Key:
@@ -215,11 +219,11 @@ class _Replay:
 
 
 def timeline(repo: Repository) -> Timeline:
-    """The whole timeline of ``repo``, built once and cached on it."""
-    cached = repo.__dict__.get("_responsibility_timeline")
-    if not isinstance(cached, Timeline):
-        cached = repo.__dict__["_responsibility_timeline"] = build(repo)
-    return cached
+    """The whole timeline of ``repo``: a derived table, built once per state
+    (`govdocs.derive.store`)."""
+    from govdocs.derive.store import derived
+
+    return derived(repo, "responsibility-timeline", build)
 
 
 def build(repo: Repository) -> Timeline:
@@ -291,7 +295,7 @@ def _return(replay: _Replay, repo: Repository, fn: str, day: date, t: Transfer) 
     step = Step(
         StepKind.RETURNED, fn, key[1], day, current.holder, owner.holder if owner else None,
         back.scope if back else Scope.WHOLE, t.id, repo.owner.get(t.id), True, t.until, quote=t.quote,
-        recorded=_recorded(repo, t.id),
+        recorded=_recorded(repo, t.id), **_written(repo, fn, t),
     )
     if back is None:
         replay.close(key, day - ONE_DAY)
@@ -311,8 +315,15 @@ def _step(repo: Repository, replay: _Replay, fn: str, day: date, t: Transfer) ->
     return Step(
         kind, fn, part, day, source, t.to, t.scope, t.id, repo.owner.get(t.id),
         stated or kind is StepKind.STAYS, t.effective, t.context_only, t.legal_basis, t.quote,
-        _recorded(repo, t.id),
+        _recorded(repo, t.id), **_written(repo, fn, t),
     )
+
+
+def _written(repo: Repository, fn: str, t: Transfer) -> dict[str, Any]:
+    """Where a step of ``t`` is written, kept on the step so that its place
+    is found without the records (a timeline read from the index)."""
+    return {"origin": repo.origins.get(t.id),
+            "what_at": t.what.index(fn) if len(t.what) > 1 and fn in t.what else None}
 
 
 def _recorded(repo: Repository, rid: str) -> date | None:

@@ -26,7 +26,7 @@ COLUMNS = ("function", "part", "holder", "scope", "since", "source")
 def step_citation(repo: Repository, step: Step) -> str:
     """'Kaupunginjohtaja 59 §' (with the date when stated, else the
     assumed one marked), or the registry entry a step comes from."""
-    if step.decision is not None and step.decision in repo.decisions:
+    if step.decision is not None and step.decision in decision_citations(repo):
         return decision_citation(repo, step.decision)
     if step.kind is StepKind.INITIAL:
         return "registry: initial holder"
@@ -35,17 +35,35 @@ def step_citation(repo: Repository, step: Step) -> str:
 
 def decision_citation(repo: Repository, decision_id: str) -> str:
     """'Kaupunginjohtaja 59 §', with the date when stated, else the assumed one marked."""
-    decision = repo.decisions[decision_id]
-    text = citation(repo, decision)
-    if isinstance(decision.date, NotStated):
-        assumed = f", assumed {fi_date(decision.date.assumed)}" if decision.date.assumed else ""
-        text += f" (date not stated{assumed})"
-    return text
+    return decision_citations(repo)[decision_id][0]
+
+
+def decision_citations(repo: Repository) -> dict[str, tuple[str, str]]:
+    """Decision id → (`decision_citation`, its file as shown): a derived
+    table, built once per state (`govdocs.derive.store`), so a holdings
+    list cites its decisions without reading them."""
+    from govdocs.derive.store import derived
+
+    return derived(repo, "decision-citations", _citations)
+
+
+def _citations(repo: Repository) -> dict[str, tuple[str, str]]:
+    found = {}
+    for rid, decision in repo.decisions.items():
+        text = citation(repo, decision)
+        if isinstance(decision.date, NotStated):
+            assumed = f", assumed {fi_date(decision.date.assumed)}" if decision.date.assumed else ""
+            text += f" (date not stated{assumed})"
+        found[rid] = (text, repo.origins[rid].file)
+    return found
 
 
 def step_file(repo: Repository, step: Step) -> str:
-    """The file behind a step, without reading positions: a long holdings
-    list stays fast when the loader's cache keeps positions unread."""
+    """The file behind a step (its decision's), without reading positions:
+    a long holdings list stays fast when the loader's cache keeps positions
+    unread."""
+    if step.decision is not None and step.decision in decision_citations(repo):
+        return decision_citations(repo)[step.decision][1]
     return repo.origins[step.record].file if step.record else repo.registry_doc.file
 
 

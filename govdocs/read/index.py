@@ -41,7 +41,7 @@ from typing import Any
 from govdocs.problems import Problem
 from govdocs.read.cache import code_digest, secret_key, sign, user_cache_dir
 
-INDEX_VERSION = 1
+INDEX_VERSION = 2
 """The schema's version (``PRAGMA user_version``); an index of another
 version is rebuilt."""
 _APPLICATION_ID = 0x676F7664  # 'govd': marks the file as ours (PRAGMA application_id)
@@ -63,6 +63,10 @@ CREATE TABLE files (
     ok INTEGER NOT NULL                            -- whether it gave a record
 );
 CREATE TABLE rules (key TEXT PRIMARY KEY, used_ns INTEGER NOT NULL, payload BLOB NOT NULL, mac BLOB NOT NULL);
+CREATE TABLE derived (           -- the derived tables of one state (a rules key): govdocs.derive.store
+    state TEXT NOT NULL, name TEXT NOT NULL, payload BLOB NOT NULL, mac BLOB NOT NULL,
+    PRIMARY KEY (state, name)
+);
 """
 
 
@@ -187,6 +191,20 @@ class Index:
         self._writes.append(("INSERT OR REPLACE INTO rules VALUES (?, ?, ?, ?)",
                              (key, time.time_ns(), payload, sign(payload))))
 
+    # --- derived tables (govdocs.derive.store) -------------------------------
+    def derived(self, state: str, name: str) -> bytes | None:
+        """The signed payload stored for table ``name`` of repository state
+        ``state``; None when there is none or its signature fails."""
+        row = self.db.execute("SELECT payload, mac FROM derived WHERE state = ? AND name = ?",
+                              (state, name)).fetchone()
+        if row is None or not hmac.compare_digest(row[1], sign(row[0])):
+            return None
+        return bytes(row[0])
+
+    def put_derived(self, state: str, name: str, payload: bytes) -> None:
+        self._writes.append(("INSERT OR REPLACE INTO derived VALUES (?, ?, ?, ?)",
+                             (state, name, payload, sign(payload))))
+
     # --- upkeep --------------------------------------------------------------
     def commit(self, present: set[str] | None = None) -> None:
         """Write what this run learnt, in one transaction; with ``present``
@@ -203,6 +221,7 @@ class Index:
                     self.db.executemany("DELETE FROM files WHERE path = ?", [(p,) for p in gone])
                     self.db.execute("DELETE FROM rules WHERE key NOT IN "
                                     "(SELECT key FROM rules ORDER BY used_ns DESC LIMIT ?)", (KEEP_RULES,))
+                    self.db.execute("DELETE FROM derived WHERE state NOT IN (SELECT key FROM rules)")
         except sqlite3.Error:
             pass  # locked for too long, disk full: only slower next time
         self._writes = []
@@ -338,6 +357,8 @@ class IndexInfo:
     root: str | None
     files: int
     rule_sets: int
+    tables: int
+    """Derived tables kept (`govdocs.derive.store`), over every state kept."""
     bytes: int
     used: float
 
@@ -363,11 +384,12 @@ def describe(path: Path) -> IndexInfo:
             root = db.execute("SELECT value FROM meta WHERE key = 'root'").fetchone()
             files = db.execute("SELECT count(*) FROM files").fetchone()[0]
             rules = db.execute("SELECT count(*) FROM rules").fetchone()[0]
+            tables = db.execute("SELECT count(*) FROM derived").fetchone()[0]
         finally:
             db.close()
-        return IndexInfo(path, root[0] if root else None, files, rules, size, used)
+        return IndexInfo(path, root[0] if root else None, files, rules, tables, size, used)
     except sqlite3.Error:
-        return IndexInfo(path, None, 0, 0, size, used)
+        return IndexInfo(path, None, 0, 0, 0, size, used)
 
 
 def remove_index(path: Path) -> None:

@@ -1,0 +1,137 @@
+"""Derived tables: what a query derives from the whole repository before it
+looks anything up (the responsibility timeline, the delegations, every
+follow-up duty and what closed it), built once per repository state and
+kept in the index (`govdocs.read.index`). A query over a repository whose
+files have not changed since then reads neither the records nor the rules:
+`govdocs.api.indexed` gives a repository whose records are read only if the
+query touches them, and the tables come from here.
+
+A state is the rules key (`govdocs.checks.rules_key`): every file's name
+and content hash, whether the registry could be read, govdocs' code and
+templates. A repository has a state only when it was read from its files
+with the index on; a hand-built or changed one (`Repository.add`) has none,
+and its tables are built in memory as before. Deleting the index changes
+no answer, only how soon it comes.
+
+A table is pickled (and signed, as every entry of the index). Inside it the
+repository is stored as a reference to the repository asking, and each
+record's source document by its file, read back lazily, so a stored table
+holds only facts and places: never a file's text.
+"""
+
+from __future__ import annotations
+
+import io
+import os
+import pickle
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any, TypeVar
+
+from govdocs.read.yamlsource import SourceDoc
+from govdocs.repository import Repository
+
+T = TypeVar("T")
+
+
+def derived(repo: Repository, name: str, build: Callable[[Repository], T]) -> T:
+    """Table ``name`` of ``repo``: made by ``build(repo)`` once per state,
+    kept in memory on ``repo`` and in the index for the next command."""
+    tables: dict[str, Any] = repo.__dict__.setdefault("_derived", {})
+    if name in tables:
+        return tables[name]
+    state = repo.state
+    index = _open(repo) if state else None
+    try:
+        value: Any = _MISSING
+        if index is not None and state:
+            payload = index.derived(state, name)
+            value = _MISSING if payload is None else _loads(payload, repo)
+        if value is _MISSING:
+            value = build(repo)
+            payload = _dumps(value, repo) if index is not None and state else None
+            if index is not None and state and payload is not None:
+                index.put_derived(state, name, payload)
+                index.commit()
+    finally:
+        if index is not None:
+            index.close()
+    tables[name] = value
+    return value
+
+
+def _open(repo: Repository) -> Any:
+    from govdocs.read.index import open_index
+
+    return open_index(repo.root)
+
+
+_MISSING = object()
+
+
+class _NotStorable(Exception):
+    """A table holds a source document whose file is not known."""
+
+
+class _Pickler(pickle.Pickler):
+    def __init__(self, file: io.BytesIO, repo: Repository):
+        super().__init__(file, pickle.HIGHEST_PROTOCOL)
+        self.repo = repo
+        self.paths: dict[str, str] | None = None
+
+    def persistent_id(self, obj: Any) -> Any:
+        if obj is self.repo:
+            return ("repo",)
+        if isinstance(obj, SourceDoc):
+            return ("doc", obj.file, self._path_of(obj))
+        return None
+
+    def _path_of(self, doc: SourceDoc) -> str:
+        path = getattr(doc, "_path", None)  # a LazySourceDoc knows its file
+        if path is not None:
+            return os.path.abspath(path)
+        if self.paths is None:
+            from govdocs.problems import relpaths
+
+            files = list(self.repo.digests)
+            self.paths = {shown: os.path.abspath(f) for f, shown in zip(files, relpaths(files), strict=True)}
+        found = self.paths.get(doc.file)
+        if found is None:
+            raise _NotStorable(doc.file)
+        return found
+
+
+class _Unpickler(pickle.Unpickler):
+    def __init__(self, file: io.BytesIO, repo: Repository):
+        super().__init__(file)
+        self.repo = repo
+        self.docs: dict[str, SourceDoc] = {}
+
+    def persistent_load(self, pid: Any) -> Any:
+        from govdocs.read.cache import LazySourceDoc
+
+        if pid == ("repo",):
+            return self.repo
+        kind, shown, path = pid
+        if kind != "doc":
+            raise pickle.UnpicklingError(f"unknown reference {kind!r}")
+        doc = self.docs.get(path)
+        if doc is None:
+            doc = self.docs[path] = LazySourceDoc(shown, Path(path))
+        return doc
+
+
+def _dumps(value: Any, repo: Repository) -> bytes | None:
+    buffer = io.BytesIO()
+    try:
+        _Pickler(buffer, repo).dump(value)
+    except (_NotStorable, pickle.PicklingError, TypeError, AttributeError, RecursionError):
+        return None  # not kept: built again next time
+    return buffer.getvalue()
+
+
+def _loads(payload: bytes, repo: Repository) -> Any:
+    try:
+        return _Unpickler(io.BytesIO(payload), repo).load()
+    except Exception:  # a class changed shape: built again
+        return _MISSING
