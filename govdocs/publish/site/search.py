@@ -107,25 +107,85 @@ async def _pagefind(records: list[dict[str, Any]]) -> dict[str, bytes]:
     import tempfile
     from pathlib import Path
 
+    import pagefind.service
     from pagefind.index import PagefindIndex
 
     # not ``async with``: its exit writes the files once more, into the configured output
     # folder (Pagefind's default, under the working folder)
+    pagefind.service.asyncio = _NoPause()  # type: ignore[assignment]
     index = PagefindIndex()
-    await index._start()
-    service = index._service
     try:
-        for record in records:
-            await index.add_custom_record(**record)
-        with tempfile.TemporaryDirectory(prefix="govdocs-pagefind-") as tmp:
-            await index.write_files(output_path=tmp)
-            root = Path(tmp)
-            return {
-                p.relative_to(root).as_posix(): p.read_bytes() for p in sorted(root.rglob("*")) if p.is_file()
-            }
+        await index._start()
+        service = index._service
+        try:
+            for record in records:
+                await index.add_custom_record(**record)
+            with tempfile.TemporaryDirectory(prefix="govdocs-pagefind-") as tmp:
+                await index.write_files(output_path=tmp)
+                return await _written(Path(tmp))
+        finally:
+            if service is not None:
+                await service.close()
     finally:
-        if service is not None:
-            await service.close()
+        pagefind.service.asyncio = asyncio
+
+
+class _NoPause:
+    """asyncio for Pagefind's service without its pause: the service sleeps
+    0.1 s before reading each reply of the binary (pagefind 1.5.2,
+    ``_wait_for_responses``), so every page added cost 100 ms, 17 minutes
+    for 10,000 decisions. Its read waits for the reply anyway; the pause
+    becomes a yield. Same bytes (tests/test_site_search.py). Without the
+    pause the reply to 'write files' may come before the files are whole,
+    so the bundle is read only once it is (`_written`)."""
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(asyncio, name)
+
+    @staticmethod
+    async def sleep(delay: float, result: Any = None) -> Any:
+        return await asyncio.sleep(0, result)
+
+
+WRITE_SECONDS = 120.0
+"""How long to wait for Pagefind's binary to finish a bundle it says it wrote."""
+
+
+async def _written(root: Any) -> dict[str, bytes]:
+    """The bundle under ``root`` once it is whole: the binary's reply that
+    it wrote the files has been seen to come before they were (an empty
+    ``pagefind-entry.json``), so the files are read when their listing
+    holds still between two looks, the entry file names a meta file for
+    each of its languages and every index file is a whole gzip stream."""
+    import time
+
+    from govdocs.errors import EnvironmentFailure
+
+    deadline, before = time.monotonic() + WRITE_SECONDS, None
+    while True:
+        listing = {p: p.stat().st_size for p in sorted(root.rglob("*")) if p.is_file()}
+        if listing == before:
+            files = {p.relative_to(root).as_posix(): p.read_bytes() for p in listing}
+            if _whole(files):
+                return files
+        if time.monotonic() > deadline:
+            raise EnvironmentFailure(f"Pagefind did not finish writing its index within {WRITE_SECONDS:g} s")
+        before = listing
+        await asyncio.sleep(0.02)
+
+
+def _whole(files: dict[str, bytes]) -> bool:
+    try:
+        entry = json.loads(files["pagefind-entry.json"])
+        metas = [f"pagefind.{settings['hash']}.pf_meta" for settings in entry["languages"].values()]
+        if not metas or any(name not in files for name in metas):
+            return False
+        for name, data in files.items():
+            if name.rsplit(".", 1)[-1].startswith("pf_"):
+                gzip.decompress(data)
+    except (KeyError, TypeError, ValueError, AttributeError, EOFError, OSError):
+        return False
+    return True
 
 
 # --- Finnish --------------------------------------------------------------------------
