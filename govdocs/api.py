@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -74,6 +75,13 @@ def indexed(path: Path | str = ".", *, strict: bool = False, draft: bool = False
     return repo
 
 
+def _digests_as_paths(files: dict[str, bytes]) -> Any:
+    def load(repo: Repository) -> None:
+        repo.digests = {Path(path): digest for path, digest in files.items()}
+
+    return load
+
+
 @dataclass(frozen=True)
 class _Known:
     """What the index knows of a repository none of whose files changed."""
@@ -87,10 +95,10 @@ class _Known:
 
 
 def _known(path: Path) -> _Known | None:
-    from govdocs.checks import rules_key
+    from govdocs.checks import state_key
     from govdocs.problems import relpath, relpaths
     from govdocs.read.index import open_index
-    from govdocs.read.loader import REGISTRY_FILE, find_root, record_files
+    from govdocs.read.loader import REGISTRY_FILE, find_root, record_paths
     from govdocs.repository import REGISTRIES_DIR
 
     root = find_root(path)
@@ -115,21 +123,27 @@ def _known(path: Path) -> _Known | None:
             digests[file] = hit.sha256
         repo = _registries_only(root, registries, digests)
         problems += repo.problems
-        files = record_files(path, root)
-        for file, shown in zip(files, relpaths(files), strict=True):
-            known = index.problems(file, shown)
+        # every record file, by its text: 100,000 of them are checked here, and a Path each costs
+        files = record_paths(path, root)
+        shown = relpaths(files)
+        read: dict[str, bytes] = {os.fspath(p): d for p, d in digests.items()}
+        for text, name in zip(files, shown, strict=True):
+            known = index.problems(text, name)
             if known is None:
                 return None  # changed or never read
-            problems += known[0]
-            digests[file] = known[1]
-        state = rules_key(digests, True)
+            if known[0]:
+                problems += known[0]
+            read[text] = known[1]
+        names = dict(zip(files, shown, strict=True))
+        state = state_key([(p, names.get(p) or relpath(Path(p)), d) for p, d in read.items()], True)
         found = index.rules(state)
         if not isinstance(found, list):
             return None
         index.commit()
     finally:
         index.close()
-    repo.digests, repo.files_read = digests, len(files)
+    repo.files_read = len(files)
+    repo.defer(_digests_as_paths(read), ("digests",))
     return _Known(repo, sorted(problems, key=sort_key) + found, len(files), state)
 
 

@@ -118,7 +118,7 @@ def did_you_mean(word: str, candidates: Iterable[str]) -> str:
     return f"; did you mean '{match[0]}'?" if match else ""
 
 
-def relpaths(paths: Iterable[Path]) -> list[str]:
+def relpaths(paths: Iterable[Path | str]) -> list[str]:
     """`relpath` of each of ``paths``, the current directory looked up once
     (validate with nothing changed names 100,000 files this way)."""
     prefix = os.path.join(os.getcwd(), "")
@@ -128,7 +128,7 @@ def relpaths(paths: Iterable[Path]) -> list[str]:
         if text.startswith(prefix) and "/.." not in text and "\\.." not in text:
             shown.append(text[len(prefix):])
         else:
-            shown.append(relpath(path))
+            shown.append(relpath(Path(path)))
     return shown
 
 

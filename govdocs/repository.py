@@ -91,17 +91,22 @@ class Repository:
         has changed since (`add`)."""
         return self.__dict__.get("_state")
 
-    def defer(self, load: Callable[[Repository], None]) -> None:
-        """Leave the records unread until one of `DEFERRED` is first used;
-        then ``load(self)`` sets them (`govdocs.api.indexed`)."""
-        for name in DEFERRED:
+    def defer(self, load: Callable[[Repository], None], names: tuple[str, ...] = ()) -> None:
+        """Leave ``names`` (default `DEFERRED`: the records) unset until one
+        of them is first used; then ``load(self)`` sets them all
+        (`govdocs.api.indexed`)."""
+        pending: dict[str, Callable[[Repository], None]] = self.__dict__.setdefault("_deferred", {})
+        for name in names or DEFERRED:
             self.__dict__.pop(name, None)
-        self.__dict__["_deferred"] = load
+            pending[name] = load
 
     def __getattr__(self, name: str) -> Any:
-        load = self.__dict__.pop("_deferred", None) if name in DEFERRED else None
-        if load is None:
+        pending = self.__dict__.get("_deferred")
+        load = pending.get(name) if pending else None
+        if pending is None or load is None:
             raise AttributeError(f"{type(self).__name__!r} object has no attribute {name!r}")
+        for other in [n for n, f in pending.items() if f is load]:
+            del pending[other]
         load(self)
         return self.__dict__[name]
 

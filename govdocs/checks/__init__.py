@@ -50,17 +50,26 @@ def rules_key(digests: dict[Path, bytes], registry_ok: bool) -> str:
     """SHA-256 over what the rules read: every file read (its name as shown
     in messages and its content hash), whether the registry could be read,
     and the code."""
+    from govdocs.problems import relpaths
+
+    paths = list(digests)
+    return state_key(
+        [(os.fspath(p), shown, digests[p]) for p, shown in zip(paths, relpaths(paths), strict=True)],
+        registry_ok,
+    )
+
+
+def state_key(files: list[tuple[str, str, bytes]], registry_ok: bool) -> str:
+    """`rules_key` of (path, name as shown, content hash) for every file read."""
     import hashlib
 
-    from govdocs.problems import relpaths
     from govdocs.read.cache import code_digest
 
     digest = hashlib.sha256(code_digest().encode())
     digest.update(_templates_stamp().encode())
     digest.update(str(registry_ok).encode())
-    paths = sorted(digests, key=os.fspath)  # by text: comparing 100,000 Paths costs a second
-    for path, shown in zip(paths, relpaths(paths), strict=True):
-        digest.update(shown.encode() + b"\0" + digests[path])
+    for _, shown, content in sorted(files):  # by path text: comparing 100,000 Paths costs a second
+        digest.update(shown.encode() + b"\0" + content)
     return digest.hexdigest()
 
 

@@ -109,22 +109,24 @@ class Index:
         record, problems = _unpickle(row[1], row[2]), _unpickle(row[3], row[4])
         return None if _MISSING in (record, problems) else Hit((record, problems), row[0])
 
-    def problems(self, path: Path, shown: str) -> tuple[list[Problem], bytes, bool] | None:
+    def problems(self, path: Path | str, shown: str) -> tuple[list[Problem], bytes, bool] | None:
         """Only the reading and schema problems of ``path`` (its record is
         not unpickled), its content hash, and whether it gave a record.
         The first call fetches every file's row in one query: asked of every
         file when nothing changed, one query per file cost more than the rest."""
         if self._problem_rows is None:
+            # a clean file's problems come back as NULL: no blob is copied for it
             self._problem_rows = {row[0]: row[1:] for row in self.db.execute(
-                f"SELECT path, {_STATUS}, problems, pmac, ok FROM files")}  # noqa: S608
+                f"SELECT path, {_STATUS}, CASE WHEN problems = ? THEN NULL ELSE problems END, pmac, ok "  # noqa: S608
+                "FROM files WHERE code = ?", (_NO_PROBLEMS_PICKLE, self.code))}
         row = self._fresh(path, shown, "problems, pmac, ok", self._problem_rows)
         if row is None:
             return None
-        problems = _NO_PROBLEMS if row[1] == _NO_PROBLEMS_PICKLE else _unpickle(row[1], row[2])
+        problems = _NO_PROBLEMS if row[1] is None else _unpickle(row[1], row[2])
         return None if problems is _MISSING else (list(problems), row[0], bool(row[3]))
 
     def _fresh(
-        self, path: Path, shown: str, columns: str, rows: dict[str, tuple[Any, ...]] | None = None
+        self, path: Path | str, shown: str, columns: str, rows: dict[str, tuple[Any, ...]] | None = None
     ) -> tuple[Any, ...] | None:
         """(content hash, *columns) of ``path``'s row when it still describes
         the file: same status and not racily clean, or else the same content;
@@ -230,7 +232,7 @@ class Index:
         with suppress(sqlite3.Error):
             self.db.close()
 
-    def key(self, path: Path) -> str:
+    def key(self, path: Path | str) -> str:
         """``path`` as the index names it: relative to the root."""
         text = os.fspath(path)
         if not text.startswith(self._prefix):

@@ -57,7 +57,13 @@ def find_root(path: Path) -> Path:
 
 
 def record_files(path: Path, root: Path) -> list[Path]:
-    """The record files to read for ``path``: one file, a folder's YAML
+    """`record_paths` as paths."""
+    return [Path(p) for p in record_paths(path, root)]
+
+
+def record_paths(path: Path, root: Path) -> list[str]:
+    """The record files to read for ``path`` (as text: making 100,000
+    `Path` objects costs most of a second): one file, a folder's YAML
     files, or the whole decisions/ tree when given the root. Sorted, so
     every run reads (and reports) in the same order. Symbolic links are
     never followed: a link (to a file or a folder, inside the tree or on
@@ -66,9 +72,9 @@ def record_files(path: Path, root: Path) -> list[Path]:
     base = root / RECORDS_DIR if Path(os.path.abspath(path)) == root else path
     linked = _linked_step(base, root)
     if linked is not None:
-        return [linked]
+        return [os.fspath(linked)]
     if path.is_file():
-        return [path]
+        return [os.fspath(path)]
     if not base.is_dir():
         return []
     found: list[str] = []
@@ -87,7 +93,7 @@ def record_files(path: Path, root: Path) -> list[Path]:
             elif entry.name.endswith((".yaml", ".yml")) and entry.is_file(follow_symlinks=False):
                 found.append(entry.path)
     # sorted by path steps (as Path.parts would, without making a Path per file twice)
-    return [Path(p) for p in sorted(found, key=lambda p: p.split(os.sep))]
+    return sorted(found, key=lambda p: p.split(os.sep))
 
 
 def _linked_step(path: Path, root: Path) -> Path | None:
