@@ -127,6 +127,14 @@ def _known(path: Path) -> _Known | None:
         files = record_paths(path, root)
         shown = relpaths(files)
         read: dict[str, bytes] = {os.fspath(p): d for p, d in digests.items()}
+        fingerprint = _fingerprint(files, shown, read)
+        snapshot = index.snapshot(fingerprint) if fingerprint else None
+        if snapshot is not None:  # no file changed: not one row is fetched
+            state, (found, count) = snapshot
+            index.commit()
+            repo.files_read = count
+            repo.defer(_digests_from_index(root, files, read), ("digests",))
+            return _Known(repo, found, count, state)
         for text, name in zip(files, shown, strict=True):
             known = index.problems(text, name)
             if known is None:
@@ -136,15 +144,75 @@ def _known(path: Path) -> _Known | None:
             read[text] = known[1]
         names = dict(zip(files, shown, strict=True))
         state = state_key([(p, names.get(p) or relpath(Path(p)), d) for p, d in read.items()], True)
-        found = index.rules(state)
-        if not isinstance(found, list):
+        rules = index.rules(state)
+        if not isinstance(rules, list):
             return None
+        found = sorted(problems, key=sort_key) + rules
+        if fingerprint:
+            index.put_snapshot(fingerprint, state, (found, len(files)))
         index.commit()
     finally:
         index.close()
     repo.files_read = len(files)
     repo.defer(_digests_as_paths(read), ("digests",))
-    return _Known(repo, sorted(problems, key=sort_key) + found, len(files), state)
+    return _Known(repo, found, len(files), state)
+
+
+def _fingerprint(files: list[str], shown: list[str], others: dict[str, bytes]) -> str | None:
+    """A digest of one look at every record file (its path, name as shown,
+    size, times and inode), of the registries' and layouts' content hashes
+    in ``others``, and of govdocs' code and templates. The same fingerprint
+    as an earlier run's means that no file changed since, as far as the
+    index's check of each file can tell (`Index._fresh`): what that run
+    found is still the answer (`Index.snapshot`). None when a file changed
+    too recently for its times to tell (racily clean) or is not a plain
+    file: then each file is checked."""
+    import hashlib
+    import stat
+    import time
+
+    from govdocs.checks import templates_stamp
+    from govdocs.read.cache import code_digest
+    from govdocs.read.index import RACY_NANOSECONDS
+
+    newest = time.time_ns() - RACY_NANOSECONDS
+    digest = hashlib.sha256(f"{code_digest()}\n{templates_stamp()}\n".encode())
+    for path in sorted(others):
+        digest.update(path.encode() + b"\0" + others[path])
+    lstat, regular = os.lstat, stat.S_ISREG
+    try:
+        for text, name in zip(files, shown, strict=True):
+            info = lstat(text)
+            if not regular(info.st_mode) or info.st_mtime_ns > newest or info.st_ctime_ns > newest:
+                return None
+            digest.update(f"{text}\0{name}\0{info.st_size}\0{info.st_mtime_ns}\0{info.st_ctime_ns}\0"
+                          f"{info.st_ino}\n".encode())
+    except OSError:
+        return None
+    return digest.hexdigest()
+
+
+def _digests_from_index(root: Path, files: list[str], others: dict[str, bytes]) -> Any:
+    """The record files' content hashes as the index holds them (a
+    snapshot's answer fetched no row), for a caller that asks."""
+    def load(repo: Repository) -> None:
+        from govdocs.errors import InputError
+        from govdocs.read.index import open_index
+
+        index = open_index(root)
+        rows = index.digests() if index is not None else {}
+        if index is not None:
+            key = index.key
+            index.close()
+        found = {Path(p): d for p, d in others.items()}
+        for text in files:
+            digest = rows.get(key(text)) if rows else None
+            if digest is None:
+                raise InputError("the records changed while this command read them; run it again")
+            found[Path(text)] = digest
+        repo.digests = found
+
+    return load
 
 
 def _registries_only(

@@ -90,6 +90,47 @@ def test_nothing_changed_is_answered_from_the_index_alone(records: Path, edit: C
     assert known is not None and formatted(known.problems) == formatted(again.problems)
 
 
+def test_a_snapshot_answers_without_a_row_and_any_change_of_a_file_misses_it(
+    records: Path, edit: Callable[..., Path], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """One look at every file's status (its fingerprint) answers an
+    unchanged repository without fetching a file's row; a file rewritten,
+    even to the same size and with its old time put back, changes its
+    inode time and so the fingerprint; a file changed too recently to
+    tell by its times is looked at row by row."""
+    import time
+
+    monkeypatch.setattr(index, "RACY_NANOSECONDS", 300_000_000)  # the racy window, shortened
+    time.sleep(0.4)  # the copy is older than the window now
+    first = formatted(validate(records).problems)
+    assert formatted(known_problems(records).problems) == first  # row by row; the snapshot is kept
+    assert rows(records, "snapshots") == 1
+
+    def no_rows(*_: object) -> None:
+        raise AssertionError("a row was fetched")
+
+    with monkeypatch.context() as patched:
+        patched.setattr(index.Index, "problems", no_rows)
+        known = known_problems(records)
+        assert known is not None and formatted(known.problems) == first
+        assert known.files_read == len(RECORD_FILES)
+    seed = records / "decisions/2021/kp-2021-5.yaml"
+    before = seed.stat()
+    text = seed.read_text(encoding="utf-8")
+    changed = text.replace("\nmaker: kansliapaallikko\n", "\nmaker: kansliapaallikkx\n")
+    assert len(changed) == len(text) and changed != text
+    seed.write_text(changed, encoding="utf-8")
+    os.utime(seed, ns=(before.st_atime_ns, before.st_mtime_ns))  # the old time put back
+    assert known_problems(records) is None, "racily clean: checked by its content, which changed"
+    time.sleep(0.4)
+    assert known_problems(records) is None  # its content changed: read again
+    again = formatted(validate(records).problems)
+    assert any("unknown decision maker 'kansliapaallikkx'" in line for line in again)
+    assert formatted(known_problems(records).problems) == again
+    (records / "decisions/2021/extra.yml").write_text("id: x\n", encoding="utf-8")
+    assert known_problems(records) is None  # a new file is no snapshot's
+
+
 def test_a_layout_profiles_problem_is_in_the_indexed_answer_too(records: Path, edit: Callable[..., Path]) -> None:
     edit("registry.yaml", "  id: helsinki\n", "  id: helsinki\n  layout: helsinkki\n")
     first = formatted(validate(records).problems)

@@ -129,3 +129,29 @@ def test_mangled_records_read_alike_on_every_path(monkeypatch: pytest.MonkeyPatc
         assert _read(text, _COMPOSE, monkeypatch, _LEAN) == careful, text
         lean += _lean_taken(text)
     assert lean > 40
+
+
+def test_one_position_from_the_node_graph_is_the_careful_readers() -> None:
+    """`LazySourceDoc.span` walks libyaml's nodes for the one position a
+    listing line shows; it must be the careful reader's, for every key and
+    value of every bundled file, for keys and for paths that do not exist
+    (the deepest existing parent's position)."""
+    from govdocs.read.cache import LazySourceDoc
+    from govdocs.read.yamlsource import _load_located
+    from tests.bundled import ROOT
+
+    files = sorted((ROOT / "decisions").rglob("*.yaml")) + [ROOT / "registry.yaml"]
+    asked, quick_files = 0, 0
+    for file in files:
+        text = file.read_text(encoding="utf-8")
+        careful = _load_located(text, str(file))
+        quick = LazySourceDoc(str(file), file)
+        paths = set(careful.key_spans) | set(careful.value_spans)
+        missing = {(*p, "no-such-key") for p in list(paths)[:50]} | {(*p, 999) for p in list(paths)[:50]}
+        for path in sorted(paths | missing, key=repr):
+            for key in (False, True):
+                assert quick.span(path, key=key) == careful.span(path, key=key), (file, path, key)
+                asked += 1
+        quick_files += quick._doc is None  # else not plainly harmless: the careful reader answered
+    assert asked > 20_000
+    assert quick_files > len(files) // 2

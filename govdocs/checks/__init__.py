@@ -66,14 +66,14 @@ def state_key(files: list[tuple[str, str, bytes]], registry_ok: bool) -> str:
     from govdocs.read.cache import code_digest
 
     digest = hashlib.sha256(code_digest().encode())
-    digest.update(_templates_stamp().encode())
+    digest.update(templates_stamp().encode())
     digest.update(str(registry_ok).encode())
     for _, shown, content in sorted(files):  # by path text: comparing 100,000 Paths costs a second
         digest.update(shown.encode() + b"\0" + content)
     return digest.hexdigest()
 
 
-def _templates_stamp() -> str:
+def templates_stamp() -> str:
     """The shipped templates the rules read (appeal texts, layouts, kinds,
     labels), by name, size and time: editing one checks again."""
     import os

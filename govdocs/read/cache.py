@@ -17,8 +17,21 @@ import os
 import secrets
 from functools import cache
 from pathlib import Path
+from typing import Any
 
-from govdocs.read.yamlsource import SourceDoc, load_file
+from govdocs.problems import Span
+from govdocs.read.yamlsource import (
+    DataPath,
+    SourceDoc,
+    YamlError,
+    decode,
+    load_file,
+    quick_root,
+    quick_span,
+    read_raw,
+)
+
+_UNREAD = object()
 
 
 class LazySourceDoc(SourceDoc):
@@ -29,11 +42,26 @@ class LazySourceDoc(SourceDoc):
         self.file = file
         self._path = path
         self._doc: SourceDoc | None = None
+        self._root: Any = _UNREAD
 
     def _loaded(self) -> SourceDoc:
         if self._doc is None:
             self._doc = load_file(self._path, self.file)
         return self._doc
+
+    def span(self, path: DataPath, *, key: bool = False) -> Span | None:
+        """One position, from libyaml's node graph of the file when it is
+        one the lean reader reads (`quick_span`: a listing's file:line:col
+        for thousands of records), else from the careful reader."""
+        if self._doc is None:
+            if self._root is _UNREAD:
+                try:
+                    self._root = quick_root(decode(read_raw(self._path)[0]))
+                except YamlError:
+                    self._root = None
+            if self._root is not None:
+                return quick_span(self._root, path, key=key)
+        return super().span(path, key=key)
 
     data = property(lambda self: self._loaded().data)
     text = property(lambda self: self._loaded().text)

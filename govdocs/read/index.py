@@ -63,6 +63,10 @@ CREATE TABLE files (
     ok INTEGER NOT NULL                            -- whether it gave a record
 );
 CREATE TABLE rules (key TEXT PRIMARY KEY, used_ns INTEGER NOT NULL, payload BLOB NOT NULL, mac BLOB NOT NULL);
+CREATE TABLE snapshots (         -- what validate found for one look of every file: see Index.snapshot
+    fingerprint TEXT PRIMARY KEY, used_ns INTEGER NOT NULL, state TEXT NOT NULL,
+    payload BLOB NOT NULL, mac BLOB NOT NULL
+);
 CREATE TABLE derived (           -- the derived tables of one state (a rules key): govdocs.derive.store
     state TEXT NOT NULL, name TEXT NOT NULL, payload BLOB NOT NULL, mac BLOB NOT NULL,
     PRIMARY KEY (state, name)
@@ -193,6 +197,34 @@ class Index:
         self._writes.append(("INSERT OR REPLACE INTO rules VALUES (?, ?, ?, ?)",
                              (key, time.time_ns(), payload, sign(payload))))
 
+    # --- snapshots: nothing changed, known from the files' status alone ------
+    def snapshot(self, fingerprint: str) -> tuple[str, Any] | None:
+        """(state, value) stored for ``fingerprint`` (a digest of every
+        file's path, status and name as shown, with the code), when its
+        signature holds: then no file's row needs to be fetched."""
+        row = self.db.execute("SELECT state, payload, mac FROM snapshots WHERE fingerprint = ?",
+                              (fingerprint,)).fetchone()
+        if row is None:
+            return None
+        value = _unpickle(row[1], row[2])
+        if value is _MISSING:
+            return None
+        self._writes.append(("UPDATE snapshots SET used_ns = ? WHERE fingerprint = ?",
+                             (time.time_ns(), fingerprint)))
+        return row[0], value
+
+    def put_snapshot(self, fingerprint: str, state: str, value: Any) -> None:
+        payload = pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL)
+        self._writes.append(("INSERT OR REPLACE INTO snapshots VALUES (?, ?, ?, ?, ?)",
+                             (fingerprint, time.time_ns(), state, payload, sign(payload))))
+        self._writes.append(("DELETE FROM snapshots WHERE fingerprint NOT IN (SELECT fingerprint "
+                             "FROM snapshots ORDER BY used_ns DESC LIMIT ?)", (KEEP_RULES,)))
+
+    def digests(self) -> dict[str, bytes]:
+        """Every file's content hash, by its path in the repository."""
+        return {path: bytes(digest) for path, digest in self.db.execute(
+            "SELECT path, sha256 FROM files WHERE code = ?", (self.code,))}
+
     # --- derived tables (govdocs.derive.store) -------------------------------
     def derived(self, state: str, name: str) -> bytes | None:
         """The signed payload stored for table ``name`` of repository state
@@ -224,6 +256,7 @@ class Index:
                     self.db.execute("DELETE FROM rules WHERE key NOT IN "
                                     "(SELECT key FROM rules ORDER BY used_ns DESC LIMIT ?)", (KEEP_RULES,))
                     self.db.execute("DELETE FROM derived WHERE state NOT IN (SELECT key FROM rules)")
+                    self.db.execute("DELETE FROM snapshots WHERE state NOT IN (SELECT key FROM rules)")
         except sqlite3.Error:
             pass  # locked for too long, disk full: only slower next time
         self._writes = []

@@ -360,6 +360,41 @@ def _compose_fast(text: str) -> yaml.Node | None:
         composer.dispose()
 
 
+# --- one position, without building the rest ----------------------------------
+
+
+def quick_root(text: str) -> yaml.Node | None:
+    """libyaml's node graph of ``text`` for `quick_span`, when the text is
+    plainly harmless (the lean reader's files) and composes; else None
+    (then ask the careful reader)."""
+    text = text.removeprefix("\ufeff").replace("\r\n", "\n").replace("\r", "\n")
+    if not _plainly_harmless(text):
+        return None
+    try:
+        return _compose_fast(text)
+    except yaml.YAMLError:
+        return None
+
+
+def quick_span(root: yaml.Node, path: DataPath, *, key: bool = False) -> Span | None:
+    """`SourceDoc.span` of ``path``, found by walking the node graph: the
+    position of ``path`` (its key's when ``key``), else of its deepest
+    existing parent. One listing line needs one position of a file; the
+    careful reader would build every position of it."""
+    node, key_node = root, None
+    for step in path:
+        found: tuple[yaml.Node | None, yaml.Node] | None = None
+        if isinstance(node, yaml.MappingNode) and isinstance(step, str):
+            pairs = ((k, v) for k, v in node.value if isinstance(k, yaml.ScalarNode) and k.value == step)
+            found = next(pairs, None)
+        elif isinstance(node, yaml.SequenceNode) and isinstance(step, int) and 0 <= step < len(node.value):
+            found = (None, node.value[step])
+        if found is None:
+            break
+        key_node, node = found
+    return _span((key_node if key and key_node is not None else node).start_mark)
+
+
 # --- the lean path: plain data without positions ----------------------------
 #
 # Most record files are ordinary: no anchors, tags or tabs, well below every
