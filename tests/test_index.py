@@ -263,3 +263,15 @@ def test_validate_writes_junit_per_record_file(
     assert failure.text and failure.text.startswith("decisions/2021/kp-2021-5.yaml:5:8: error: ")
     warnings = cases[SEED].find("system-out")
     assert warnings is not None and "warning: the decision date is not stated" in (warnings.text or "")
+
+
+def test_an_index_of_another_shape_under_this_version_is_rebuilt(records: Path) -> None:
+    """A table missing (an index written by a development version under the
+    same version number) is not trusted: every write would fail and the
+    index would never fill. It is rebuilt."""
+    first = formatted(validate(records).problems)
+    with sqlite3.connect(index.index_path(records)) as db:
+        db.execute("DROP TABLE snapshots")
+    assert formatted(validate(records).problems) == first
+    assert rows(records, "snapshots") == 0 and rows(records) > 0  # rebuilt, and filled again
+    assert known_problems(records) is not None

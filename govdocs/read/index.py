@@ -29,6 +29,7 @@ import hashlib
 import hmac
 import os
 import pickle
+import re
 import sqlite3
 import stat
 import time
@@ -41,7 +42,7 @@ from typing import Any
 from govdocs.problems import Problem
 from govdocs.read.cache import code_digest, secret_key, sign, user_cache_dir
 
-INDEX_VERSION = 2
+INDEX_VERSION = 3
 """The schema's version (``PRAGMA user_version``); an index of another
 version is rebuilt."""
 _APPLICATION_ID = 0x676F7664  # 'govd': marks the file as ours (PRAGMA application_id)
@@ -72,6 +73,9 @@ CREATE TABLE derived (           -- the derived tables of one state (a rules key
     PRIMARY KEY (state, name)
 );
 """
+
+
+_TABLES = frozenset(re.findall(r"CREATE TABLE (\w+)", _SCHEMA))
 
 
 class _Unusable(Exception):
@@ -325,6 +329,9 @@ def _connect(path: Path, root: Path) -> sqlite3.Connection:
             _create(db, root)
         elif version != INDEX_VERSION or app != _APPLICATION_ID:
             raise _Unusable("another program's or version's index")
+        tables = {name for (name,) in db.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
+        if tables != _TABLES:
+            raise _Unusable("an index of another shape")
         found = db.execute("SELECT value FROM meta WHERE key = 'root'").fetchone()
         if found is None or found[0] != os.path.abspath(root):
             raise _Unusable("the index of another repository")
