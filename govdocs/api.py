@@ -82,6 +82,14 @@ def _digests_as_paths(files: dict[str, bytes]) -> Any:
     return load
 
 
+def known_state(path: Path | str = ".") -> str | None:
+    """The state key of the records under ``path`` (`govdocs.derive.store`)
+    when the index knows them unchanged; None when anything changed or is
+    not known (then read them)."""
+    known = _known(Path(path))
+    return known.state if known is not None else None
+
+
 @dataclass(frozen=True)
 class _Known:
     """What the index knows of a repository none of whose files changed."""

@@ -90,13 +90,7 @@ class OutputWriter:
         return True
 
     def _intact(self, name: str, entry: Entry) -> bool:
-        # By hash, not size: an output edited in place (or left by a killed
-        # build of other inputs) with the same size must not be kept.
-        try:
-            data = read_beneath(self.out, name)
-        except (OSError, UnsafePath):
-            return False
-        return len(data) == entry.bytes and sha256(data) == entry.sha256
+        return intact(self.out, name, entry)
 
     def store_rendered(self, job: Job, rendered: Rendered, result: BuildResult) -> None:
         """Store and place the freshly rendered files of one job."""
@@ -186,3 +180,14 @@ def _unlink_beneath(root: Path, name: str) -> None:
         pass
     finally:
         os.close(fd)
+
+
+def intact(out: Path, name: str, entry: Entry) -> bool:
+    """Whether output ``name`` in ``out`` is the file the manifest lists.
+    By hash, not size: an output edited in place (or left by a killed build
+    of other inputs) with the same size must not be kept."""
+    try:
+        data = read_beneath(out, name)
+    except (OSError, UnsafePath):
+        return False
+    return len(data) == entry.bytes and sha256(data) == entry.sha256

@@ -25,7 +25,6 @@ import io
 import os
 import pickle
 from collections.abc import Callable
-from pathlib import Path
 from typing import Any, TypeVar
 
 from govdocs.read.yamlsource import SourceDoc
@@ -117,7 +116,7 @@ class _Unpickler(pickle.Unpickler):
             raise pickle.UnpicklingError(f"unknown reference {kind!r}")
         doc = self.docs.get(path)
         if doc is None:
-            doc = self.docs[path] = LazySourceDoc(shown, Path(path))
+            doc = self.docs[path] = LazySourceDoc(shown, path)
         return doc
 
 

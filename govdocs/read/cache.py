@@ -38,7 +38,8 @@ class LazySourceDoc(SourceDoc):
     """A `SourceDoc` whose text and positions are read from the file on
     first use (cached records need them only for messages)."""
 
-    def __init__(self, file: str, path: Path):  # no dataclass __init__: nothing loaded yet
+    def __init__(self, file: str, path: Path | str):  # no dataclass __init__: nothing loaded yet
+        # (``path`` may be text: a derived table names 100,000 files, and a Path each costs)
         self.file = file
         self._path = path
         self._doc: SourceDoc | None = None

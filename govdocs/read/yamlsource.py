@@ -847,14 +847,14 @@ class _LateSpans(SourceDoc):
     value_spans = property(lambda self: self._careful().value_spans)
 
 
-def load_file(path: Path, file: str | None = None) -> SourceDoc:
+def load_file(path: Path | str, file: str | None = None) -> SourceDoc:
     """Read one YAML file; raises `YamlError` for unreadable input. Only
     regular files are read, and never more than `MAX_FILE_BYTES` + 1 bytes,
     so a device or a multi-gigabyte file cannot exhaust memory."""
     return load_text(decode(read_raw(path)[0]), file or str(path))
 
 
-def read_raw(path: Path) -> tuple[bytes, os.stat_result]:
+def read_raw(path: Path | str) -> tuple[bytes, os.stat_result]:
     """The bytes of one record file and its status as opened, read as
     `load_file` reads them (never through a link, never a device, never
     more than `MAX_FILE_BYTES` + 1 bytes); raises `YamlError`."""
