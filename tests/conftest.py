@@ -30,6 +30,20 @@ def user_cache(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.Mon
 
 
 @pytest.fixture
+def own_cache(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """The govdocs folder of a user cache in tmp_path, with the index on
+    (whatever the environment says) and this user's key made afresh: for
+    tests that open the index's files."""
+    from govdocs.read import cache
+
+    folder = tmp_path / "user-cache"
+    monkeypatch.setenv("XDG_CACHE_HOME", str(folder))
+    monkeypatch.delenv("GOVDOCS_NO_CACHE", raising=False)
+    cache.secret_key.cache_clear()
+    return folder / "govdocs"
+
+
+@pytest.fixture
 def root() -> Path:
     return ROOT
 

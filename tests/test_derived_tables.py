@@ -17,7 +17,7 @@ from click.testing import CliRunner
 
 from govdocs.api import indexed
 from govdocs.cli import cli
-from govdocs.read import cache, index
+from govdocs.read import index
 from govdocs.repository import Repository
 from tests.bundled import ROOT
 
@@ -41,13 +41,7 @@ QUERIES = [
 ]
 
 
-@pytest.fixture(autouse=True)
-def own_cache(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    folder = tmp_path / "user-cache"
-    monkeypatch.setenv("XDG_CACHE_HOME", str(folder))
-    monkeypatch.delenv("GOVDOCS_NO_CACHE", raising=False)
-    cache.secret_key.cache_clear()
-    return folder
+pytestmark = pytest.mark.usefixtures("own_cache")
 
 
 def answer(args: list[str], where: Path) -> tuple[int, str]:

@@ -29,13 +29,7 @@ from tests.bundled import RECORD_FILES, ROOT
 SEED = "decisions/2016/kj-2016-59.yaml"
 
 
-@pytest.fixture(autouse=True)
-def own_cache(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    folder = tmp_path / "user-cache"
-    monkeypatch.setenv("XDG_CACHE_HOME", str(folder))
-    monkeypatch.delenv("GOVDOCS_NO_CACHE", raising=False)
-    cache.secret_key.cache_clear()
-    return folder / "govdocs"
+pytestmark = pytest.mark.usefixtures("own_cache")
 
 
 def formatted(problems: list) -> list[str]:  # type: ignore[type-arg]
