@@ -73,17 +73,22 @@ class _NotStorable(Exception):
 
 
 class _Pickler(pickle.Pickler):
+    """Stores the repository asking as a reference to it, and a source
+    document by its file (`reducer_override`: asked only of objects that
+    are not plain values, unlike ``persistent_id``, which is asked of every
+    one of the million objects of a timeline)."""
+
     def __init__(self, file: io.BytesIO, repo: Repository):
         super().__init__(file, pickle.HIGHEST_PROTOCOL)
         self.repo = repo
         self.paths: dict[str, str] | None = None
 
-    def persistent_id(self, obj: Any) -> Any:
+    def reducer_override(self, obj: Any) -> Any:
         if obj is self.repo:
-            return ("repo",)
+            return _asking, ()
         if isinstance(obj, SourceDoc):
-            return ("doc", obj.file, self._path_of(obj))
-        return None
+            return _doc, (obj.file, self._path_of(obj))
+        return NotImplemented
 
     def _path_of(self, doc: SourceDoc) -> str:
         path = getattr(doc, "_path", None)  # a LazySourceDoc knows its file
@@ -100,24 +105,20 @@ class _Pickler(pickle.Pickler):
         return found
 
 
-class _Unpickler(pickle.Unpickler):
-    def __init__(self, file: io.BytesIO, repo: Repository):
-        super().__init__(file)
-        self.repo = repo
-        self.docs: dict[str, SourceDoc] = {}
+_loading: list[Repository] = []
+"""The repository a table is being read for (a stack: one table at a time)."""
 
-    def persistent_load(self, pid: Any) -> Any:
-        from govdocs.read.cache import LazySourceDoc
 
-        if pid == ("repo",):
-            return self.repo
-        kind, shown, path = pid
-        if kind != "doc":
-            raise pickle.UnpicklingError(f"unknown reference {kind!r}")
-        doc = self.docs.get(path)
-        if doc is None:
-            doc = self.docs[path] = LazySourceDoc(shown, path)
-        return doc
+def _asking() -> Repository:
+    if not _loading:
+        raise pickle.UnpicklingError("a derived table read outside `derived`")
+    return _loading[-1]
+
+
+def _doc(shown: str, path: str) -> SourceDoc:
+    from govdocs.read.cache import LazySourceDoc
+
+    return LazySourceDoc(shown, path)  # one per file: the pickle's memo shares it
 
 
 def _dumps(value: Any, repo: Repository) -> bytes | None:
@@ -130,7 +131,10 @@ def _dumps(value: Any, repo: Repository) -> bytes | None:
 
 
 def _loads(payload: bytes, repo: Repository) -> Any:
+    _loading.append(repo)
     try:
-        return _Unpickler(io.BytesIO(payload), repo).load()
+        return pickle.loads(payload)  # noqa: S301 (signed with this user's key: `Index.derived`)
     except Exception:  # a class changed shape: built again
         return _MISSING
+    finally:
+        _loading.pop()

@@ -26,8 +26,8 @@ from govdocs.read.yamlsource import (
     YamlError,
     decode,
     load_file,
-    quick_root,
     quick_span,
+    quick_text,
     read_raw,
 )
 
@@ -43,7 +43,7 @@ class LazySourceDoc(SourceDoc):
         self.file = file
         self._path = path
         self._doc: SourceDoc | None = None
-        self._root: Any = _UNREAD
+        self._text: Any = _UNREAD
 
     def _loaded(self) -> SourceDoc:
         if self._doc is None:
@@ -51,17 +51,19 @@ class LazySourceDoc(SourceDoc):
         return self._doc
 
     def span(self, path: DataPath, *, key: bool = False) -> Span | None:
-        """One position, from libyaml's node graph of the file when it is
-        one the lean reader reads (`quick_span`: a listing's file:line:col
-        for thousands of records), else from the careful reader."""
+        """One position, from libyaml's events of the file when it is one
+        the lean reader reads (`quick_span`: a listing's file:line:col for
+        thousands of records), else from the careful reader."""
         if self._doc is None:
-            if self._root is _UNREAD:
+            if self._text is _UNREAD:
                 try:
-                    self._root = quick_root(decode(read_raw(self._path)[0]))
+                    self._text = quick_text(decode(read_raw(self._path)[0]))
                 except YamlError:
-                    self._root = None
-            if self._root is not None:
-                return quick_span(self._root, path, key=key)
+                    self._text = None
+            if self._text is not None:
+                found = quick_span(self._text, path, key=key)
+                if found is not None:
+                    return found
         return super().span(path, key=key)
 
     data = property(lambda self: self._loaded().data)

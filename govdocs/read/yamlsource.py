@@ -363,36 +363,63 @@ def _compose_fast(text: str) -> yaml.Node | None:
 # --- one position, without building the rest ----------------------------------
 
 
-def quick_root(text: str) -> yaml.Node | None:
-    """libyaml's node graph of ``text`` for `quick_span`, when the text is
-    plainly harmless (the lean reader's files) and composes; else None
-    (then ask the careful reader)."""
+def quick_text(text: str) -> str | None:
+    """``text`` as `quick_span` reads it, when it is plainly harmless (the
+    lean reader's files); else None (then ask the careful reader)."""
     text = text.removeprefix("\ufeff").replace("\r\n", "\n").replace("\r", "\n")
-    if not _plainly_harmless(text):
-        return None
+    return text if _CParser is not None and _plainly_harmless(text) else None
+
+
+def quick_span(text: str, path: DataPath, *, key: bool = False) -> Span | None:
+    """`SourceDoc.span` of ``path`` in ``text`` (from `quick_text`), found by
+    reading libyaml's events only as far as ``path``: the position of
+    ``path`` (its key's when ``key``), else of its deepest existing parent.
+    One listing line needs one position of a file; the careful reader
+    would build every position of it. None when libyaml refuses the text."""
+    parser = _CParser(text)
     try:
-        return _compose_fast(text)
+        parser.get_event(), parser.get_event()  # the stream's and the document's start
+        node, key_mark = parser.get_event(), None
+        for step in path:
+            found = _step_into(parser, node, step)
+            if found is None:
+                break
+            key_mark, node = found
+        return _span(key_mark if key and key_mark is not None else node.start_mark)
     except yaml.YAMLError:
         return None
+    finally:
+        parser.dispose()
 
 
-def quick_span(root: yaml.Node, path: DataPath, *, key: bool = False) -> Span | None:
-    """`SourceDoc.span` of ``path``, found by walking the node graph: the
-    position of ``path`` (its key's when ``key``), else of its deepest
-    existing parent. One listing line needs one position of a file; the
-    careful reader would build every position of it."""
-    node, key_node = root, None
-    for step in path:
-        found: tuple[yaml.Node | None, yaml.Node] | None = None
-        if isinstance(node, yaml.MappingNode) and isinstance(step, str):
-            pairs = ((k, v) for k, v in node.value if isinstance(k, yaml.ScalarNode) and k.value == step)
-            found = next(pairs, None)
-        elif isinstance(node, yaml.SequenceNode) and isinstance(step, int) and 0 <= step < len(node.value):
-            found = (None, node.value[step])
-        if found is None:
-            break
-        key_node, node = found
-    return _span((key_node if key and key_node is not None else node).start_mark)
+def _step_into(parser: Any, node: Any, step: str | int) -> tuple[Any, Any] | None:
+    """(key mark or None, the event that starts the value) of ``step`` in
+    the collection ``node`` starts, reading past the entries before it."""
+    if isinstance(node, yaml.MappingStartEvent) and isinstance(step, str):
+        while not isinstance(event := parser.get_event(), yaml.MappingEndEvent):
+            value = parser.get_event()
+            if isinstance(event, yaml.ScalarEvent) and event.value == step:
+                return event.start_mark, value
+            _skip(parser, value)
+    elif isinstance(node, yaml.SequenceStartEvent) and isinstance(step, int):
+        index = 0
+        while not isinstance(event := parser.get_event(), yaml.SequenceEndEvent):
+            if index == step:
+                return None, event
+            _skip(parser, event)
+            index += 1
+    return None
+
+
+def _skip(parser: Any, event: Any) -> None:
+    """Read past the rest of the node ``event`` starts."""
+    depth = 1 if isinstance(event, yaml.MappingStartEvent | yaml.SequenceStartEvent) else 0
+    while depth:
+        event = parser.get_event()
+        if isinstance(event, yaml.MappingStartEvent | yaml.SequenceStartEvent):
+            depth += 1
+        elif isinstance(event, yaml.MappingEndEvent | yaml.SequenceEndEvent):
+            depth -= 1
 
 
 # --- the lean path: plain data without positions ----------------------------
