@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -208,19 +209,30 @@ def _digests_from_index(root: Path, files: list[str], others: dict[str, bytes]) 
         from govdocs.read.index import open_index
 
         index = open_index(root)
-        rows = index.digests() if index is not None else {}
-        if index is not None:
-            key = index.key
+        rows: dict[str, bytes] = {}
+        key: Callable[[str], str] = str
+        if index is not None:  # else busy or gone since: hash the files themselves
+            rows, key = index.digests(), index.key
             index.close()
         found = {Path(p): d for p, d in others.items()}
         for text in files:
-            digest = rows.get(key(text)) if rows else None
+            digest = rows.get(key(text)) if rows else _hashed(text)
             if digest is None:
                 raise InputError("the records changed while this command read them; run it again")
             found[Path(text)] = digest
         repo.digests = found
 
     return load
+
+
+def _hashed(path: str) -> bytes | None:
+    import hashlib
+
+    try:
+        with open(path, "rb") as handle:
+            return hashlib.sha256(handle.read()).digest()
+    except OSError:
+        return None
 
 
 def _registries_only(
