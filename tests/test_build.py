@@ -106,9 +106,12 @@ def test_one_changed_record_rerenders_only_its_outputs(
     assert len(reports) == 2 * (organisations + len(towns))
     edit("decisions/2021/kh-2021-898.yaml", "\nid: kh-2021-898\n", "\nid: kh-2021-898\n# korjattu kirjoitusvirhe\n")
     again = build(records, tmp_path / "out", formats=("txt",), jobs=1)
-    # the reports read every record, so they are rebuilt too
-    assert sorted(again.built) == ["kh-2021-898.txt", *reports]
-    assert sorted(again.reused) == sorted(f"{i}.txt" for i in DOCUMENTS if i != "kh-2021-898")
+    # the follow-up reports read every record, so they are rebuilt too; an audit's key holds what
+    # it shows (tests/test_build_report_keys.py), and no audit shows this decision
+    followups = [name for name in reports if "/seurantaraportti-" in name]
+    assert sorted(again.built) == ["kh-2021-898.txt", *followups]
+    audits = [name for name in reports if name not in followups]
+    assert sorted(again.reused) == sorted([*(f"{i}.txt" for i in DOCUMENTS if i != "kh-2021-898"), *audits])
 
 
 def test_a_changed_template_rerenders_the_formats_that_use_it(

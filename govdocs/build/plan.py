@@ -9,6 +9,9 @@ unchanged key means unchanged bytes and the output is reused:
   (and those they cite), for an extract its decision and its meeting (the
   kind's ``reads``), so editing one item's decision renders that meeting's
   documents again and no other meeting's;
+- for a report, every record file; for a kind that says what one of its
+  documents shows (``Kind.shows``: an organisation's audit), the facts
+  derived for it and the files of the records they come from instead;
 - the whole registry file. Hashing only the entries a decision uses would
   re-render less after a registry edit, but the renderer reads the registry
   in several places (maker, organisations' inflected names, the registry
@@ -190,12 +193,17 @@ def _record_job(repo: Repository, hasher: Hasher, kind: Kind, subject: str, form
 
 
 def _report_job(repo: Repository, hasher: Hasher, report: Report, formats: tuple[str, ...], day: str) -> Job:
-    base = {
+    base: dict[str, Any] = {
         "kind": report.kind,
         "id": report.stem,
         "records": hasher.every_record(repo),
         "as_of": day if report.dated else None,
     }
+    shows = KINDS[report.kind].shows
+    if shows is not None and not hasher.public:  # what it shows, and the records that come from
+        facts, ids = shows(repo, report.subject)
+        base["records"] = {rid: hasher.file(repo.files[rid]) for rid in ids if rid in repo.files}
+        base["facts"] = hashlib.sha256(facts.encode()).hexdigest()
     outputs = tuple(
         Output(output_name(report.kind, report.stem, f, hasher.public), f, hasher.key(base, f))
         for f in renderers.job_parts(report.kind, formats)

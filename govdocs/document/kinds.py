@@ -102,6 +102,12 @@ class Kind:
     its build key besides the decisions they cite: a meeting's minutes read
     the meeting and every decision on its agenda. None: its subject alone
     (a decision)."""
+    shows: Callable[[Repository, str], tuple[str, list[str]]] | None = None
+    """For a whole-repository document: what one shows before it is laid
+    out, as text of the facts derived for it and the records (ids) they come
+    from. Its build key holds these instead of every record, so a change
+    elsewhere leaves it alone (a web copy, which masks the personal data of
+    every record, keeps every record in its key). None: every record."""
 
     def parts(self, formats: Iterable[str]) -> list[str]:
         """The formats (in table order) and then every companion."""
@@ -208,6 +214,7 @@ KINDS: dict[str, Kind] = {
             folder="reports",
             companions=(Companion("svg", "-aikajana.svg", "image/svg+xml"),),
             whole_repository=True,
+            shows=lazy("govdocs.reports.audit", "shows"),
         ),
         Kind(
             "agenda",

@@ -281,6 +281,19 @@ def _bar(repo: Repository, h: Holding, first: date, last: date, colour: str, lab
     return Bar(start, end, colour, title, dashed=h.start is None)
 
 
+def shows(repo: Repository, subject: str) -> tuple[str, list[str]]:
+    """What the audit of ``subject`` shows before it is laid out (the
+    kind's `shows`): its history as text (every step with its holders and
+    quote, the contradictions, the undated transfers) and the decisions
+    those come from, whose bytes give the citations, dates and places it
+    prints. The rest it prints comes from the registry and the templates,
+    which are in every build key."""
+    hist = history(repo, subject)
+    steps = [*hist.steps, *(i.step for i in hist.issues), *(i.other for i in hist.issues if i.other)]
+    ids = {s.decision for s in steps if s.decision} | {repo.owner.get(rid, rid) for rid in hist.undated}
+    return repr(hist), sorted(ids)
+
+
 def lay_out(repo: Repository, request: Request) -> Laid:
     """The audit kind's row in `govdocs.document.kinds.KINDS`: the tree and
     the timeline picture beside it. Links to decisions go where a build puts
