@@ -38,6 +38,8 @@ QUERIES = [
     ["mandates", "--as-of", "2022-01-01"],
     ["mandates", "--as-of", "2024-06-01", "--format", "json"],
     ["obligations", "--as-of", "2026-06-01", "--municipality", "espoo"],
+    ["diff", "2016-01-01", "2017-12-31"],
+    ["diff", "2016-12-31", "2022-06-01", "--format", "json"],
 ]
 
 
@@ -159,7 +161,8 @@ def test_a_synthetic_repository_answers_alike(tmp_path: Path, monkeypatch: pytes
     org = yaml.safe_load((where / "registry.yaml").read_text(encoding="utf-8"))["organisations"][3]["id"]
     queries = [["obligations", "--as-of", "2020-06-01", "--format", "json"], ["budget", "2020"],
                ["responsibilities", "--as-of", "2019-06-01", "--format", "csv"], ["audit", org],
-               ["mandates", "--as-of", "2020-06-01"], ["authority", "--as-of", "2020-06-01"]]
+               ["mandates", "--as-of", "2020-06-01"], ["authority", "--as-of", "2020-06-01"],
+               ["diff", "2016-06-01", "2019-06-01"]]
     for query in queries:
         expected = without_index(query, where, monkeypatch)
         assert expected[0] == 0

@@ -29,7 +29,7 @@ def diff(first: date, second: date, repo: Path | None, fmt: str) -> None:
     from govdocs.derive.responsibilities import diff as changes
     from govdocs.export.responsibility_tables import diff_text
 
-    records = open_repository(repo or Path("."))
+    records = open_repository(repo or Path("."), query=True)
     require_clean(records)
     first, second = min(first, second), max(first, second)
     found = changes(records, first, second)
