@@ -274,6 +274,7 @@ class Repository:
         self.owner[rid] = owner
         self.__dict__.pop("_kind_cache", None)
         self.__dict__.pop("_state", None)  # no longer the files' state: its derived tables are not these
+        self.__dict__.pop("_derived", None)
         self.__dict__.pop("_meeting_index", None)
 
     @property

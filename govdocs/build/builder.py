@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING
 
 from govdocs.build import atomic, noop
 from govdocs.build.atomic import output_lock
-from govdocs.build.manifest import Manifest, read_manifest
+from govdocs.build.manifest import MANIFEST, Manifest, read_manifest
 from govdocs.build.plan import FORMATS, Shard, code_digest, plan, snapshot, template_digest
 from govdocs.build.progress import Progress, quiet
 from govdocs.build.renderers import Report
@@ -176,8 +176,10 @@ def _again(path: Path, out: Path, asked: dict[str, object], wait: float) -> Buil
     from govdocs.api import known_state
     from govdocs.build.writer import intact
 
+    if not (out / MANIFEST).exists():  # a first build: nothing to recall (and no folder made for it)
+        return None
     state = known_state(path)
-    if state is None or read_manifest(out) is None:
+    if state is None:
         return None
     key = noop.build_key(state, asked, _code_and_templates())
     with output_lock(out, wait):

@@ -72,11 +72,15 @@ class Manifest:
 def read_manifest(folder: Path) -> Manifest | None:
     """The manifest in ``folder``; None when there is none yet. A manifest
     that is a link (committed beside the records) is refused, not read."""
-    path = folder / MANIFEST
     try:
         raw = read_beneath(folder, MANIFEST)
     except FileNotFoundError:
         return None
+    return parse_manifest(raw, folder / MANIFEST)
+
+
+def parse_manifest(raw: bytes, path: Path) -> Manifest:
+    """The manifest whose bytes are ``raw`` (read from ``path``)."""
     try:
         data = json.loads(raw.decode("utf-8"))
         outputs = {_checked(name): Entry(**entry) for name, entry in data["outputs"].items()}

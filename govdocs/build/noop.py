@@ -26,7 +26,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from govdocs.build.manifest import MANIFEST, Manifest, read_manifest
+from govdocs.build.manifest import MANIFEST, Manifest, parse_manifest
 from govdocs.safepath import UnsafePath, read_beneath
 
 
@@ -55,8 +55,8 @@ def recall(out: Path, key: str, intact: Callable[[str, Any], bool]) -> tuple[Man
         return None
     if hashlib.sha256(manifest_bytes).hexdigest() != record["manifest"]:
         return None
-    manifest = read_manifest(out)
-    if manifest is None or not all(intact(name, entry) for name, entry in manifest.outputs.items()):
+    manifest = parse_manifest(manifest_bytes, out / MANIFEST)
+    if not all(intact(name, entry) for name, entry in manifest.outputs.items()):
         return None
     return manifest, record["report"]
 

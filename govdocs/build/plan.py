@@ -200,7 +200,7 @@ def _report_job(repo: Repository, hasher: Hasher, report: Report, formats: tuple
         "as_of": day if report.dated else None,
     }
     shows = KINDS[report.kind].shows
-    if shows is not None and not hasher.public:  # what it shows, and the records that come from
+    if shows is not None and not hasher.public:  # what it shows, and the records it comes from
         facts, ids = shows(repo, report.subject)
         base["records"] = {rid: hasher.file(repo.files[rid]) for rid in ids if rid in repo.files}
         base["facts"] = hashlib.sha256(facts.encode()).hexdigest()

@@ -41,20 +41,20 @@ def derived(repo: Repository, name: str, build: Callable[[Repository], T]) -> T:
         return tables[name]
     state = repo.state
     index = _open(repo) if state else None
+    if state is None or index is None:  # not read from files as they are: in memory only
+        tables[name] = build(repo)
+        return tables[name]
     try:
-        value: Any = _MISSING
-        if index is not None and state:
-            payload = index.derived(state, name)
-            value = _MISSING if payload is None else _loads(payload, repo)
+        payload = index.derived(state, name)
+        value: Any = _MISSING if payload is None else _loads(payload, repo)
         if value is _MISSING:
             value = build(repo)
-            payload = _dumps(value, repo) if index is not None and state else None
-            if index is not None and state and payload is not None:
+            payload = _dumps(value, repo)
+            if payload is not None:
                 index.put_derived(state, name, payload)
                 index.commit()
     finally:
-        if index is not None:
-            index.close()
+        index.close()
     tables[name] = value
     return value
 

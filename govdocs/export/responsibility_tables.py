@@ -35,35 +35,34 @@ def step_citation(repo: Repository, step: Step) -> str:
 
 def decision_citation(repo: Repository, decision_id: str) -> str:
     """'Kaupunginjohtaja 59 §', with the date when stated, else the assumed one marked."""
-    return decision_citations(repo)[decision_id][0]
+    return decision_citations(repo)[decision_id]
 
 
-def decision_citations(repo: Repository) -> dict[str, tuple[str, str]]:
-    """Decision id → (`decision_citation`, its file as shown): a derived
-    table, built once per state (`govdocs.derive.store`), so a holdings
-    list cites its decisions without reading them."""
+def decision_citations(repo: Repository) -> dict[str, str]:
+    """Decision id → `decision_citation`: a derived table, built once per
+    state (`govdocs.derive.store`), so a holdings list cites its decisions
+    without reading them."""
     from govdocs.derive.store import derived
 
     return derived(repo, "decision-citations", _citations)
 
 
-def _citations(repo: Repository) -> dict[str, tuple[str, str]]:
+def _citations(repo: Repository) -> dict[str, str]:
     found = {}
     for rid, decision in repo.decisions.items():
         text = citation(repo, decision)
         if isinstance(decision.date, NotStated):
             assumed = f", assumed {fi_date(decision.date.assumed)}" if decision.date.assumed else ""
             text += f" (date not stated{assumed})"
-        found[rid] = (text, repo.origins[rid].file)
+        found[rid] = text
     return found
 
 
 def step_file(repo: Repository, step: Step) -> str:
-    """The file behind a step (its decision's), without reading positions:
-    a long holdings list stays fast when the loader's cache keeps positions
-    unread."""
-    if step.decision is not None and step.decision in decision_citations(repo):
-        return decision_citations(repo)[step.decision][1]
+    """The file behind a step, without reading positions: a long holdings
+    list stays fast when the loader's cache keeps positions unread."""
+    if step.origin is not None:  # kept on the step: no record read
+        return step.origin.file
     return repo.origins[step.record].file if step.record else repo.registry_doc.file
 
 
